@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+
+namespace Harmonia.Tensors;
+
+/// <summary>
+/// Float buffers reused across inference passes. Buffers are kept by exact length: a model
+/// run twice at the same size asks for the same lengths, so after the first pass no op
+/// allocates. Only no-grad tensors use it; training tensors live on the GC heap because the
+/// graph decides their lifetime.
+/// </summary>
+public static class BufferPool
+{
+    private static readonly ConcurrentDictionary<int, ConcurrentBag<float[]>> Free = new();
+    private static long pooledFloats;
+
+    /// <summary>Most floats kept idle in the pool (default 1.5 G floats = 6 GiB); beyond it returned buffers are dropped.</summary>
+    public static long CapacityFloats { get; set; } = 1_500_000_000;
+
+    /// <summary>Floats currently idle in the pool.</summary>
+    public static long IdleFloats => Interlocked.Read(ref pooledFloats);
+
+    /// <summary>A buffer of exactly <paramref name="length"/> floats with unspecified contents.</summary>
+    public static float[] Rent(int length)
+    {
+        if (length == 0) return [];
+        if (Free.TryGetValue(length, out var bag) && bag.TryTake(out var array))
+        {
+            Interlocked.Add(ref pooledFloats, -length);
+            return array;
+        }
+        return GC.AllocateUninitializedArray<float>(length);
+    }
+
+    /// <summary>Takes a buffer back for reuse. The caller must not touch it afterwards.</summary>
+    public static void Return(float[] array)
+    {
+        if (array.Length == 0) return;
+        if (Interlocked.Add(ref pooledFloats, array.Length) > CapacityFloats)
+        {
+            Interlocked.Add(ref pooledFloats, -array.Length);
+            return;
+        }
+        Free.GetOrAdd(array.Length, _ => new ConcurrentBag<float[]>()).Add(array);
+    }
+
+    /// <summary>Drops every idle buffer, for the GC to reclaim.</summary>
+    public static void Clear()
+    {
+        Free.Clear();
+        Interlocked.Exchange(ref pooledFloats, 0);
+    }
+}

@@ -1,0 +1,39 @@
+namespace Harmonia.Tensors.Threading;
+
+/// <summary>
+/// Runs a loop over <c>[0, count)</c> split into chunks whose boundaries depend only on
+/// <c>count</c> and the chunk size, never on the number of threads. Each chunk is always
+/// computed by the same code in the same order, so results are bit-identical for any
+/// thread count; only which core runs a chunk changes.
+/// </summary>
+public static class ParallelRange
+{
+    /// <summary>
+    /// Calls <paramref name="body"/>(start, end) for consecutive chunks of at most
+    /// <paramref name="chunkSize"/> items. Chunks run concurrently on up to
+    /// <see cref="EngineSettings.Threads"/> threads.
+    /// </summary>
+    public static void For(int count, int chunkSize, Action<int, int> body)
+    {
+        if (count <= 0) return;
+        if (chunkSize < 1) chunkSize = 1;
+        int chunks = (count + chunkSize - 1) / chunkSize;
+        int threads = EngineSettings.Threads;
+        if (chunks == 1 || threads == 1)
+        {
+            for (int c = 0; c < chunks; c++)
+                body(c * chunkSize, Math.Min(count, (c + 1) * chunkSize));
+            return;
+        }
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads },
+            c => body(c * chunkSize, Math.Min(count, (c + 1) * chunkSize)));
+    }
+
+    /// <summary>
+    /// Picks a chunk size that gives every thread a few chunks for load balance while keeping
+    /// each chunk at least <paramref name="minItemsPerChunk"/> long. Depends on <paramref name="count"/>
+    /// only (not on the thread count), which keeps partitions, and therefore results, fixed.
+    /// </summary>
+    public static int ChunkSize(int count, int minItemsPerChunk = 1, int targetChunks = 16)
+        => Math.Max(minItemsPerChunk, (count + targetChunks - 1) / targetChunks);
+}
