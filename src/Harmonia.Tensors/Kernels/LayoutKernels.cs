@@ -1,0 +1,72 @@
+using Harmonia.Tensors.Threading;
+
+namespace Harmonia.Tensors.Kernels;
+
+/// <summary>Kernels that move elements without arithmetic: permute, slice and concatenate copies.</summary>
+public static class LayoutKernels
+{
+    /// <summary>
+    /// y = x with its axes reordered: y's axis i is x's axis <paramref name="order"/>[i].
+    /// </summary>
+    public static void Permute(float[] x, int[] shape, int[] order, float[] y)
+    {
+        int rank = shape.Length;
+        var inStrides = ShapeMath.Strides(shape);
+        var outShape = new int[rank];
+        var stridesInOutOrder = new int[rank];
+        for (int i = 0; i < rank; i++)
+        {
+            outShape[i] = shape[order[i]];
+            stridesInOutOrder[i] = inStrides[order[i]];
+        }
+        int inner = rank == 0 ? 1 : outShape[rank - 1];
+        int innerStride = rank == 0 ? 1 : stridesInOutOrder[rank - 1];
+        int rows = inner == 0 ? 0 : y.Length / inner;
+        ParallelRange.For(rows, Math.Max(1, 16384 / Math.Max(1, inner)), (r0, r1) =>
+        {
+            for (int r = r0; r < r1; r++)
+            {
+                int rem = r, src = 0;
+                for (int d = rank - 2; d >= 0; d--)
+                {
+                    int idx = rem % outShape[d];
+                    rem /= outShape[d];
+                    src += idx * stridesInOutOrder[d];
+                }
+                int dst = r * inner;
+                if (innerStride == 1) Array.Copy(x, src, y, dst, inner);
+                else for (int k = 0; k < inner; k++) y[dst + k] = x[src + k * innerStride];
+            }
+        });
+    }
+
+    /// <summary>
+    /// Copies a block of <paramref name="count"/> rows of <paramref name="rowLength"/> elements,
+    /// reading rows <paramref name="srcStride"/> apart and writing them <paramref name="dstStride"/> apart.
+    /// Slicing and concatenation along any axis reduce to this.
+    /// </summary>
+    public static void CopyRows(float[] src, int srcOffset, int srcStride, float[] dst, int dstOffset, int dstStride, int count, int rowLength)
+    {
+        if (count == 0 || rowLength == 0) return;
+        ParallelRange.For(count, Math.Max(1, 32768 / rowLength), (r0, r1) =>
+        {
+            for (int r = r0; r < r1; r++)
+                Array.Copy(src, srcOffset + r * srcStride, dst, dstOffset + r * dstStride, rowLength);
+        });
+    }
+
+    /// <summary>Adds rows like <see cref="CopyRows"/> copies them: dst row += src row.</summary>
+    public static void AddRows(float[] src, int srcOffset, int srcStride, float[] dst, int dstOffset, int dstStride, int count, int rowLength)
+    {
+        if (count == 0 || rowLength == 0) return;
+        ParallelRange.For(count, Math.Max(1, 32768 / rowLength), (r0, r1) =>
+        {
+            for (int r = r0; r < r1; r++)
+            {
+                var s = src.AsSpan(srcOffset + r * srcStride, rowLength);
+                var d = dst.AsSpan(dstOffset + r * dstStride, rowLength);
+                System.Numerics.Tensors.TensorPrimitives.Add(d, s, d);
+            }
+        });
+    }
+}

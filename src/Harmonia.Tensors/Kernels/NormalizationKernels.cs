@@ -1,0 +1,124 @@
+using Harmonia.Tensors.Threading;
+
+namespace Harmonia.Tensors.Kernels;
+
+/// <summary>
+/// Kernels shared by instance and batch normalization. Both normalise "groups" of planes of an
+/// [N, C, H·W] buffer: instance norm's group is one plane (n, c); batch norm's group is channel
+/// c across all N. A group is described by the planes it owns, and every group is reduced by
+/// one thread in a fixed order, so results do not depend on the thread count.
+/// </summary>
+public static class NormalizationKernels
+{
+    /// <summary>
+    /// Mean and biased variance of each group. Group g owns planes
+    /// <c>g·planesPerGroupStride</c>… see <see cref="PlaneOf"/>.
+    /// </summary>
+    public static void GroupStatistics(float[] x, NormGroups groups, float[] mean, float[] variance)
+    {
+        ParallelRange.For(groups.Count, 1, (g0, g1) =>
+        {
+            for (int g = g0; g < g1; g++)
+            {
+                double sum = 0;
+                for (int p = 0; p < groups.PlanesPerGroup; p++)
+                    sum += ReductionKernels.SumRow(x.AsSpan(PlaneOf(groups, g, p) * groups.PlaneSize, groups.PlaneSize));
+                double m = sum / groups.ElementsPerGroup;
+                double ss = 0;
+                for (int p = 0; p < groups.PlanesPerGroup; p++)
+                {
+                    foreach (var v in x.AsSpan(PlaneOf(groups, g, p) * groups.PlaneSize, groups.PlaneSize))
+                    {
+                        double d = v - m;
+                        ss += d * d;
+                    }
+                }
+                mean[g] = (float)m;
+                variance[g] = (float)(ss / groups.ElementsPerGroup);
+            }
+        });
+    }
+
+    /// <summary>
+    /// y = (x − mean[g]) · invStd[g] · scale[c] + shift[c], where c is the channel of the plane
+    /// (scale/shift null means 1/0).
+    /// </summary>
+    public static void Normalize(float[] x, NormGroups groups, float[] mean, float[] invStd, float[]? scale, float[]? shift, float[] y)
+    {
+        ParallelRange.For(groups.Count * groups.PlanesPerGroup, 1, (i0, i1) =>
+        {
+            for (int i = i0; i < i1; i++)
+            {
+                int g = i / groups.PlanesPerGroup, p = i % groups.PlanesPerGroup;
+                int plane = PlaneOf(groups, g, p);
+                int c = plane % groups.Channels;
+                float a = invStd[g] * (scale?[c] ?? 1f);
+                float b = (shift?[c] ?? 0f) - mean[g] * a;
+                var src = x.AsSpan(plane * groups.PlaneSize, groups.PlaneSize);
+                var dst = y.AsSpan(plane * groups.PlaneSize, groups.PlaneSize);
+                System.Numerics.Tensors.TensorPrimitives.Multiply(src, a, dst);
+                System.Numerics.Tensors.TensorPrimitives.Add(dst, b, dst);
+            }
+        });
+    }
+
+    /// <summary>
+    /// Backward of <see cref="Normalize"/> when mean and variance came from the batch itself:
+    /// gx = invStd·s/n · (n·gy − Σgy − x̂·Σ(gy·x̂)), with x̂ the normalised input and s the scale.
+    /// Also returns Σ gy·x̂ and Σ gy per group, from which the scale/shift gradients follow.
+    /// </summary>
+    public static void BackwardWithBatchStatistics(float[] x, float[] gy, NormGroups groups, float[] mean, float[] invStd, float[]? scale,
+        float[] gx, float[] sumGyXhat, float[] sumGy)
+    {
+        ParallelRange.For(groups.Count, 1, (g0, g1) =>
+        {
+            for (int g = g0; g < g1; g++)
+            {
+                double sg = 0, sgx = 0;
+                for (int p = 0; p < groups.PlanesPerGroup; p++)
+                {
+                    int o = PlaneOf(groups, g, p) * groups.PlaneSize;
+                    for (int k = 0; k < groups.PlaneSize; k++)
+                    {
+                        double xhat = (x[o + k] - mean[g]) * invStd[g];
+                        sg += gy[o + k];
+                        sgx += gy[o + k] * xhat;
+                    }
+                }
+                sumGy[g] = (float)sg;
+                sumGyXhat[g] = (float)sgx;
+                double n = groups.ElementsPerGroup;
+                for (int p = 0; p < groups.PlanesPerGroup; p++)
+                {
+                    int plane = PlaneOf(groups, g, p);
+                    int o = plane * groups.PlaneSize;
+                    double s = scale?[plane % groups.Channels] ?? 1.0;
+                    double k1 = invStd[g] * s / n;
+                    for (int k = 0; k < groups.PlaneSize; k++)
+                    {
+                        double xhat = (x[o + k] - mean[g]) * invStd[g];
+                        gx[o + k] = (float)(k1 * (n * gy[o + k] - sg - xhat * sgx));
+                    }
+                }
+            }
+        });
+    }
+
+    /// <summary>The index of the p-th plane of group g in the [N, C] plane grid.</summary>
+    public static int PlaneOf(NormGroups groups, int g, int p)
+        => groups.PerChannelAcrossBatch ? p * groups.Channels + g : g;
+}
+
+/// <summary>
+/// How planes of an [N, C, H·W] buffer form normalization groups: one per (n, c) for instance
+/// norm, or one per channel across the batch for batch norm.
+/// </summary>
+public readonly record struct NormGroups(int Batch, int Channels, int PlaneSize, bool PerChannelAcrossBatch)
+{
+    /// <summary>Number of groups (N·C or C).</summary>
+    public int Count => PerChannelAcrossBatch ? Channels : Batch * Channels;
+    /// <summary>Planes in a group (N or 1).</summary>
+    public int PlanesPerGroup => PerChannelAcrossBatch ? Batch : 1;
+    /// <summary>Elements a group's statistics are taken over.</summary>
+    public int ElementsPerGroup => PlanesPerGroup * PlaneSize;
+}
