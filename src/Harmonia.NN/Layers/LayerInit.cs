@@ -1,0 +1,30 @@
+using Harmonia.Tensors;
+using Harmonia.Tensors.Random;
+
+namespace Harmonia.NN.Layers;
+
+/// <summary>
+/// PyTorch's default initialisation of convolution and linear layers (kaiming-uniform with
+/// a = √5, which gives bound 1/√fan_in; bias uniform in ±1/√fan_in), drawn from one
+/// process-wide seeded generator so model construction is reproducible.
+/// </summary>
+public static class LayerInit
+{
+    /// <summary>The generator layers draw from when constructed; reseed it for reproducible models.</summary>
+    public static RandomGenerator Generator { get; set; } = new(0);
+
+    /// <summary>Initialises <paramref name="weight"/> and <paramref name="bias"/> as PyTorch does.</summary>
+    /// <param name="weight">The layer weight.</param>
+    /// <param name="bias">The layer bias, if any.</param>
+    /// <remarks>Transposed convolutions store [in, out, …]; PyTorch still takes fan-in from dimension 1, and so does this.</remarks>
+    public static void PyTorchDefault(Tensor weight, Tensor? bias)
+    {
+        var (fanIn, _) = Init.Fans(weight);
+        Init.KaimingUniform(weight, Generator, a: Math.Sqrt(5));
+        if (bias is not null)
+        {
+            double bound = fanIn > 0 ? 1 / Math.Sqrt(fanIn) : 0;
+            Init.Uniform(bias, Generator, -bound, bound);
+        }
+    }
+}
