@@ -53,6 +53,14 @@ public abstract class Module
             throw new ArgumentException($"'{name}' is registered twice in {GetType().Name}.");
     }
 
+    /// <summary>This module and all its descendants, depth first.</summary>
+    public IEnumerable<Module> Modules()
+    {
+        yield return this;
+        foreach (var (_, child) in children)
+            foreach (var m in child.Modules()) yield return m;
+    }
+
     /// <summary>Direct children in registration order.</summary>
     public IEnumerable<(string Name, Module Module)> Children => children;
 

@@ -3,7 +3,7 @@ using Harmonia.Tensors;
 namespace Harmonia.NN;
 
 /// <summary>Layers applied in order, named "0", "1", … like PyTorch's <c>nn.Sequential</c>.</summary>
-public sealed class Sequential : Layer
+public class Sequential : Layer
 {
     private readonly Layer[] layers;
 

@@ -1,0 +1,91 @@
+using Harmonia.NN;
+using Harmonia.NN.Layers;
+using Harmonia.Tensors;
+using static Harmonia.Tensors.Functional;
+
+namespace Harmonia.Models.Hdnet;
+
+/// <summary>
+/// HDNet's Local Dynamic (LD) module at the bottleneck: every foreground position finds its
+/// most similar support positions, mixes their features into a reference vector, and a 1×1
+/// convolution fuses [reference, own features]. Background features pass through unchanged.
+/// </summary>
+/// <remarks>
+/// The default reproduces the authors' code: query = x·M and support = x·(1 − M) (so
+/// foreground support vectors are zero), a plain dot-product similarity, top-k over all
+/// positions, and the code's softmax, which runs over positions (see <see cref="LdWeighting.Code"/>).
+/// </remarks>
+public sealed class LocalDynamics : Module
+{
+    private readonly HdnetConfig config;
+
+    /// <summary>Creates the module for <paramref name="channels"/> feature channels.</summary>
+    public LocalDynamics(int channels, HdnetConfig config)
+    {
+        this.config = config;
+        Fuse = RegisterModule("linear", new Conv1d(channels * 2, channels, 1));
+    }
+
+    /// <summary>The 1×1 fusion of [reference, query] (named <c>linear</c> in checkpoints).</summary>
+    public Conv1d Fuse { get; }
+
+    /// <summary>Refines the foreground of <paramref name="x"/> [N, C, H, W].</summary>
+    public Tensor Forward(Tensor x, Tensor mask)
+    {
+        int batch = x.Shape[0], channels = x.Shape[1], height = x.Shape[2], width = x.Shape[3];
+        int positions = height * width, k = config.LdTopK;
+        if (k > positions) throw new ArgumentException($"LD top-k {k} exceeds the {positions} positions of a {height}×{width} bottleneck.");
+        var m = MaskOps.ResizeNearest(mask, height, width);
+        var query = (x * m).Reshape(batch, channels, positions);
+        var support = (x * (1f - m)).Reshape(batch, channels, positions);
+
+        var scores = Similarity(query, support, m.Reshape(batch, 1, positions));   // [N, P, P]
+        var (topScores, topIndex) = TopK(scores, k);                               // [N, P, k]
+        var reference = Mix(support, topScores, topIndex, batch, channels, positions);  // [N, C, P]
+
+        var fused = Fuse.Forward(Cat([reference, query], 1)).Reshape(batch, channels, height, width);
+        return fused * m + x * (1f - m);
+    }
+
+    /// <summary>Scores [N, P(query), P(support)].</summary>
+    private Tensor Similarity(Tensor query, Tensor support, Tensor mask)
+    {
+        if (config.LdSimilarity == LdSimilarity.Cosine)
+        {
+            query = L2Normalize(query);
+            support = L2Normalize(support);
+        }
+        var scores = BatchedMatMul(Transpose(query, 1, 2), support);
+        if (config.LdSupport == LdSupport.BackgroundOnly)
+        {
+            // Foreground support positions can never be chosen: push their scores to −∞ (finite, so softmax stays defined).
+            scores = scores + mask * -1e30f;
+        }
+        return scores;
+    }
+
+    private static Tensor L2Normalize(Tensor v)
+        => v / Clamp(Sqrt(Sum(Pow(v, 2), [1], keepDim: true)), min: 1e-12f);
+
+    /// <summary>The weighted sum of the chosen support vectors for every query position.</summary>
+    private Tensor Mix(Tensor support, Tensor topScores, int[] topIndex, int batch, int channels, int positions)
+    {
+        int k = config.LdTopK;
+        // Gather needs the index repeated for every channel: [N, C, P·k], query-major, k-minor.
+        var index = new int[batch * channels * positions * k];
+        for (int b = 0; b < batch; b++)
+            for (int c = 0; c < channels; c++)
+                Array.Copy(topIndex, b * positions * k, index, (b * channels + c) * positions * k, positions * k);
+        var chosen = Gather(support, 2, index, [batch, channels, positions * k]);
+
+        if (config.LdWeighting == LdWeighting.Code)
+        {
+            // The authors view the query-major [P, k] block as [k, P] and soft-max over its last
+            // axis. For k = 1 this is a softmax of the best scores over all positions.
+            var weights = Softmax(topScores.Reshape(batch, 1, k, positions), -1);
+            return Sum(weights * chosen.Reshape(batch, channels, k, positions), [2]);
+        }
+        var perPosition = Softmax(topScores, -1).Reshape(batch, 1, positions, k);
+        return Sum(perPosition * chosen.Reshape(batch, channels, positions, k), [3]);
+    }
+}
