@@ -12,7 +12,7 @@ namespace Harmonia.Models.Hdnet;
 /// output are in [−1, 1]; the output passes through tanh. Member names are the authors'
 /// state_dict keys.
 /// </summary>
-public sealed class HdnetNetwork : Module
+public sealed class HdnetNetwork : Module, IHarmonizationNetwork
 {
     private const float EncoderSlope = 0.2f;
     private readonly ActivatedConv[] encoder;     // model_layer1 … model_layer6

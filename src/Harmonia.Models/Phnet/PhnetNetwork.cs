@@ -11,7 +11,7 @@ namespace Harmonia.Models.Phnet;
 /// extractor, and a decoder whose outer skips pass through patch normalizers. Input in [0, 1],
 /// output through a sigmoid. Member names are the authors' state_dict keys.
 /// </summary>
-public sealed class PhnetNetwork : Module
+public sealed class PhnetNetwork : Module, IHarmonizationNetwork
 {
     private readonly PatchHarmonizerBlock featureExtractor;
     private readonly ModuleList<Sequential> encoder;
