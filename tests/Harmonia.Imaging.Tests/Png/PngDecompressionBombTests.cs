@@ -39,8 +39,8 @@ public class PngDecompressionBombTests
     [Fact]
     public void Image_data_that_inflates_far_beyond_the_declared_size_is_refused()
     {
-        // A 10x10 grey image needs 110 bytes; this IDAT inflates to 64 MB of zeros.
-        var bomb = PngBuilder.Compress(new byte[64 << 20]);
+        // A 10x10 grey image needs 110 bytes; this IDAT inflates to 16 MB of zeros.
+        var bomb = PngBuilder.Compress(new byte[16 << 20]);
         var png = new PngBuilder().Header(10, 10, 8, 0).Chunk("IDAT", bomb).End().ToArray();
         var e = Assert.Throws<ImageFormatException>(() => PngDecoder.Decode(png, DecodeLimits.Default));
         Assert.Contains("more than the 110 bytes", e.Message);
