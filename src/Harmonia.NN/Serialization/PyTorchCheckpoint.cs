@@ -44,7 +44,7 @@ public static class PyTorchCheckpoint
     }
 
     /// <summary>Reads the state dict from a seekable stream holding a whole checkpoint.</summary>
-    /// <param name="stream">A readable, seekable stream positioned at the checkpoint's first byte.</param>
+    /// <param name="stream">A readable, seekable stream that holds exactly one checkpoint; it is read from its start.</param>
     /// <param name="sourceName">What to call the checkpoint in error messages.</param>
     /// <param name="maxBytes">Refuse checkpoints whose storages and tensors would need more memory than this.</param>
     /// <exception cref="CheckpointFormatException">The data is malformed, unsupported, or asks for code to be run.</exception>
@@ -57,10 +57,11 @@ public static class PyTorchCheckpoint
         ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
 
         var budget = new ImportBudget(maxBytes, sourceName);
-        long start = stream.Position;
+        // Zip offsets are absolute, so the checkpoint must start at the stream's first byte.
+        stream.Position = 0;
         Span<byte> signature = stackalloc byte[4];
         int signatureLength = stream.ReadAtLeast(signature, signature.Length, throwOnEndOfStream: false);
-        stream.Position = start;
+        stream.Position = 0;
 
         if (signatureLength == 4 && signature[0] == 'P' && signature[1] == 'K')
             return ReadZip(stream, budget, sourceName);
@@ -84,7 +85,7 @@ public static class PyTorchCheckpoint
     /// </summary>
     private static CheckpointFormatException ExplainPlainPickle(Stream stream, ImportBudget budget, string source)
     {
-        var head = new byte[(int)Math.Min(stream.Length - stream.Position, MaxPlainPickleBytes)];
+        var head = new byte[(int)Math.Min(stream.Length, MaxPlainPickleBytes)];
         stream.ReadExactly(head);
         var policy = new TorchUnpicklerPolicy(loadStorage: null, budget, source);
         var first = new RestrictedUnpickler(head, policy, source, "pickle").Load();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Harmonia.NN.Serialization;
 
@@ -54,6 +55,9 @@ internal sealed class SafeTensorsHeader
     /// <summary>Parses the header JSON and checks every entry against a data buffer of <paramref name="bufferLength"/> bytes.</summary>
     public static SafeTensorsHeader Parse(ReadOnlySpan<byte> json, long bufferLength, string source)
     {
+        // JsonDocument decodes names lazily and would only fail on bad UTF-8 later, with another exception type.
+        if (!Utf8.IsValid(json))
+            throw new CheckpointFormatException(source, "header is not valid UTF-8");
         JsonDocument document;
         try
         {
