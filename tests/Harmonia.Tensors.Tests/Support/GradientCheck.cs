@@ -37,16 +37,20 @@ internal static class GradientCheck
         double eps, double atol, double rtol, int probeSeed)
     {
         var analytic = Analytic(differentiated, inputs, probeSeed, out var probe);
+        var numeric = Enumerable.Range(0, inputs.Length).Select(k => Numeric(evaluated, inputs, k, probe, eps)).ToArray();
+        return FindMismatches(analytic, numeric, atol, rtol);
+    }
+
+    /// <summary>The elements where |analytic − numeric| &gt; atol + rtol·|numeric| (NaN always counts).</summary>
+    public static List<Mismatch> FindMismatches(float[][] analytic, double[][] numeric, double atol, double rtol)
+    {
         var mismatches = new List<Mismatch>();
-        for (int k = 0; k < inputs.Length; k++)
-        {
-            var numeric = Numeric(evaluated, inputs, k, probe, eps);
-            for (int i = 0; i < numeric.Length; i++)
+        for (int k = 0; k < numeric.Length; k++)
+            for (int i = 0; i < numeric[k].Length; i++)
             {
-                double a = analytic[k][i], n = numeric[i];
+                double a = analytic[k][i], n = numeric[k][i];
                 if (!(Math.Abs(a - n) <= atol + rtol * Math.Abs(n))) mismatches.Add(new Mismatch(k, i, a, n));
             }
-        }
         return mismatches;
     }
 
