@@ -24,6 +24,7 @@ public static partial class Functional
     public static Tensor AdaptiveAvgPool2d(Tensor x, int outHeight, int outWidth)
     {
         RequireRank(x, 4, "adaptive_avg_pool2d");
+        RequirePositiveOutput(outHeight, outWidth, "adaptive_avg_pool2d");
         var rows = Windows.Adaptive(x.Shape[2], outHeight);
         var cols = Windows.Adaptive(x.Shape[3], outWidth);
         return AveragePool("adaptive_avg_pool2d", x, rows, cols, (oy, ox) => (rows.End[oy] - rows.Start[oy]) * (cols.End[ox] - cols.Start[ox]));
@@ -44,15 +45,22 @@ public static partial class Functional
     public static Tensor AdaptiveMaxPool2d(Tensor x, int outHeight, int outWidth)
     {
         RequireRank(x, 4, "adaptive_max_pool2d");
+        RequirePositiveOutput(outHeight, outWidth, "adaptive_max_pool2d");
         return MaxPool("adaptive_max_pool2d", x, Windows.Adaptive(x.Shape[2], outHeight), Windows.Adaptive(x.Shape[3], outWidth));
     }
 
     private static int PooledSize(int input, int kernel, int stride, int padding)
     {
-        int size = (input + 2 * padding - kernel) / stride + 1;
-        if (size <= 0 || padding * 2 > kernel)
+        // Checked before dividing: C# division truncates towards zero, so a kernel larger than the
+        // padded input would otherwise yield size 1 where PyTorch's floor division yields 0 (an error).
+        if (kernel < 1 || stride < 1 || padding < 0 || padding * 2 > kernel || input + 2 * padding < kernel)
             throw new ArgumentException($"Pooling with kernel {kernel}, stride {stride}, padding {padding} does not fit an input of size {input}.");
-        return size;
+        return (input + 2 * padding - kernel) / stride + 1;
+    }
+
+    private static void RequirePositiveOutput(int outHeight, int outWidth, string op)
+    {
+        if (outHeight < 1 || outWidth < 1) throw new ArgumentException($"{op}: output size {outHeight}×{outWidth} must be positive.");
     }
 
     private static Tensor AveragePool(string name, Tensor x, Windows rows, Windows cols, Func<int, int, int> divisor)

@@ -12,13 +12,19 @@ public static class ResamplingKernels
     /// <summary>Two-tap sampling table for one axis.</summary>
     public sealed record AxisTaps(int[] Low, int[] High, float[] Frac)
     {
-        /// <summary>PyTorch's legacy 'nearest': src = min(floor(dst · scale), in − 1), scale = 1/scale_factor when given, else in/out.</summary>
+        /// <summary>
+        /// PyTorch's legacy 'nearest': src = min(floor(dst · scale), in − 1), scale = 1/scale_factor when
+        /// given, else in/out; except that PyTorch copies when out = in and uses dst / 2 when out = 2·in,
+        /// whatever the scale factor (e.g. 5 × 2.1 → 10 samples as 2×, not with 1/2.1).
+        /// </summary>
         public static AxisTaps Nearest(int input, int output, double? scaleFactor)
         {
             float scale = scaleFactor is { } f ? (float)(1.0 / f) : (float)input / output;
             var low = new int[output];
             for (int i = 0; i < output; i++)
-                low[i] = output == input ? i : Math.Min((int)MathF.Floor(i * scale), input - 1);
+                low[i] = output == input ? i
+                    : output == 2 * input ? i >> 1
+                    : Math.Min((int)MathF.Floor(i * scale), input - 1);
             return new AxisTaps(low, low, new float[output]);
         }
 

@@ -1,0 +1,98 @@
+namespace Harmonia.Imaging.Png;
+
+/// <summary>
+/// Decodes PNG files of every standard colour type (grey, RGB, palette, grey+alpha, RGBA),
+/// every bit depth (1, 2, 4, 8, 16) and both interlace methods into an 8-bit
+/// <see cref="Image"/>. Ancillary chunks other than tRNS (gamma, colour profiles, text)
+/// are ignored.
+/// </summary>
+/// <remarks>
+/// Output channels: 4 (RGBA) when the file has an alpha channel or a tRNS chunk, otherwise
+/// 3 for RGB and palette images and 1 for grey. Grey+alpha becomes RGBA. 16-bit samples are
+/// rounded to 8 bits (round(v·255/65535)); sub-byte grey is scaled to the full 0–255 range.
+/// </remarks>
+public static class PngDecoder
+{
+    // Deflate cannot compress better than 1032:1 (a 258-byte match costs at least 2 bits),
+    // so image data smaller than expected/1032 is certainly truncated; refusing it early
+    // keeps a tiny file from making the decoder allocate a huge image buffer.
+    private const int MaxDeflateRatio = 1032;
+
+    /// <summary>True when <paramref name="data"/> starts with the PNG signature.</summary>
+    public static bool HasSignature(ReadOnlySpan<byte> data) => data.StartsWith(PngChunkReader.Signature);
+
+    /// <summary>
+    /// Decodes a whole PNG file held in memory.
+    /// </summary>
+    /// <exception cref="ImageFormatException">The data is not a valid PNG, is truncated or
+    /// corrupt, or declares more pixels than <paramref name="limits"/> allows.</exception>
+    public static Image Decode(ReadOnlySpan<byte> data, DecodeLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        var file = PngFileStructure.Read(data);
+        var header = file.Header;
+        var converter = new PngPixelConverter(header, file.Palette, file.Transparency);
+        int channels = converter.OutputChannels;
+        var passes = header.Interlaced ? InterlacePass.Adam7 : InterlacePass.NotInterlaced;
+
+        long pixelCount = (long)header.Width * header.Height;
+        if (pixelCount > limits.MaxPixels)
+            throw new ImageFormatException($"Image is {header.Width}x{header.Height} = {pixelCount} pixels, above the limit of {limits.MaxPixels} pixels.");
+        if (pixelCount * channels > Array.MaxLength || header.RowBytes(header.Width) + 1 > Array.MaxLength)
+            throw new ImageFormatException($"Image is {header.Width}x{header.Height} with {channels} channels, too large for one buffer.");
+
+        long expectedBytes = 0;
+        foreach (var pass in passes)
+        {
+            int passWidth = pass.Width(header.Width), passHeight = pass.Height(header.Height);
+            if (passWidth > 0 && passHeight > 0)
+                expectedBytes += passHeight * (1 + header.RowBytes(passWidth));
+        }
+        if ((long)file.CompressedLength * MaxDeflateRatio + 64 < expectedBytes)
+            throw new ImageFormatException(
+                $"Image data is truncated: {file.CompressedLength} compressed bytes cannot inflate to the {expectedBytes} bytes a {header.Width}x{header.Height} image needs.");
+
+        var pixels = new byte[pixelCount * channels];
+        using (var inflater = new ImageDataInflater(file.CompressedData, file.CompressedLength, expectedBytes))
+        {
+            DecodePasses(inflater, header, passes, converter, pixels, channels);
+            inflater.VerifyEnd();
+        }
+        return new Image(header.Width, header.Height, channels, pixels);
+    }
+
+    private static void DecodePasses(ImageDataInflater inflater, PngHeader header, InterlacePass[] passes, PngPixelConverter converter, byte[] pixels, int channels)
+    {
+        int maxRowBytes = (int)header.RowBytes(header.Width);
+        // Each buffer holds a filter-type byte followed by the row; the two swap every row.
+        var current = new byte[1 + maxRowBytes];
+        var previous = new byte[1 + maxRowBytes];
+        int stride = header.FilterStride;
+
+        for (int p = 0; p < passes.Length; p++)
+        {
+            var pass = passes[p];
+            int passWidth = pass.Width(header.Width), passHeight = pass.Height(header.Height);
+            if (passWidth == 0 || passHeight == 0) continue; // empty passes have no bytes at all
+            int rowBytes = (int)header.RowBytes(passWidth);
+            Array.Clear(previous, 0, 1 + rowBytes);
+
+            for (int r = 0; r < passHeight; r++)
+            {
+                inflater.ReadExactly(current.AsSpan(0, 1 + rowBytes));
+                byte filterType = current[0];
+                if (filterType >= ScanlineFilter.Count)
+                    throw new ImageFormatException(header.Interlaced
+                        ? $"Invalid filter type {filterType} on row {r} of interlace pass {p + 1} (valid: 0 to 4)."
+                        : $"Invalid filter type {filterType} on row {r} (valid: 0 to 4).");
+                var row = current.AsSpan(1, rowBytes);
+                ScanlineFilter.Reconstruct(filterType, row, previous.AsSpan(1, rowBytes), stride);
+
+                long y = pass.YStart + (long)r * pass.YStep;
+                int firstOffset = (int)((y * header.Width + pass.XStart) * channels);
+                converter.ConvertRow(row, passWidth, pixels, firstOffset, pass.XStep * channels);
+                (current, previous) = (previous, current);
+            }
+        }
+    }
+}

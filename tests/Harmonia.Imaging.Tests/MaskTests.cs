@@ -1,0 +1,105 @@
+using Harmonia.Imaging.Png;
+
+namespace Harmonia.Imaging.Tests;
+
+public sealed class MaskTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("harmonia-mask-").FullName;
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    private string Write(string name, Image image)
+    {
+        string path = Path.Combine(directory, name);
+        ImageFile.Save(path, image);
+        return path;
+    }
+
+    [Fact]
+    public void Grey_mask_is_binarized_above_one_half()
+    {
+        var mask = MaskLoader.Load(Write("m.png", new Image(5, 1, 1, [0, 127, 128, 200, 255])));
+        Assert.Equal([0f, 0f, 1f, 1f, 1f], mask.Values);
+        Assert.Equal(3, mask.ForegroundPixelCount);
+        Assert.False(mask.IsEmpty);
+    }
+
+    [Fact]
+    public void Rgb_is_converted_with_pillow_luma_before_thresholding()
+    {
+        // Pillow's convert("L"): red → 76, green → 150, blue → 29, (128,128,128) → 128.
+        var rgb = new Image(4, 1, 3, [255, 0, 0, 0, 255, 0, 0, 0, 255, 128, 128, 128]);
+        Assert.Equal([76, 150, 29, 128], ChannelConversion.ToGrey(rgb).Pixels);
+        Assert.Equal([0f, 1f, 0f, 1f], MaskLoader.Load(Write("rgb.png", rgb)).Values);
+    }
+
+    [Fact]
+    public void Alpha_is_ignored()
+    {
+        // White but fully transparent still counts as foreground; black but opaque does not.
+        var rgba = new Image(2, 1, 4, [255, 255, 255, 0, 0, 0, 0, 255]);
+        Assert.Equal([1f, 0f], MaskLoader.Load(Write("rgba.png", rgba)).Values);
+    }
+
+    [Fact]
+    public void All_zero_mask_is_allowed_and_detectable()
+    {
+        var mask = MaskLoader.Load(Write("empty.png", new Image(3, 3, 1)));
+        Assert.True(mask.IsEmpty);
+        Assert.Equal(0, mask.ForegroundPixelCount);
+    }
+
+    [Fact]
+    public void Size_mismatch_names_both_files_and_sizes()
+    {
+        string maskPath = Write("mask.png", new Image(4, 3, 1));
+        var e = Assert.Throws<ImageFormatException>(() => MaskLoader.LoadFor(maskPath, "/data/comp.jpg", 8, 6));
+        Assert.Contains(maskPath, e.Message);
+        Assert.Contains("/data/comp.jpg", e.Message);
+        Assert.Contains("4x3", e.Message);
+        Assert.Contains("8x6", e.Message);
+    }
+
+    [Fact]
+    public void Size_mismatch_can_be_resolved_by_nearest_resizing()
+    {
+        // Left column foreground, right column background, doubled in each direction.
+        string maskPath = Write("small.png", new Image(2, 2, 1, [255, 0, 255, 0]));
+        var mask = MaskLoader.LoadFor(maskPath, "comp.png", 4, 4, MaskSizeMismatch.ResizeNearest);
+        Assert.Equal((4, 4), (mask.Width, mask.Height));
+        for (int y = 0; y < 4; y++)
+            Assert.Equal([1f, 1f, 0f, 0f], mask.Values[(y * 4)..(y * 4 + 4)]);
+    }
+
+    [Fact]
+    public void Matching_size_is_accepted_as_is()
+    {
+        string maskPath = Write("same.png", new Image(3, 2, 1, [0, 255, 0, 255, 0, 255]));
+        var mask = MaskLoader.LoadFor(maskPath, "comp.png", 3, 2);
+        Assert.Equal([0f, 1f, 0f, 1f, 0f, 1f], mask.Values);
+        Assert.Equal([1, 1, 2, 3], mask.ToTensor().Shape);
+        Assert.Equal([0, 255, 0, 255, 0, 255], mask.ToImage().Pixels);
+    }
+
+    [Fact]
+    public void Grey_alpha_png_masks_load()
+    {
+        // A 16-bit grey+alpha file from the fixtures decodes to RGBA; the mask uses its grey.
+        var image = ImageFile.Load(TestDataPaths.Get("png", "hand-ct4-d16.png"));
+        var mask = Mask.FromImage(image);
+        for (int i = 0; i < mask.Values.Length; i++)
+            Assert.Equal(image.Pixels[4 * i] >= 128 ? 1f : 0f, mask.Values[i]);
+    }
+
+    [Fact]
+    public void Unreadable_mask_names_the_file()
+    {
+        string path = Path.Combine(directory, "bad.png");
+        File.WriteAllBytes(path, PngEncoder.Encode(new Image(2, 2, 1))[..30]);
+        Assert.StartsWith(path, Assert.Throws<ImageFormatException>(() => MaskLoader.Load(path)).Message);
+    }
+
+    [Fact]
+    public void Constructor_refuses_non_binary_values() =>
+        Assert.Throws<ArgumentException>(() => new Mask(2, 1, [0f, 0.5f]));
+}
