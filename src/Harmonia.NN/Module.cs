@@ -1,3 +1,4 @@
+using Harmonia.NN.Serialization;
 using Harmonia.Tensors;
 
 namespace Harmonia.NN;
@@ -125,6 +126,25 @@ public abstract class Module
     /// <summary>Equal shapes, or two single values (PyTorch's 0-d counters are written as [1] by some exporters).</summary>
     private static bool ShapesCompatible(int[] found, int[] expected)
         => ShapeMath.SameShape(found, expected) || (ShapeMath.Numel(found) == 1 && ShapeMath.Numel(expected) == 1);
+
+    /// <summary>Loads a checkpoint's tensors (see <see cref="LoadStateDict(IReadOnlyDictionary{string, Tensor}, string)"/>).</summary>
+    public void LoadStateDict(StateDict state, string source)
+        => LoadStateDict(state.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal), source);
+
+    /// <summary>
+    /// A copy of the parameters and buffers as a state_dict, in PyTorch's order. BatchNorm's
+    /// <c>num_batches_tracked</c> is marked int64 so writers store it as PyTorch does.
+    /// </summary>
+    public StateDict ToStateDict()
+    {
+        var state = new StateDict();
+        foreach (var (name, tensor) in StateEntries())
+        {
+            var copy = Tensor.FromArray(tensor.ToArray(), tensor.Shape);
+            state.Add(name, copy, name.EndsWith("num_batches_tracked", StringComparison.Ordinal) ? CheckpointDType.Int64 : CheckpointDType.Float32);
+        }
+        return state;
+    }
 
     private static string Summarize(List<string> names)
         => names.Count <= 5 ? string.Join(", ", names) : string.Join(", ", names.Take(5)) + $" and {names.Count - 5} more";

@@ -49,7 +49,7 @@ public class ParityTests
     public void EvalOutputMatchesPyTorch(string fixture, string weightsFile)
     {
         var (network, forward) = Build(fixture);
-        network.LoadStateDict(LoadWeights(fixture, weightsFile));
+        network.LoadStateDict(LoadWeights(fixture, weightsFile), weightsFile);
         var io = SafeTensorsFile.Read(TestData.Path(Path.Combine("fixtures", fixture, "io.safetensors")));
         network.Eval();
         Tensor output;
@@ -62,7 +62,7 @@ public class ParityTests
     public void TrainOutputAndGradientsMatchPyTorch(string fixture, string weightsFile)
     {
         var (network, forward) = Build(fixture);
-        network.LoadStateDict(LoadWeights(fixture, weightsFile));
+        network.LoadStateDict(LoadWeights(fixture, weightsFile), weightsFile);
         var io = SafeTensorsFile.Read(TestData.Path(Path.Combine("fixtures", fixture, "io.safetensors")));
         network.Train();
         var output = forward(io["composite"], io["mask"]);

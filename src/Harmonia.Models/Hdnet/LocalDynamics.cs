@@ -39,12 +39,49 @@ public sealed class LocalDynamics : Module
         var query = (x * m).Reshape(batch, channels, positions);
         var support = (x * (1f - m)).Reshape(batch, channels, positions);
 
-        var scores = Similarity(query, support, m.Reshape(batch, 1, positions));   // [N, P, P]
-        var (topScores, topIndex) = TopK(scores, k);                               // [N, P, k]
+        // Training needs gradients through the scores, so it builds the P×P matrix; inference
+        // streams it in blocks, which gives the same table in O(P·k) memory.
+        var (topScores, topIndex) = Autograd.IsEnabled
+            ? MatchDense(query, support, m.Reshape(batch, 1, positions))
+            : MatchStreaming(query, support, m.Reshape(batch, 1, positions));      // [N, P, k]
         var reference = Mix(support, topScores, topIndex, batch, channels, positions);  // [N, C, P]
 
         var fused = Fuse.Forward(Cat([reference, query], 1)).Reshape(batch, channels, height, width);
         return fused * m + x * (1f - m);
+    }
+
+    /// <summary>
+    /// The k best support positions of every query position and their scores, [N, P, k], from the
+    /// full [N, P, P] score matrix. Differentiable.
+    /// </summary>
+    public (Tensor Scores, int[] Indices) MatchDense(Tensor query, Tensor support, Tensor mask)
+        => TopK(Similarity(query, support, mask), config.LdTopK);
+
+    /// <summary>The same table as <see cref="MatchDense"/>, computed block by block without the P×P matrix. Not differentiable.</summary>
+    public (Tensor Scores, int[] Indices) MatchStreaming(Tensor query, Tensor support, Tensor mask)
+    {
+        int batch = query.Shape[0], channels = query.Shape[1], positions = query.Shape[2], k = config.LdTopK;
+        Tensor q = query, s = support;
+        if (config.LdSimilarity == LdSimilarity.Cosine)
+        {
+            using var _ = Autograd.NoGrad();
+            q = L2Normalize(query);
+            s = L2Normalize(support);
+        }
+        var values = new float[batch * positions * k];
+        var indices = new int[batch * positions * k];
+        for (int b = 0; b < batch; b++)
+        {
+            var isForeground = new bool[positions];
+            for (int p = 0; p < positions; p++) isForeground[p] = mask.Data[b * positions + p] > 0.5f;
+            var (imageValues, imageIndices) = StreamingTopK.Compute(
+                q.Data.AsSpan(b * channels * positions, channels * positions).ToArray(),
+                s.Data.AsSpan(b * channels * positions, channels * positions).ToArray(),
+                channels, isForeground, k, config.LdSupport == LdSupport.BackgroundOnly);
+            imageValues.CopyTo(values, b * positions * k);
+            imageIndices.CopyTo(indices, b * positions * k);
+        }
+        return (Tensor.FromArray(values, batch, positions, k), indices);
     }
 
     /// <summary>Scores [N, P(query), P(support)].</summary>
