@@ -25,10 +25,23 @@ public sealed class PatchedHarmonizer : Module
 
     /// <summary>
     /// Transfers <paramref name="foreground"/> (the image times the mask) toward
-    /// <paramref name="background"/> (the image times 1 − mask). Statistics are over whole patches,
-    /// zeros included, with PyTorch's unbiased variance, as in the authors' code.
+    /// <paramref name="background"/> (the image times 1 − mask) and blends the result over the
+    /// background. Statistics are over whole patches, zeros included, with PyTorch's unbiased
+    /// variance, as in the authors' code.
     /// </summary>
-    public Tensor Forward(Tensor foreground, Tensor background)
+    /// <remarks>
+    /// The authors' block keeps the first of the two values their harmonizer returns, which is
+    /// this blend, and their blend divides the background by 255 (a leftover of 8-bit inputs).
+    /// Checkpoints are trained with exactly that, so it is reproduced here.
+    /// </remarks>
+    public Tensor Forward(Tensor foreground, Tensor background, Tensor mask)
+    {
+        var transferred = Transfer(foreground, background);
+        return transferred * mask + background * (1f / 255f) * (1f - mask);
+    }
+
+    /// <summary>The patch-wise and global statistics transfer of the foreground alone.</summary>
+    public Tensor Transfer(Tensor foreground, Tensor background)
     {
         var (fgGlobalMean, fgGlobalStd) = MeanStd(foreground);
         var (bgGlobalMean, bgGlobalStd) = MeanStd(background);
@@ -72,6 +85,6 @@ public sealed class PatchHarmonizerBlock : Module
     public Sequential Head { get; }
 
     /// <summary>Features of the foreground after transfer toward the background.</summary>
-    public Tensor Forward(Tensor foreground, Tensor background)
-        => Head.Forward(Cat([foreground, Harmonizer.Forward(foreground, background)], 1));
+    public Tensor Forward(Tensor foreground, Tensor background, Tensor mask)
+        => Head.Forward(Cat([foreground, Harmonizer.Forward(foreground, background, mask)], 1));
 }

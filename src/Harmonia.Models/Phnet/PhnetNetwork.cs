@@ -65,7 +65,7 @@ public sealed class PhnetNetwork : Module, IHarmonizationNetwork
     {
         if (composite.Rank != 4 || composite.Shape[2] % 8 != 0 || composite.Shape[3] % 8 != 0)
             throw new ArgumentException($"PHNet needs [N, C, H, W] with H and W multiples of 8, got {ShapeMath.Format(composite.Shape)}.");
-        var harmonizedFeatures = featureExtractor.Forward(composite * mask, composite * (1f - mask));
+        var harmonizedFeatures = featureExtractor.Forward(composite * mask, composite * (1f - mask), mask);
 
         // Encoder outputs and the mask at each level: even steps halve the size, odd ones keep it.
         var skips = new Tensor[6];
