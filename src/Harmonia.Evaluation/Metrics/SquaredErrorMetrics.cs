@@ -1,0 +1,68 @@
+using Harmonia.Imaging;
+
+namespace Harmonia.Evaluation.Metrics;
+
+/// <summary>
+/// MSE and foreground MSE (fMSE) on 8-bit values 0..255, accumulated in double, as the
+/// image-harmonization literature reports them on iHarmony4.
+/// </summary>
+public static class SquaredErrorMetrics
+{
+    /// <summary>
+    /// Mean of (prediction − target)² over every pixel and channel, on the 0..255 scale.
+    /// </summary>
+    /// <exception cref="ArgumentException">The images differ in size or channel count, or are not grey/RGB.</exception>
+    public static double MeanSquaredError(Image prediction, Image target)
+    {
+        ImagePairValidation.RequireComparable(prediction, target);
+        byte[] p = prediction.Pixels, t = target.Pixels;
+        double sum = 0;
+        for (int i = 0; i < p.Length; i++)
+        {
+            double e = p[i] - t[i];
+            sum += e * e;
+        }
+        return sum / p.Length;
+    }
+
+    /// <summary>
+    /// Foreground MSE: the squared error inside the mask divided by C · ΣM (C = channel count),
+    /// weighted as <paramref name="variant"/> says (default <see cref="FmseVariant.Standard"/>, Σ M·e² / (C·ΣM)).
+    /// </summary>
+    /// <returns>
+    /// The fMSE, or <see cref="double.NaN"/> when the mask has no foreground (ΣM = 0): the metric is
+    /// undefined there, and NaN makes that visible instead of a silent 0/0. Check
+    /// <see cref="ForegroundMask.HasForeground"/>; the report aggregation leaves such images out of the
+    /// fMSE and fPSNR means. (PHNet's code adds 1e-6 to the denominator instead, which yields 0 for an
+    /// empty mask; that epsilon is deliberately not reproduced.)
+    /// </returns>
+    public static double ForegroundMeanSquaredError(
+        Image prediction, Image target, ForegroundMask mask, FmseVariant variant = FmseVariant.Standard)
+    {
+        ImagePairValidation.RequireComparable(prediction, target);
+        ImagePairValidation.RequireMaskMatches(prediction, mask);
+        if (variant is not (FmseVariant.Standard or FmseVariant.SquaredMaskedError))
+            throw new ArgumentOutOfRangeException(nameof(variant), $"Unknown fMSE variant {variant}.");
+        if (!mask.HasForeground) return double.NaN;
+
+        byte[] p = prediction.Pixels, t = target.Pixels;
+        ReadOnlySpan<float> weights = mask.Weights;
+        int channels = prediction.Channels;
+        double sum = 0;
+        for (int pixel = 0; pixel < weights.Length; pixel++)
+        {
+            double m = weights[pixel];
+            if (m == 0) continue;
+            double pixelSquaredError = 0;
+            int offset = pixel * channels;
+            for (int c = 0; c < channels; c++)
+            {
+                double e = p[offset + c] - t[offset + c];
+                pixelSquaredError += e * e;
+            }
+            // Standard: M·e²; masked-then-squared: (M·e)² = M²·e².
+            sum += variant == FmseVariant.Standard ? m * pixelSquaredError : m * m * pixelSquaredError;
+        }
+        return sum / (channels * mask.Sum);
+    }
+}
