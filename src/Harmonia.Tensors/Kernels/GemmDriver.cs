@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Harmonia.Tensors.Threading;
 
 namespace Harmonia.Tensors.Kernels;
@@ -34,18 +35,25 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IGemmMi
     /// <summary>Below this many packed floats per round, packing runs on the calling thread.</summary>
     private const long MinParallelPackFloats = 1L << 16;
 
+    /// <summary>
+    /// When op(A) has at most this many row tiles, every B value feeds only that many kernel calls,
+    /// so full-width B panels are read where they lie instead of being packed first.
+    /// </summary>
+    private const int MaxRowTilesForInPlaceB = 4;
+
     public static void Multiply(in GemmOperands op, bool allowParallel)
     {
         int depthBlocks = CeilDiv(op.K, TKernel.DepthBlock);
         int maxDepth = CeilDiv(op.K, depthBlocks);
         int superRows = Math.Min(RoundUp(op.M, TKernel.Rows), TKernel.RowBlock * RowBlocksPerSuperBlock);
-        int maxColumns = Math.Min(RoundUp(op.N, TKernel.Columns), TKernel.ColumnBlock);
+        bool readBInPlace = !op.TransposeB && op.M <= MaxRowTilesForInPlaceB * TKernel.Rows;
+        int maxColumns = readBInPlace ? TKernel.Columns : Math.Min(RoundUp(op.N, TKernel.Columns), TKernel.ColumnBlock);
 
         float[] aBuffer = PinnedBufferPool.Rent((long)superRows * maxDepth);
         float[] bBuffer = PinnedBufferPool.Rent((long)maxColumns * maxDepth);
         try
         {
-            var job = new Job(op, PinnedBufferPool.AlignedStart(aBuffer), PinnedBufferPool.AlignedStart(bBuffer));
+            var job = new Job(op, PinnedBufferPool.AlignedStart(aBuffer), PinnedBufferPool.AlignedStart(bBuffer), readBInPlace);
             for (int column0 = 0; column0 < op.N; column0 += TKernel.ColumnBlock)
             {
                 int columns = Math.Min(TKernel.ColumnBlock, op.N - column0);
@@ -95,14 +103,20 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IGemmMi
         private readonly GemmOperands op;
         private readonly float* packedA;
         private readonly float* packedB;
+        private readonly bool readBInPlace;
         private int row0, rows, depth0, depth, column0, columns, rowsPerTask, tasksPerRowBlock, aPanels, bPanels;
         private bool overwrite;
 
-        public Job(in GemmOperands op, float* packedA, float* packedB)
+        /// <param name="op">The multiply.</param>
+        /// <param name="packedA">Room for one super-block of packed A panels.</param>
+        /// <param name="packedB">Room for one column block of packed B panels, or for the one edge panel when B is read in place.</param>
+        /// <param name="readBInPlace">Full-width B panels are read from B itself; only a narrower edge panel is packed.</param>
+        public Job(in GemmOperands op, float* packedA, float* packedB, bool readBInPlace)
         {
             this.op = op;
             this.packedA = packedA;
             this.packedB = packedB;
+            this.readBInPlace = readBInPlace;
             PackPanels = PackPanelRange;
             ComputeTasks = ComputeTaskRange;
         }
@@ -129,12 +143,15 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IGemmMi
             this.columns = columns;
             this.overwrite = overwrite;
             aPanels = CeilDiv(rows, TKernel.Rows);
-            bPanels = packB ? CeilDiv(columns, TKernel.Columns) : 0;
+            bPanels = !packB ? 0
+                : readBInPlace ? (columns % TKernel.Columns != 0 ? 1 : 0)
+                : CeilDiv(columns, TKernel.Columns);
             int rowBlocks = CeilDiv(rows, TKernel.RowBlock);
             rowsPerTask = RoundUp(CeilDiv(rows, rowBlocks), TKernel.Rows);
             tasksPerRowBlock = CeilDiv(columns, RoundUp(TaskColumns, TKernel.Columns));
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void PackPanelRange(int start, int end)
         {
             int mr = TKernel.Rows, nr = TKernel.Columns;
@@ -151,8 +168,9 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IGemmMi
                     }
                     else
                     {
-                        int bPanel = panel - aPanels;
-                        int first = column0 + bPanel * nr;
+                        // In place, the one packed panel is the narrow edge at the end of the block.
+                        int bPanel = readBInPlace ? 0 : panel - aPanels;
+                        int first = column0 + (readBInPlace ? columns / nr : bPanel) * nr;
                         GemmPacking.PackB<TKernel>(op.TransposeB, bBase + op.BOffset, op.Ldb, depth0, depth, first,
                             Math.Min(nr, column0 + columns - first), packedB + (long)bPanel * depth * nr);
                     }
@@ -160,11 +178,13 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IGemmMi
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void ComputeTaskRange(int start, int end)
         {
             int mr = TKernel.Rows, nr = TKernel.Columns;
             int taskColumns = RoundUp(TaskColumns, nr);
             float* edgeTile = stackalloc float[TKernel.Rows * TKernel.Columns];
+            fixed (float* bBase = op.B)
             fixed (float* cBase = op.C)
             {
                 for (int task = start; task < end; task++)
@@ -178,7 +198,18 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IGemmMi
                     for (int j = firstColumn; j < endColumn; j += nr)
                     {
                         int tileColumns = Math.Min(nr, columns - j);
-                        float* bPanel = packedB + (long)(j / nr) * depth * nr;
+                        float* bPanel;
+                        int bStride;
+                        if (readBInPlace && tileColumns == nr)
+                        {
+                            bPanel = bBase + op.BOffset + (long)depth0 * op.Ldb + column0 + j;
+                            bStride = op.Ldb;
+                        }
+                        else
+                        {
+                            bPanel = packedB + (readBInPlace ? 0 : (long)(j / nr) * depth * nr);
+                            bStride = nr;
+                        }
                         for (int i = firstRow; i < endRow; i += mr)
                         {
                             int tileRows = Math.Min(mr, rows - i);
@@ -186,11 +217,11 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IGemmMi
                             float* cTile = cBase + op.COffset + (long)(row0 + i) * op.Ldc + column0 + j;
                             if (tileRows == mr && tileColumns == nr)
                             {
-                                TKernel.Run(depth, aPanel, bPanel, cTile, op.Ldc, overwrite);
+                                TKernel.Run(depth, aPanel, bPanel, bStride, cTile, op.Ldc, overwrite);
                             }
                             else
                             {
-                                TKernel.Run(depth, aPanel, bPanel, edgeTile, nr, overwrite: true);
+                                TKernel.Run(depth, aPanel, bPanel, bStride, edgeTile, nr, overwrite: true);
                                 MergeEdgeTile(edgeTile, cTile, op.Ldc, tileRows, tileColumns, overwrite);
                             }
                         }

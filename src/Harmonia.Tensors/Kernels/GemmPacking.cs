@@ -8,12 +8,17 @@ namespace Harmonia.Tensors.Kernels;
 /// lie next to each other. Panels past the matrix edge are zero-filled so the kernel needs no
 /// edge cases; zeros add nothing to the valid part of the tile.
 /// </summary>
+/// <remarks>
+/// The hot loops here and in the driver, im2col and micro-kernels are compiled fully optimized at
+/// once: tiered start-up code would make the first passes of a model many times slower.
+/// </remarks>
 internal static unsafe class GemmPacking
 {
     /// <summary>
     /// Packs rows <c>[row0, row0+rows)</c>, steps <c>[p0, p0+depth)</c> of op(A) into one A micro-panel
     /// of <c>depth × TKernel.Rows</c> floats. <paramref name="a"/> points at A's first element.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA<TKernel>(bool transposeA, float* a, int lda, int row0, int rows, int p0, int depth, float* panel)
         where TKernel : struct, IGemmMicroKernel
     {
@@ -47,6 +52,7 @@ internal static unsafe class GemmPacking
     /// Packs steps <c>[p0, p0+depth)</c>, columns <c>[col0, col0+cols)</c> of op(B) into one B micro-panel
     /// of <c>depth × TKernel.Columns</c> floats. <paramref name="b"/> points at B's first element.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB<TKernel>(bool transposeB, float* b, int ldb, int p0, int depth, int col0, int cols, float* panel)
         where TKernel : struct, IGemmMicroKernel
     {

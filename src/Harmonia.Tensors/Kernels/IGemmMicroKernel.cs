@@ -17,7 +17,9 @@ namespace Harmonia.Tensors.Kernels;
 /// all threads share from L3.</description></item>
 /// </list>
 /// Packed panels are zero-padded to whole tiles, so the kernel never branches on edges; the driver
-/// sends edge tiles to a scratch tile and copies only the valid part.
+/// sends edge tiles to a scratch tile and copies only the valid part. When A has only a few rows,
+/// each B value is used by only a few tiles and packing B would cost more than it saves; the
+/// driver then lets the kernel read full-width B panels in place (stride = B's row stride).
 /// </remarks>
 internal interface IGemmMicroKernel
 {
@@ -37,14 +39,15 @@ internal interface IGemmMicroKernel
     static abstract int ColumnBlock { get; }
 
     /// <summary>
-    /// Computes the tile <c>acc = Σ_p packedA[p]ᵀ·packedB[p]</c> over <paramref name="depth"/> steps, then
+    /// Computes the tile <c>acc = Σ_p a[p]ᵀ·b[p]</c> over <paramref name="depth"/> steps, then
     /// writes <c>C = acc</c> when <paramref name="overwrite"/>, else <c>C = C + acc</c>.
     /// </summary>
     /// <param name="depth">Steps of the shared dimension (1..KC).</param>
     /// <param name="packedA">Rows floats per step: column p of the A tile.</param>
-    /// <param name="packedB">Columns floats per step: row p of the B tile.</param>
+    /// <param name="b">Row p of the B tile: Columns contiguous floats per step.</param>
+    /// <param name="bStride">Floats from one step's B row to the next: Columns for a packed panel, or B's own row stride when B is read in place.</param>
     /// <param name="c">Top-left element of the C tile.</param>
     /// <param name="ldc">Row stride of C in floats.</param>
     /// <param name="overwrite">Store instead of add.</param>
-    static abstract unsafe void Run(int depth, float* packedA, float* packedB, float* c, int ldc, bool overwrite);
+    static abstract unsafe void Run(int depth, float* packedA, float* b, int bStride, float* c, int ldc, bool overwrite);
 }

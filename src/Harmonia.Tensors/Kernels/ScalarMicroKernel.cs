@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Harmonia.Tensors.Kernels;
 
 /// <summary>
@@ -13,11 +15,12 @@ internal readonly struct ScalarMicroKernel : IGemmMicroKernel
     public static int RowBlock => 128;
     public static int ColumnBlock => 4096;
 
-    public static unsafe void Run(int depth, float* packedA, float* packedB, float* c, int ldc, bool overwrite)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe void Run(int depth, float* packedA, float* b, int bStride, float* c, int ldc, bool overwrite)
     {
         float c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
         float c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-        float* a = packedA, b = packedB;
+        float* a = packedA;
         for (int p = 0; p < depth; p++)
         {
             float b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3];
@@ -27,7 +30,7 @@ internal readonly struct ScalarMicroKernel : IGemmMicroKernel
             c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
             c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
             a += 4;
-            b += 4;
+            b += bStride;
         }
 
         StoreRow(c, c00, c01, c02, c03, overwrite);

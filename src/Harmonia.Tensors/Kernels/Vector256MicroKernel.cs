@@ -17,11 +17,11 @@ internal readonly struct Vector256MicroKernel : IGemmMicroKernel
     public static int ColumnBlock => 4096; // B block: 256×4096×4 B = 4 MiB, shared in L3
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void Run(int depth, float* packedA, float* packedB, float* c, int ldc, bool overwrite)
+    public static unsafe void Run(int depth, float* packedA, float* b, int bStride, float* c, int ldc, bool overwrite)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        float* a = packedA, b = packedB;
+        float* a = packedA;
         for (int p = 0; p < depth; p++)
         {
             var b0 = Vector256.Load(b);
@@ -45,7 +45,7 @@ internal readonly struct Vector256MicroKernel : IGemmMicroKernel
             c50 = Vector256.FusedMultiplyAdd(ai, b0, c50);
             c51 = Vector256.FusedMultiplyAdd(ai, b1, c51);
             a += 6;
-            b += 16;
+            b += bStride;
         }
 
         StoreRow(c, c00, c01, overwrite);

@@ -17,13 +17,13 @@ internal readonly struct Vector512MicroKernel : IGemmMicroKernel
     public static int ColumnBlock => 4096; // B block: 192×4096×4 B = 3 MiB, shared in L3
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void Run(int depth, float* packedA, float* packedB, float* c, int ldc, bool overwrite)
+    public static unsafe void Run(int depth, float* packedA, float* b, int bStride, float* c, int ldc, bool overwrite)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default;
         Vector512<float> c20 = default, c21 = default, c30 = default, c31 = default;
         Vector512<float> c40 = default, c41 = default, c50 = default, c51 = default;
         Vector512<float> c60 = default, c61 = default, c70 = default, c71 = default;
-        float* a = packedA, b = packedB;
+        float* a = packedA;
         for (int p = 0; p < depth; p++)
         {
             var b0 = Vector512.Load(b);
@@ -53,7 +53,7 @@ internal readonly struct Vector512MicroKernel : IGemmMicroKernel
             c70 = Vector512.FusedMultiplyAdd(ai, b0, c70);
             c71 = Vector512.FusedMultiplyAdd(ai, b1, c71);
             a += 8;
-            b += 32;
+            b += bStride;
         }
 
         StoreRow(c, c00, c01, overwrite);

@@ -7,10 +7,14 @@ public class SgemmTests
     /// <summary>Every micro-kernel family, by name (the enum is internal); paths this machine lacks run on the runtime's software vectors.</summary>
     public static readonly TheoryData<string> Kinds = new(Enum.GetNames<GemmKernelKind>());
 
-    /// <summary>Shapes chosen to hit tile edges, the KC/MC/NC block boundaries and the row super-blocks of every kernel.</summary>
+    /// <summary>
+    /// Shapes chosen to hit tile edges, the KC/MC/NC block boundaries, the row super-blocks and both
+    /// ways of reading B (packed, and in place when A has few rows) for every kernel.
+    /// </summary>
     private static readonly (int M, int N, int K)[] Shapes =
     [
-        (1, 1, 1), (3, 5, 7), (6, 16, 8), (8, 32, 4), (7, 17, 9), (25, 40, 300), (150, 33, 20), (2, 4200, 3), (1200, 5, 3),
+        (1, 1, 1), (3, 5, 7), (6, 16, 8), (8, 32, 4), (7, 17, 9), (12, 45, 300), (20, 50, 520), (25, 40, 300),
+        (150, 33, 20), (2, 4200, 3), (1200, 5, 3),
     ];
 
     [Theory]
