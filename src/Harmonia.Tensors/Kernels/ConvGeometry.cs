@@ -1,0 +1,56 @@
+namespace Harmonia.Tensors.Kernels;
+
+/// <summary>
+/// The geometry of one ordinary convolution seen from the convolution engine: input planes map
+/// to output planes with explicit sizes on both sides. A transposed convolution is the same
+/// engine with input and output swapped (its forward is this convolution's input gradient).
+/// </summary>
+internal readonly record struct ConvGeometry(
+    int Batch, int InChannels, int InHeight, int InWidth,
+    int OutChannels, int OutHeight, int OutWidth,
+    int KernelHeight, int KernelWidth, int StrideHeight, int StrideWidth,
+    int PaddingHeight, int PaddingWidth, int DilationHeight, int DilationWidth, int Groups)
+{
+    /// <summary>Floats one column buffer may hold (8 MiB); bounds im2col memory for any image size.</summary>
+    public const int ColumnBudgetFloats = 2 << 20;
+
+    private static readonly AsyncLocal<int?> ForcedColumnBudget = new();
+
+    /// <summary>
+    /// Tests shrink the column budget for the current asynchronous flow (it flows into worker
+    /// tasks) to cut small images into many tiles; disposing the result restores it.
+    /// </summary>
+    public static IDisposable ForceColumnBudget(int floats)
+    {
+        var previous = ForcedColumnBudget.Value;
+        ForcedColumnBudget.Value = floats;
+        return new RestoreColumnBudget(previous);
+    }
+
+    public int InChannelsPerGroup => InChannels / Groups;
+    public int OutChannelsPerGroup => OutChannels / Groups;
+    public int InPlane => InHeight * InWidth;
+    public int OutPlane => OutHeight * OutWidth;
+
+    /// <summary>Rows of the column matrix: one per (input channel of a group, kernel row, kernel column).</summary>
+    public int ColumnRows => InChannelsPerGroup * KernelHeight * KernelWidth;
+
+    /// <summary>A 1×1, stride-1, unpadded convolution reads its input planes as the column matrix itself.</summary>
+    public bool IsPointwise => KernelHeight == 1 && KernelWidth == 1 && StrideHeight == 1 && StrideWidth == 1
+        && PaddingHeight == 0 && PaddingWidth == 0 && InHeight == OutHeight && InWidth == OutWidth;
+
+    /// <summary>
+    /// Output pixels per column tile: as many as fit the budget, at least one. It depends on the
+    /// shape alone, because the backward passes sum tile by tile and their results must not change
+    /// with the thread count.
+    /// </summary>
+    public int TilePixels => Math.Clamp((ForcedColumnBudget.Value ?? ColumnBudgetFloats) / ColumnRows, 1, OutPlane);
+
+    /// <summary>Multiply-adds times two for one (sample, group) unit.</summary>
+    public double UnitFlops => 2.0 * OutChannelsPerGroup * ColumnRows * OutPlane;
+
+    private sealed class RestoreColumnBudget(int? previous) : IDisposable
+    {
+        public void Dispose() => ForcedColumnBudget.Value = previous;
+    }
+}

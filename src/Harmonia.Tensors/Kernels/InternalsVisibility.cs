@@ -1,0 +1,4 @@
+using System.Runtime.CompilerServices;
+
+// The kernel tests force each SGEMM micro-kernel (see GemmKernelSelection) to check every path.
+[assembly: InternalsVisibleTo("Harmonia.Tensors.Tests")]

@@ -1,0 +1,120 @@
+using Harmonia.Tensors.Kernels;
+
+namespace Harmonia.Tensors.Tests.Kernels;
+
+public class Conv2dKernelTests
+{
+    private static readonly Dictionary<string, Conv2dShape> Cases = new()
+    {
+        ["pointwise 1x1, batch 2"] = Conv2dShape.Square(2, 5, 7, 6, 3, kernel: 1),
+        ["pointwise 1x1 with dilation (still pointwise)"] = Conv2dShape.Square(1, 4, 5, 5, 6, kernel: 1, dilation: 3),
+        ["1x1 stride 2 (not pointwise)"] = Conv2dShape.Square(1, 4, 9, 8, 6, kernel: 1, stride: 2),
+        ["1x1 padded (not pointwise)"] = Conv2dShape.Square(2, 3, 4, 5, 2, kernel: 1, padding: 1),
+        ["3x3 pad 1, odd sizes"] = Conv2dShape.Square(2, 3, 11, 13, 4, kernel: 3, padding: 1),
+        ["3x3 stride 2 no padding"] = Conv2dShape.Square(2, 3, 10, 9, 5, kernel: 3, stride: 2),
+        ["4x4 stride 2 pad 1"] = Conv2dShape.Square(1, 6, 10, 10, 4, kernel: 4, stride: 2, padding: 1),
+        ["asymmetric stride, padding, dilation, groups 2"] = new(3, 4, 15, 12, 6, 3, 3, 2, 1, 2, 1, 2, 1, 2),
+        ["rectangular 2x3 kernel"] = new(2, 3, 8, 9, 4, 2, 3, 1, 2, 0, 1, 1, 1, 1),
+        ["many groups (depthwise x2)"] = Conv2dShape.Square(2, 8, 9, 9, 16, kernel: 3, padding: 1, groups: 8),
+        ["groups = 4, per-group kernels"] = Conv2dShape.Square(1, 12, 6, 7, 8, kernel: 3, padding: 2, dilation: 2, groups: 4),
+        ["1x1 image with 3x3 kernel"] = Conv2dShape.Square(2, 3, 1, 1, 2, kernel: 3, padding: 1),
+        ["padding larger than kernel"] = Conv2dShape.Square(1, 2, 3, 3, 2, kernel: 2, stride: 3, padding: 3),
+    };
+
+    public static readonly TheoryData<string> CaseNames = new(Cases.Keys);
+
+    /// <summary>Large enough that the real column budget cuts it into two tiles, the boundary inside an output row.</summary>
+    [Fact]
+    public void AllPassesMatchFloat64ReferenceAcrossTheRealTileBoundary()
+        => CheckAllPasses("two column tiles (121x121, 16 channels)", Conv2dShape.Square(1, 16, 121, 121, 1, kernel: 3, padding: 1));
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void AllPassesMatchFloat64Reference(string name) => CheckAllPasses(name, Cases[name]);
+
+    /// <summary>A 64-float column budget cuts every case into many tiles, most starting and ending inside an output row.</summary>
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void AllPassesMatchFloat64ReferenceWithTinyColumnTiles(string name)
+    {
+        using var budget = ConvGeometry.ForceColumnBudget(64);
+        CheckAllPasses(name + " (tiny tiles)", Cases[name]);
+    }
+
+    private static void CheckAllPasses(string name, Conv2dShape s)
+    {
+        int seed = name.Length;
+        var input = TestArrays.Random((int)s.InputLength, seed + 1);
+        var weight = TestArrays.Random((int)s.WeightLength, seed + 2);
+        var bias = seed % 2 == 0 ? TestArrays.Random(s.OutChannels, seed + 3) : null;
+        var gradOutput = TestArrays.Random((int)s.OutputLength, seed + 4);
+        int outPlane = s.OutHeight * s.OutWidth, cinG = s.InChannels / s.Groups, coutG = s.OutChannels / s.Groups;
+        int taps = s.KernelHeight * s.KernelWidth;
+        void Taps(ConvReference.TapVisitor visit) => ConvReference.ConvTaps(s, visit);
+
+        var output = TestArrays.Filled((int)s.OutputLength, float.NaN);
+        Conv2dKernel.Forward(s, input, weight, bias, output);
+        var forward = ConvReference.Forward(Taps, input, weight, bias, output.Length, s.OutChannels, outPlane);
+        KernelAssert.Close(forward.Value, forward.Magnitude, output, cinG * taps + 1, $"{name}: forward");
+
+        var gradInput = TestArrays.Filled((int)s.InputLength, float.NaN);
+        Conv2dKernel.BackwardInput(s, gradOutput, weight, gradInput);
+        var backInput = ConvReference.BackwardInput(Taps, gradOutput, weight, gradInput.Length);
+        KernelAssert.Close(backInput.Value, backInput.Magnitude, gradInput, coutG * taps, $"{name}: input gradient");
+
+        var gradWeight = TestArrays.Filled((int)s.WeightLength, float.NaN);
+        var gradBias = TestArrays.Filled(s.OutChannels, float.NaN);
+        Conv2dKernel.BackwardWeight(s, input, gradOutput, gradWeight, gradBias);
+        var backWeight = ConvReference.BackwardWeight(Taps, input, gradOutput, gradWeight.Length);
+        KernelAssert.Close(backWeight.Value, backWeight.Magnitude, gradWeight, s.Batch * outPlane, $"{name}: weight gradient");
+        var backBias = ConvReference.BiasGradient(gradOutput, s.OutChannels, outPlane);
+        KernelAssert.Close(backBias.Value, backBias.Magnitude, gradBias, s.Batch * outPlane, $"{name}: bias gradient");
+    }
+
+    [Theory]
+    [InlineData(7, 3, 2, 1, 1, 4)]
+    [InlineData(7, 3, 1, 0, 2, 3)]
+    [InlineData(8, 4, 2, 1, 1, 4)]
+    [InlineData(1, 3, 1, 1, 1, 1)]
+    [InlineData(5, 2, 3, 0, 1, 2)]
+    public void OutputSizeFollowsPyTorch(int input, int kernel, int stride, int padding, int dilation, int expected)
+    {
+        var s = Conv2dShape.Square(1, 1, input, input, 1, kernel, stride, padding, dilation);
+        Assert.Equal(expected, s.OutHeight);
+        Assert.Equal(expected, s.OutWidth);
+    }
+
+    [Fact]
+    public void ValidateNamesTheProblem()
+    {
+        Assert.Contains("divisible", Assert.Throws<ArgumentException>(() => Conv2dShape.Square(1, 6, 8, 8, 4, 3, groups: 4).Validate()).Message);
+        Assert.Contains("larger than the padded input", Assert.Throws<ArgumentException>(() => Conv2dShape.Square(1, 1, 2, 2, 1, 5).Validate()).Message);
+        Assert.Contains("StrideHeight", Assert.Throws<ArgumentException>(() => Conv2dShape.Square(1, 1, 4, 4, 1, 3, stride: 0).Validate()).Message);
+        Assert.Contains("PaddingWidth", Assert.Throws<ArgumentException>(() => new Conv2dShape(1, 1, 4, 4, 1, 3, 3, 1, 1, 0, -1, 1, 1, 1).Validate()).Message);
+        Assert.Contains("more than one array", Assert.Throws<ArgumentException>(() => Conv2dShape.Square(1 << 16, 1 << 10, 1 << 8, 1 << 8, 1, 1).Validate()).Message);
+    }
+
+    [Fact]
+    public void KernelsRejectShortArraysBeforeTouchingThem()
+    {
+        var s = Conv2dShape.Square(1, 2, 4, 4, 3, 3, padding: 1);
+        var input = new float[s.InputLength];
+        var weight = new float[s.WeightLength];
+        var output = new float[s.OutputLength];
+        Assert.Contains("weight", Assert.Throws<ArgumentException>(() => Conv2dKernel.Forward(s, input, new float[5], null, output)).Message);
+        Assert.Contains("bias", Assert.Throws<ArgumentException>(() => Conv2dKernel.Forward(s, input, weight, new float[2], output)).Message);
+        Assert.Contains("gradInput", Assert.Throws<ArgumentException>(() => Conv2dKernel.BackwardInput(s, output, weight, new float[3])).Message);
+        Assert.Throws<ArgumentNullException>(() => Conv2dKernel.BackwardWeight(s, null!, output, weight, null));
+    }
+
+    [Fact]
+    public void EmptyBatchGivesZeroWeightGradient()
+    {
+        var s = Conv2dShape.Square(0, 2, 4, 4, 3, 3, padding: 1);
+        var gradWeight = TestArrays.Filled((int)s.WeightLength, float.NaN);
+        var gradBias = TestArrays.Filled(3, float.NaN);
+        Conv2dKernel.BackwardWeight(s, [], [], gradWeight, gradBias);
+        Assert.All(gradWeight, v => Assert.Equal(0f, v));
+        Assert.All(gradBias, v => Assert.Equal(0f, v));
+    }
+}
