@@ -6,7 +6,7 @@ internal static class TestArrays
     /// <summary>Uniform values in [-1, 1).</summary>
     public static float[] Random(int length, int seed)
     {
-        var random = new Random(seed);
+        var random = new System.Random(seed);
         var data = new float[length];
         for (int i = 0; i < data.Length; i++) data[i] = (float)(random.NextDouble() * 2 - 1);
         return data;
