@@ -76,6 +76,16 @@ public class ErrorLineTests
     }
 
     [Fact]
+    public void Parallel_failures_report_the_first_cause()
+    {
+        var exception = Assert.ThrowsAny<AggregateException>(() => Parallel.For(0, 4, i => throw new CliException($"img{i}.png", "truncated file")));
+
+        var line = ErrorLine.FromException(exception, "run").ToString();
+
+        Assert.Matches(@"^error: img\d\.png: truncated file$", line);
+    }
+
+    [Fact]
     public void Multi_line_messages_become_one_line()
     {
         var line = ErrorLine.FromException(new IOException("first line\nsecond line\r\n  third"), "run");

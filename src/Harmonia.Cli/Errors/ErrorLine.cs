@@ -31,16 +31,17 @@ public sealed partial record ErrorLine(string What, string Why)
     /// <summary>The line as printed, always a single line.</summary>
     public override string ToString() => $"error: {OneLine(What)}: {OneLine(Why)}";
 
-    /// <summary>Removes wrappers that only say "something failed inside": a single-cause
-    /// <see cref="AggregateException"/> (from tasks) and <see cref="TargetInvocationException"/>.</summary>
+    /// <summary>Removes wrappers that only say "something failed inside": <see cref="AggregateException"/>
+    /// (from tasks and parallel loops; its first cause is reported, since parallel workers usually fail
+    /// for the same reason) and <see cref="TargetInvocationException"/>.</summary>
     internal static Exception Unwrap(Exception exception)
     {
         while (true)
         {
             switch (exception)
             {
-                case AggregateException { InnerExceptions.Count: 1 } aggregate:
-                    exception = aggregate.InnerExceptions[0];
+                case AggregateException aggregate when aggregate.Flatten().InnerExceptions.Count > 0:
+                    exception = aggregate.Flatten().InnerExceptions[0];
                     break;
                 case TargetInvocationException { InnerException: { } inner }:
                     exception = inner;
