@@ -1,0 +1,54 @@
+using System.CommandLine;
+using Harmonia.Cli.Options;
+
+namespace Harmonia.Cli.Commands;
+
+/// <summary>Options of <c>harmonia bench</c>. The thread count is the global <c>--threads</c>
+/// (already applied to the engine when <see cref="BenchCommand.Execute"/> runs).</summary>
+/// <param name="Model">Preset to measure.</param>
+/// <param name="Size">Input side length.</param>
+/// <param name="BatchSize">Images per forward pass.</param>
+/// <param name="Train">Measure a training step (forward + backward + update) instead of inference.</param>
+/// <param name="Repetitions">Timed repetitions after warm-up.</param>
+/// <param name="Json">Print the result as JSON on stdout.</param>
+public sealed record BenchSettings(string Model, int Size, int BatchSize, bool Train, int Repetitions, bool Json);
+
+/// <summary><c>harmonia bench</c>: measures a model's speed.</summary>
+public sealed class BenchCommand : HarmoniaCommand<BenchSettings>
+{
+    private readonly Option<string> model = CreateModel();
+    private readonly Option<int> size = NumberOptions.WholeNumber("--size", "Input side length in pixels.", defaultValue: 256, min: 16, max: ProcessingSize.MaxPixels);
+    private readonly Option<int> batch = NumberOptions.WholeNumber("--batch", "Images per forward pass.", defaultValue: 1, min: 1, max: 4096, helpName: "B");
+    private readonly Option<bool> train = new("--train") { Description = "Measure a training step (forward, backward, update) instead of inference." };
+    private readonly Option<int> repetitions = NumberOptions.WholeNumber("--reps", "Timed repetitions after warm-up.", defaultValue: 10, min: 1, max: 100_000, helpName: "R");
+    private readonly Option<bool> json = new("--json") { Description = "Print the result as JSON on stdout (for scripts)." };
+
+    /// <summary>Creates the command.</summary>
+    public BenchCommand() : base("bench", "Measure a model's inference or training speed (use the global --threads T to set the thread count).")
+    {
+        Options.Add(model);
+        Options.Add(size);
+        Options.Add(batch);
+        Options.Add(train);
+        Options.Add(repetitions);
+        Options.Add(json);
+    }
+
+    /// <inheritdoc />
+    public override BenchSettings Bind(ParseResult parse) => new(
+        Model: parse.GetRequiredValue(model),
+        Size: parse.GetValue(size),
+        BatchSize: parse.GetValue(batch),
+        Train: parse.GetValue(train),
+        Repetitions: parse.GetValue(repetitions),
+        Json: parse.GetValue(json));
+
+    /// <inheritdoc />
+    public override void Execute(BenchSettings settings, CliContext context) => throw NotAvailableYet();
+
+    private static Option<string> CreateModel()
+    {
+        var option = SharedOptions.Model("to measure");
+        return new Option<string>(option.Name) { Description = option.Description, HelpName = option.HelpName, Required = true };
+    }
+}

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using Harmonia.Cli.Options;
+
+namespace Harmonia.Cli.Commands;
+
+/// <summary>Options of <c>harmonia eval</c>.</summary>
+/// <param name="DataRoot">Root folder of the datasets.</param>
+/// <param name="Subsets">Subset names to evaluate on (their test split).</param>
+/// <param name="Model">Preset name, or null.</param>
+/// <param name="Config">Model configuration file, or null (at most one of the two is set).</param>
+/// <param name="Weights">Weights to evaluate, or null for the preset's own.</param>
+/// <param name="Size">Evaluation resolution.</param>
+/// <param name="OutDirectory">Folder for the metrics report (and images).</param>
+/// <param name="SaveImages">Also write the harmonized images.</param>
+/// <param name="Overwrite">Whether an existing, non-empty output folder may be written into.</param>
+public sealed record EvalSettings(
+    string DataRoot,
+    IReadOnlyList<string> Subsets,
+    string? Model,
+    string? Config,
+    string? Weights,
+    ProcessingSize Size,
+    string OutDirectory,
+    bool SaveImages,
+    bool Overwrite);
+
+/// <summary><c>harmonia eval</c>: measures a model on test sets (MSE, PSNR, fMSE...).</summary>
+public sealed class EvalCommand : HarmoniaCommand<EvalSettings>
+{
+    private readonly Option<string> data = SharedOptions.DataRoot();
+    private readonly Option<IReadOnlyList<string>> subsets = SharedOptions.Subsets();
+    private readonly Option<string?> model = SharedOptions.Model("to evaluate", whenOmitted: "the default preset");
+    private readonly Option<string?> config = SharedOptions.Config();
+    private readonly Option<string?> weights = SharedOptions.Weights();
+    private readonly Option<ProcessingSize> size = SharedOptions.Size(ProcessingSize.Square(256));
+
+    private readonly Option<string> output = new("--out")
+    {
+        Description = "Folder for the metrics report (and the images with --save-images).",
+        HelpName = "DIR",
+        Required = true,
+    };
+
+    private readonly Option<bool> saveImages = new("--save-images")
+    {
+        Description = "Also write every harmonized image to the output folder.",
+    };
+
+    private readonly Option<bool> overwrite = SharedOptions.Overwrite();
+
+    /// <summary>Creates the command and its option rules.</summary>
+    public EvalCommand() : base("eval", "Evaluate a model on the test split of dataset subsets and report metrics.")
+    {
+        Options.Add(data);
+        Options.Add(subsets);
+        Options.Add(model);
+        Options.Add(config);
+        Options.Add(weights);
+        Options.Add(size);
+        Options.Add(output);
+        Options.Add(saveImages);
+        Options.Add(overwrite);
+
+        OptionRules.MutuallyExclusive(this, model, config);
+    }
+
+    /// <inheritdoc />
+    public override EvalSettings Bind(ParseResult parse) => new(
+        DataRoot: parse.GetRequiredValue(data),
+        Subsets: parse.GetRequiredValue(subsets),
+        Model: parse.GetValue(model),
+        Config: parse.GetValue(config),
+        Weights: parse.GetValue(weights),
+        Size: parse.GetValue(size),
+        OutDirectory: parse.GetRequiredValue(output),
+        SaveImages: parse.GetValue(saveImages),
+        Overwrite: parse.GetValue(overwrite));
+
+    /// <inheritdoc />
+    public override void Execute(EvalSettings settings, CliContext context) => throw NotAvailableYet();
+}

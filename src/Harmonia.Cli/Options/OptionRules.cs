@@ -1,0 +1,55 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+
+namespace Harmonia.Cli.Options;
+
+/// <summary>
+/// Rules between options of one command (conflicts, dependencies), checked by the parser so that a
+/// violation is a usage error (exit 2) with a clear message, before any work starts.
+/// </summary>
+public static class OptionRules
+{
+    /// <summary>At most one of <paramref name="options"/> may be given.</summary>
+    public static void MutuallyExclusive(Command command, params Option[] options) =>
+        command.Validators.Add(result =>
+        {
+            var given = options.Where(option => IsGiven(result, option)).ToList();
+            if (given.Count > 1)
+                result.AddError($"{JoinNames(given, "and")} cannot be used together; give only one of them.");
+        });
+
+    /// <summary>Exactly one of <paramref name="options"/> must be given.</summary>
+    public static void ExactlyOneOf(Command command, params Option[] options) =>
+        command.Validators.Add(result =>
+        {
+            var given = options.Where(option => IsGiven(result, option)).ToList();
+            if (given.Count == 0)
+                result.AddError($"One of {JoinNames(options, "or")} is required.");
+            else if (given.Count > 1)
+                result.AddError($"{JoinNames(given, "and")} cannot be used together; give only one of them.");
+        });
+
+    /// <summary>When <paramref name="option"/> is given, <paramref name="required"/> must be given too.</summary>
+    public static void Requires(Command command, Option option, Option required) =>
+        command.Validators.Add(result =>
+        {
+            if (IsGiven(result, option) && !IsGiven(result, required))
+                result.AddError($"{option.Name} requires {required.Name}.");
+        });
+
+    /// <summary><paramref name="option"/> may only be given together with at least one of <paramref name="anyOf"/>.</summary>
+    public static void OnlyWith(Command command, Option option, params Option[] anyOf) =>
+        command.Validators.Add(result =>
+        {
+            if (IsGiven(result, option) && !anyOf.Any(other => IsGiven(result, other)))
+                result.AddError($"{option.Name} can only be used with {JoinNames(anyOf, "or")}.");
+        });
+
+    /// <summary>Whether the user typed <paramref name="option"/> (a default value does not count).</summary>
+    public static bool IsGiven(CommandResult result, Option option) => result.GetResult(option) is { Implicit: false };
+
+    private static string JoinNames(IReadOnlyList<Option> options, string conjunction) =>
+        options.Count == 1
+            ? options[0].Name
+            : $"{string.Join(", ", options.Take(options.Count - 1).Select(o => o.Name))} {conjunction} {options[^1].Name}";
+}

@@ -1,0 +1,91 @@
+using System.CommandLine;
+
+namespace Harmonia.Cli.Options;
+
+/// <summary>
+/// Options that several commands share, defined once so their names, value syntax and help text agree
+/// everywhere. Each call returns a new instance for one command.
+/// </summary>
+public static class SharedOptions
+{
+    /// <summary><c>--model NAME</c>: a built-in preset (see <c>harmonia models</c>).</summary>
+    /// <param name="purpose">What the model is for, completing "Built-in model preset ...", e.g. "to train".</param>
+    /// <param name="whenOmitted">What happens without the option, for the help text; null when there is no default.</param>
+    public static Option<string?> Model(string purpose, string? whenOmitted = null) => new("--model")
+    {
+        Description = $"Built-in model preset {purpose}; list them with 'harmonia models'."
+                      + (whenOmitted is null ? "" : $" Default: {whenOmitted}."),
+        HelpName = "NAME",
+    };
+
+    /// <summary><c>--config CFG.json</c>: a model configuration file instead of a preset.</summary>
+    public static Option<string?> Config() => new("--config")
+    {
+        Description = "Model configuration file (JSON), instead of a preset.",
+        HelpName = "CFG.json",
+    };
+
+    /// <summary><c>--weights W</c>: trained weights in PyTorch (.pth) or safetensors format.</summary>
+    public static Option<string?> Weights() => new("--weights")
+    {
+        Description = "Trained weights to load: a PyTorch checkpoint (.pth) or a .safetensors file.",
+        HelpName = "W.pth|W.safetensors",
+    };
+
+    /// <summary><c>--size native|N</c>, optional (null when omitted).</summary>
+    public static Option<ProcessingSize?> OptionalSize(string whenOmitted) => new("--size")
+    {
+        Description = $"Working resolution: 'native' (the image's own size) or a side length N (resize to NxN and back). Default: {whenOmitted}.",
+        HelpName = "native|N",
+        CustomParser = result => ProcessingSize.TryParse(result.Tokens[0].Value, out var size, out var error)
+            ? size
+            : Fail<ProcessingSize?>(result, error!),
+    };
+
+    /// <summary><c>--size native|N</c> with a default.</summary>
+    public static Option<ProcessingSize> Size(ProcessingSize defaultValue) => new("--size")
+    {
+        Description = "Working resolution: 'native' (the image's own size) or a side length N (resize to NxN and back).",
+        HelpName = "native|N",
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result => ProcessingSize.TryParse(result.Tokens[0].Value, out var size, out var error)
+            ? size
+            : Fail(result, error!, defaultValue),
+    };
+
+    /// <summary><c>--data ROOT</c>: the root folder of the datasets (required).</summary>
+    public static Option<string> DataRoot() => new("--data")
+    {
+        Description = "Root folder of the datasets (holds one folder per subset).",
+        HelpName = "ROOT",
+        Required = true,
+    };
+
+    /// <summary><c>--subsets A[,B]</c>: comma-separated subset names (required).</summary>
+    public static Option<IReadOnlyList<string>> Subsets() => new("--subsets")
+    {
+        Description = "Comma-separated subset names under the data root, e.g. HAdobe5k,HFlickr.",
+        HelpName = "A[,B...]",
+        Required = true,
+        CustomParser = result =>
+        {
+            var text = result.Tokens[0].Value;
+            var names = text.Split(',', StringSplitOptions.TrimEntries);
+            if (names.Any(name => name.Length == 0))
+                return Fail<IReadOnlyList<string>>(result, $"--subsets expects comma-separated names without empty entries, got '{text}'.", []);
+            return names;
+        },
+    };
+
+    /// <summary><c>--overwrite</c>: allow replacing existing outputs.</summary>
+    public static Option<bool> Overwrite() => new("--overwrite")
+    {
+        Description = "Replace outputs that already exist (without it, an existing output is an error).",
+    };
+
+    private static T Fail<T>(System.CommandLine.Parsing.ArgumentResult result, string error, T placeholder = default!)
+    {
+        result.AddError(error);
+        return placeholder;
+    }
+}

@@ -1,0 +1,33 @@
+using Harmonia.Cli.Errors;
+
+namespace Harmonia.Cli.Output;
+
+/// <summary>
+/// Enforces the rule that <c>harmonia</c> never replaces an existing output unless the user passed
+/// <c>--overwrite</c>. Commands call it before doing any work, so a long run does not fail at the end.
+/// </summary>
+public static class OverwriteGuard
+{
+    /// <summary>The reason printed when an output file already exists.</summary>
+    public const string ExistsReason = "exists; pass --overwrite to replace it";
+
+    /// <summary>Throws a <see cref="CliException"/> unless <paramref name="path"/> may be written as a file:
+    /// it must not be a directory, and must not exist unless <paramref name="overwrite"/> is true.</summary>
+    public static void EnsureFileCanBeWritten(string path, bool overwrite)
+    {
+        if (Directory.Exists(path))
+            throw new CliException(path, "is a directory, expected a file path");
+        if (File.Exists(path) && !overwrite)
+            throw new CliException(path, ExistsReason);
+    }
+
+    /// <summary>Throws a <see cref="CliException"/> unless <paramref name="path"/> may receive outputs as a
+    /// directory: it must not be a file, and if it exists it must be empty unless <paramref name="overwrite"/> is true.</summary>
+    public static void EnsureDirectoryCanBeFilled(string path, bool overwrite)
+    {
+        if (File.Exists(path))
+            throw new CliException(path, "is a file, expected a directory");
+        if (!overwrite && Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any())
+            throw new CliException(path, "exists and is not empty; pass --overwrite to write into it");
+    }
+}

@@ -1,0 +1,146 @@
+using System.CommandLine;
+using Harmonia.Cli.Commands;
+using Harmonia.Cli.Options;
+
+namespace Harmonia.Cli.Tests;
+
+public class ShardSpecTests
+{
+    [Theory]
+    [InlineData("0/1", 0, 1)]
+    [InlineData("3/4", 3, 4)]
+    [InlineData("0/16", 0, 16)]
+    public void Valid_shards_parse(string text, int index, int count)
+    {
+        Assert.True(ShardSpec.TryParse(text, out var shard, out var error));
+        Assert.Null(error);
+        Assert.Equal(new ShardSpec(index, count), shard);
+        Assert.Equal(text, shard.ToString());
+    }
+
+    [Theory]
+    [InlineData("4/4")]
+    [InlineData("0/0")]
+    [InlineData("-1/4")]
+    [InlineData("1/-4")]
+    [InlineData("1")]
+    [InlineData("1/2/3")]
+    [InlineData("a/b")]
+    [InlineData(" 1/2")]
+    [InlineData("")]
+    [InlineData("99999999999/99999999999")]
+    public void Invalid_shards_are_rejected_with_a_message(string text)
+    {
+        Assert.False(ShardSpec.TryParse(text, out _, out var error));
+        Assert.Contains(text.Length == 0 ? "--shard" : text, error);
+    }
+
+    [Fact]
+    public void Shards_split_a_batch_into_disjoint_balanced_parts()
+    {
+        const int count = 3;
+        var owners = Enumerable.Range(0, 10)
+            .Select(position => Enumerable.Range(0, count).Where(index => new ShardSpec(index, count).Includes(position)).ToList())
+            .ToList();
+
+        Assert.All(owners, owner => Assert.Single(owner));
+        var sizes = owners.GroupBy(owner => owner[0]).Select(group => group.Count()).ToList();
+        Assert.Equal(count, sizes.Count);
+        Assert.True(sizes.Max() - sizes.Min() <= 1);
+    }
+}
+
+public class ProcessingSizeTests
+{
+    [Fact]
+    public void Native_and_numbers_parse()
+    {
+        Assert.True(ProcessingSize.TryParse("native", out var native, out _));
+        Assert.True(native.IsNative);
+        Assert.True(ProcessingSize.TryParse("512", out var square, out _));
+        Assert.Equal(512, square.Pixels);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("8193")]
+    [InlineData("-256")]
+    [InlineData("256px")]
+    [InlineData("")]
+    public void Out_of_range_or_malformed_sizes_are_rejected(string text)
+    {
+        Assert.False(ProcessingSize.TryParse(text, out _, out var error));
+        Assert.StartsWith("--size expects", error);
+    }
+}
+
+/// <summary>The typed settings the commands hand to their backends.</summary>
+public class BindingTests
+{
+    private static TSettings Bind<TSettings>(HarmoniaCommand<TSettings> command, params string[] args)
+    {
+        var root = new RootCommand { command };
+        var parse = root.Parse(args);
+        Assert.Empty(parse.Errors);
+        return command.Bind(parse);
+    }
+
+    [Fact]
+    public void Run_batch_binds_shard_size_and_paths()
+    {
+        var settings = Bind(new RunCommand(), "run", "--input", "in", "--out", "out", "--shard", "1/4", "--size", "native", "--weights", "w.safetensors", "--overwrite");
+
+        Assert.True(settings.IsBatch);
+        Assert.Equal("in", settings.InputDirectory);
+        Assert.Equal("out", settings.Out);
+        Assert.Equal(new ShardSpec(1, 4), settings.Shard);
+        Assert.Equal(ProcessingSize.Native, settings.Size);
+        Assert.Equal("w.safetensors", settings.Weights);
+        Assert.True(settings.Overwrite);
+    }
+
+    [Fact]
+    public void Run_single_defaults_to_the_whole_batch_and_the_models_size()
+    {
+        var settings = Bind(new RunCommand(), "run", "--composite", "c.png", "--mask", "m.png", "--out", "o.png", "--model", "phnet");
+
+        Assert.False(settings.IsBatch);
+        Assert.Equal(("c.png", "m.png", "phnet"), (settings.Composite, settings.Mask, settings.Model));
+        Assert.Equal(ShardSpec.Whole, settings.Shard);
+        Assert.Null(settings.Size);
+        Assert.False(settings.Overwrite);
+    }
+
+    [Fact]
+    public void Train_binds_subsets_and_defaults()
+    {
+        var settings = Bind(new TrainCommand(), "train", "--config", "c.json", "--data", "d", "--subsets", "HAdobe5k, HFlickr", "--out", "runs/a", "--steps", "100", "--lr", "1e-4");
+
+        Assert.Equal(["HAdobe5k", "HFlickr"], settings.Subsets);
+        Assert.Equal(100, settings.Steps);
+        Assert.Null(settings.Epochs);
+        Assert.Equal(256, settings.Size);
+        Assert.Equal(1e-4, settings.LearningRate);
+        Assert.False(settings.Resume);
+    }
+
+    [Fact]
+    public void Eval_size_defaults_to_256()
+    {
+        var settings = Bind(new EvalCommand(), "eval", "--data", "d", "--subsets", "A", "--out", "o", "--save-images");
+
+        Assert.Equal(ProcessingSize.Square(256), settings.Size);
+        Assert.True(settings.SaveImages);
+    }
+
+    [Fact]
+    public void Synth_serve_bench_and_convert_bind_their_values()
+    {
+        Assert.Equal(
+            new SynthSettings("p", "m", "color-transfer", "o", "s", 3, 0.25, 7, false),
+            Bind(new SynthCommand(), "synth", "--photos", "p", "--masks", "m", "--recipe", "color-transfer", "--out", "o", "--subset", "s", "--per-photo", "3", "--test-fraction", "0.25", "--seed", "7"));
+        Assert.Equal(new ServeSettings("127.0.0.1", 8080), Bind(new ServeCommand(), "serve"));
+        Assert.Equal(new BenchSettings("hdnet", 512, 2, true, 10, true), Bind(new BenchCommand(), "bench", "--model", "hdnet", "--size", "512", "--batch", "2", "--train", "--json"));
+        Assert.Equal(new ConvertSettings("a.pth", "b.safetensors", null, true), Bind(new ConvertCommand(), "convert", "a.pth", "b.safetensors", "--overwrite"));
+    }
+}
