@@ -142,9 +142,9 @@ internal sealed class JpegFileDecoder
             component.EnsureCoefficients();
         }
 
-        if (currentFrame.IsProgressive)
-            throw new ImageFormatException("Unsupported JPEG: progressive (SOF2).");
-        ScanDecoder decoder = new SequentialScanDecoder(data, dataStart, currentFrame, scan, restartInterval, dcTables, acTables);
+        ScanDecoder decoder = currentFrame.IsProgressive
+            ? new ProgressiveScanDecoder(data, dataStart, currentFrame, scan, restartInterval, dcTables, acTables)
+            : new SequentialScanDecoder(data, dataStart, currentFrame, scan, restartInterval, dcTables, acTables);
         int dataEnd = decoder.Decode();
 
         bool givesBaseImage = !currentFrame.IsProgressive || scan.SpectralStart == 0 && scan.ApproximationHigh == 0;
