@@ -22,6 +22,7 @@ public static class JpegDecoder
         ArgumentNullException.ThrowIfNull(limits);
         var file = new JpegFileDecoder(data.ToArray(), limits);
         file.Decode();
-        return JpegPixelOutput.Build(file.Frame, file.ColorSpace());
+        var stored = JpegPixelOutput.Build(file.Frame, file.ColorSpace());
+        return ExifOrientationTransform.Apply(stored, file.Orientation);
     }
 }

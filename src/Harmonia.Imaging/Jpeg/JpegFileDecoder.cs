@@ -87,6 +87,9 @@ internal sealed class JpegFileDecoder
                 case JpegMarker.App0:
                     hasJfifMarker |= segment.StartsWith("JFIF\0"u8);
                     break;
+                case JpegMarker.App1:
+                    exifOrientation ??= ExifOrientationReader.TryRead(segment);
+                    break;
                 case JpegMarker.App14:
                     // "Adobe", version, two flag words, then the colour transform code.
                     if (segment.Length >= 12 && segment.StartsWith("Adobe"u8)) adobeTransform = segment[11];
