@@ -50,6 +50,11 @@ internal sealed class HuffmanDecodingTable
         for (int length = 1; length <= MaxCodeLength; length++)
         {
             int count = codeCountsByLength[length - 1];
+            // The codes of this length must fit in `length` bits without using the all-ones code
+            // (reserved so no code is a prefix of padding); otherwise the counts describe more
+            // codes than the lengths can hold.
+            if (code + count >= 1 << length)
+                throw new ImageFormatException($"Invalid Huffman table: too many codes of length {length} or shorter.");
             table.symbolOffset[length] = symbolIndex - code;
             table.largestCode[length] = count == 0 ? -1 : code + count - 1;
             for (int i = 0; i < count; i++, code++, symbolIndex++)
@@ -63,10 +68,6 @@ internal sealed class HuffmanDecodingTable
                     for (int j = 0; j < 1 << shift; j++) table.lookahead[first + j] = entry;
                 }
             }
-            // A code of all one bits is not allowed, so the next free code must still fit the length;
-            // otherwise the counts describe more codes than the lengths can hold.
-            if (code >= 1 << length)
-                throw new ImageFormatException($"Invalid Huffman table: too many codes of length {length} or shorter.");
             code <<= 1;
         }
         return table;

@@ -15,6 +15,12 @@ internal sealed class JpegFileDecoder
     /// </summary>
     public const int MaxScans = 1000;
 
+    /// <summary>
+    /// Restart intervals with corrupt data are skipped (resynchronising at the next restart
+    /// marker) up to this many per file; beyond that the file is rejected as too damaged.
+    /// </summary>
+    public const int MaxCorruptIntervals = 1000;
+
     private readonly byte[] data;
     private readonly DecodeLimits limits;
     private readonly ushort[]?[] quantizationTables = new ushort[]?[4];
@@ -23,6 +29,7 @@ internal sealed class JpegFileDecoder
     private int restartInterval;
     private JpegFrame? frame;
     private int scanCount;
+    private int corruptIntervals;
     private bool hasJfifMarker;
     private int? adobeTransform;
     private int? exifOrientation;
@@ -145,10 +152,12 @@ internal sealed class JpegFileDecoder
             component.EnsureCoefficients();
         }
 
+        int corruptIntervalsLeft = MaxCorruptIntervals - corruptIntervals;
         ScanDecoder decoder = currentFrame.IsProgressive
-            ? new ProgressiveScanDecoder(data, dataStart, currentFrame, scan, restartInterval, dcTables, acTables)
-            : new SequentialScanDecoder(data, dataStart, currentFrame, scan, restartInterval, dcTables, acTables);
+            ? new ProgressiveScanDecoder(data, dataStart, currentFrame, scan, restartInterval, corruptIntervalsLeft, dcTables, acTables)
+            : new SequentialScanDecoder(data, dataStart, currentFrame, scan, restartInterval, corruptIntervalsLeft, dcTables, acTables);
         int dataEnd = decoder.Decode();
+        corruptIntervals += decoder.CorruptIntervals;
 
         bool givesBaseImage = !currentFrame.IsProgressive || scan.SpectralStart == 0 && scan.ApproximationHigh == 0;
         if (givesBaseImage)

@@ -100,6 +100,9 @@ internal sealed class JpegFrame
         if (paddedPixels > paddedLimit)
             throw new ImageFormatException(
                 $"JPEG image {width}x{height} needs {paddedPixels} pixels of block storage, over the limit of {paddedLimit}.");
+        // Each component's coefficients and the RGB output must each fit in one .NET array.
+        if (paddedPixels > Array.MaxLength / 3)
+            throw new ImageFormatException($"JPEG image {width}x{height} is too large to decode into memory.");
         return frame;
     }
 }

@@ -14,9 +14,9 @@ internal sealed class ProgressiveScanDecoder : ScanDecoder
     private readonly HuffmanDecodingTable?[] tables; // DC tables for DC first scans, AC tables for AC scans
     private int endOfBandRun;                         // blocks still to skip in the current end-of-band run
 
-    public ProgressiveScanDecoder(byte[] data, int start, JpegFrame frame, JpegScanHeader scan, int restartInterval,
+    public ProgressiveScanDecoder(byte[] data, int start, JpegFrame frame, JpegScanHeader scan, int restartInterval, int maxCorruptIntervals,
         IReadOnlyList<HuffmanDecodingTable?> dcTableSlots, IReadOnlyList<HuffmanDecodingTable?> acTableSlots)
-        : base(data, start, frame, scan, restartInterval)
+        : base(data, start, frame, scan, restartInterval, maxCorruptIntervals)
     {
         bool isDc = scan.SpectralStart == 0;
         bool isRefine = scan.ApproximationHigh != 0;

@@ -13,10 +13,12 @@ internal abstract class ScanDecoder
     private readonly JpegFrame frame;
     private readonly int restartInterval;
     private readonly int mcuCount;
+    private readonly int maxCorruptIntervals;
     private int expectedRestart; // number n of the RSTn expected at the next interval boundary
 
-    protected ScanDecoder(byte[] data, int start, JpegFrame frame, JpegScanHeader scan, int restartInterval)
+    protected ScanDecoder(byte[] data, int start, JpegFrame frame, JpegScanHeader scan, int restartInterval, int maxCorruptIntervals)
     {
+        this.maxCorruptIntervals = maxCorruptIntervals;
         this.data = data;
         this.frame = frame;
         this.restartInterval = restartInterval;
@@ -32,6 +34,9 @@ internal abstract class ScanDecoder
 
     /// <summary>The entropy-coded data of the scan.</summary>
     protected EntropyBitReader Reader { get; }
+
+    /// <summary>How many restart intervals had corrupt data and were abandoned.</summary>
+    public int CorruptIntervals { get; private set; }
 
     /// <summary>Decodes every MCU of the scan. Returns the index where the search for the next marker should start.</summary>
     public int Decode()
@@ -51,9 +56,12 @@ internal abstract class ScanDecoder
                 if (Reader.ConsumedPastEnd) throw DataEndedError(mcu);
                 mcu++;
             }
-            catch (ImageFormatException) when (restartInterval > 0 && (mcu / restartInterval + 1) * restartInterval < mcuCount)
+            catch (ImageFormatException) when (restartInterval > 0 && (mcu / restartInterval + 1) * restartInterval < mcuCount
+                                               && CorruptIntervals < maxCorruptIntervals)
             {
                 // Give up on the rest of this interval; the restart marker that ends it lets us resume.
+                // (The budget keeps a file made of nothing but damaged intervals from being slow to reject.)
+                CorruptIntervals++;
                 mcu = (mcu / restartInterval + 1) * restartInterval;
             }
         }

@@ -9,9 +9,9 @@ internal sealed class SequentialScanDecoder : ScanDecoder
     private readonly HuffmanDecodingTable[] dcTables;
     private readonly HuffmanDecodingTable[] acTables;
 
-    public SequentialScanDecoder(byte[] data, int start, JpegFrame frame, JpegScanHeader scan, int restartInterval,
+    public SequentialScanDecoder(byte[] data, int start, JpegFrame frame, JpegScanHeader scan, int restartInterval, int maxCorruptIntervals,
         IReadOnlyList<HuffmanDecodingTable?> dcTableSlots, IReadOnlyList<HuffmanDecodingTable?> acTableSlots)
-        : base(data, start, frame, scan, restartInterval)
+        : base(data, start, frame, scan, restartInterval, maxCorruptIntervals)
     {
         int count = scan.Components.Length;
         dcTables = new HuffmanDecodingTable[count];
