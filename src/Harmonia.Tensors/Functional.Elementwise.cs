@@ -186,7 +186,7 @@ public static partial class Functional
         return Autograd.Record("log", y, [x], gy => x.AccumulateGrad(Div(gy, x)));
     }
 
-    /// <summary>|x|; its gradient is sign(x), 0 at 0.</summary>
+    /// <summary>|x|; its gradient is sign(x), 0 at 0 and at NaN (as PyTorch's sign).</summary>
     public static Tensor Abs(Tensor x)
     {
         var y = Tensor.Empty(x.Shape);
@@ -194,7 +194,12 @@ public static partial class Functional
         return Autograd.Record("abs", y, [x], gy =>
         {
             var g = Tensor.Empty(x.Shape);
-            for (int i = 0; i < g.Numel; i++) g.Data[i] = gy.Data[i] * MathF.Sign(x.Data[i]);
+            // Not MathF.Sign: it throws on NaN, which would abort a backward pass mid-graph.
+            for (int i = 0; i < g.Numel; i++)
+            {
+                float v = x.Data[i];
+                g.Data[i] = gy.Data[i] * (v > 0 ? 1f : v < 0 ? -1f : 0f);
+            }
             x.AccumulateGrad(g);
         });
     }

@@ -132,6 +132,16 @@ public class ElementwiseGradientTests
     }
 
     [Fact]
+    public void AbsGradientIsZeroAtZeroAndAtNaN()
+    {
+        // Regression: MathF.Sign throws ArithmeticException on NaN, which aborted the backward pass.
+        var x = Tensor.FromArray([-2f, 0f, float.NaN, 3f], 4);
+        x.RequiresGrad = true;
+        Abs(x).Backward(Tensor.Ones(4));
+        Assert.Equal([-1f, 0f, 0f, 1f], x.Grad!.Data);
+    }
+
+    [Fact]
     public void ClampPassesTheGradientAtTheBoundsLikePyTorch()
     {
         var x = Tensor.FromArray([-1f, 0f, 0.5f, 1f, 2f], 5);
