@@ -154,10 +154,10 @@ public static partial class Functional
         else ElementwiseLoops.Map(x.Data, y.Data, (xs, ys) => { for (int i = 0; i < xs.Length; i++) ys[i] = MathF.Pow(xs[i], p); });
         return Autograd.Record("pow", y, [x], gy =>
         {
-            // d(x^p)/dx = p·x^(p−1)
+            // d(x^p)/dx = p·x^(p−1); for p = 0 exactly 0 (as PyTorch), not 0·x^−1 = NaN at x = 0.
             var g = Tensor.Empty(x.Shape);
             for (int i = 0; i < g.Numel; i++)
-                g.Data[i] = gy.Data[i] * (p == 2f ? 2f * x.Data[i] : p * MathF.Pow(x.Data[i], p - 1f));
+                g.Data[i] = p == 0f ? 0f : gy.Data[i] * (p == 2f ? 2f * x.Data[i] : p * MathF.Pow(x.Data[i], p - 1f));
             x.AccumulateGrad(g);
         });
     }

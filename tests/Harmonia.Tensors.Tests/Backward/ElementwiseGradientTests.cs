@@ -142,6 +142,16 @@ public class ElementwiseGradientTests
     }
 
     [Fact]
+    public void PowWithExponentZeroHasZeroGradientEverywhere()
+    {
+        // Regression: 0·0^(−1) gave NaN at x = 0; PyTorch defines the gradient of x^0 as 0.
+        var x = Tensor.FromArray([0f, 2f, -1f], 3);
+        x.RequiresGrad = true;
+        Pow(x, 0f).Backward(Tensor.Ones(3));
+        Assert.Equal([0f, 0f, 0f], x.Grad!.Data);
+    }
+
+    [Fact]
     public void ClampPassesTheGradientAtTheBoundsLikePyTorch()
     {
         var x = Tensor.FromArray([-1f, 0f, 0.5f, 1f, 2f], 5);
