@@ -24,6 +24,10 @@ public static partial class Functional
         RequireRank(x, 4, "interpolate");
         if (outHeight <= 0 || outWidth <= 0) throw new ArgumentException($"Interpolate to {outHeight}×{outWidth}: sizes must be positive.");
         int h = x.Shape[2], w = x.Shape[3];
+        // Checked before the tap tables are built: an empty plane has nothing to sample, and an
+        // output too large for one buffer should fail with a message, not an OutOfMemoryException.
+        if (h == 0 || w == 0) throw new ArgumentException($"Interpolate needs a non-empty input plane, got {ShapeMath.Format(x.Shape)}.", nameof(x));
+        ShapeMath.Validate([x.Shape[0], x.Shape[1], outHeight, outWidth]);
         var rows = mode == InterpolationMode.Nearest ? AxisTaps.Nearest(h, outHeight, scaleFactor) : AxisTaps.Linear(h, outHeight, alignCorners, scaleFactor);
         var cols = mode == InterpolationMode.Nearest ? AxisTaps.Nearest(w, outWidth, scaleFactor) : AxisTaps.Linear(w, outWidth, alignCorners, scaleFactor);
         int planes = x.Shape[0] * x.Shape[1];
@@ -41,7 +45,13 @@ public static partial class Functional
     public static Tensor Interpolate(Tensor x, double scaleFactor, InterpolationMode mode, bool alignCorners = false)
     {
         RequireRank(x, 4, "interpolate");
-        return Interpolate(x, (int)Math.Floor(x.Shape[2] * scaleFactor), (int)Math.Floor(x.Shape[3] * scaleFactor), mode, alignCorners, scaleFactor);
+        if (!(scaleFactor > 0) || double.IsInfinity(scaleFactor))
+            throw new ArgumentOutOfRangeException(nameof(scaleFactor), $"Interpolate scale factor must be positive and finite, got {scaleFactor}.");
+        double outHeight = Math.Floor(x.Shape[2] * scaleFactor), outWidth = Math.Floor(x.Shape[3] * scaleFactor);
+        // Casting a size beyond int range to int would saturate silently.
+        if (outHeight > int.MaxValue || outWidth > int.MaxValue)
+            throw new ArgumentException($"Interpolate by {scaleFactor} would make a {outHeight}×{outWidth} plane, too large for one buffer.", nameof(scaleFactor));
+        return Interpolate(x, (int)outHeight, (int)outWidth, mode, alignCorners, scaleFactor);
     }
 
     /// <summary>[N, C·r², H, W] → [N, C, H·r, W·r]: out[n, c, h·r + i, w·r + j] = in[n, c·r² + i·r + j, h, w].</summary>

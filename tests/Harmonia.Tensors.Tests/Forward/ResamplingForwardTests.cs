@@ -135,6 +135,19 @@ public class ResamplingForwardTests
         Assert.Throws<ArgumentException>(() => Interpolate(Tensor.Zeros(1, 1, 4, 4), 0.2, InterpolationMode.Bilinear));
     }
 
+    [Fact]
+    public void InterpolateRejectsEmptyInputsAndUnusableScaleFactors()
+    {
+        // Regressions: an empty plane threw IndexOutOfRange while building taps; a huge factor
+        // saturated the size to int.MaxValue and died with OutOfMemoryException; NaN gave "0×0".
+        Assert.Throws<ArgumentException>(() => Interpolate(Tensor.Zeros(1, 1, 0, 3), 2, 2, InterpolationMode.Bilinear));
+        Assert.Throws<ArgumentException>(() => Interpolate(Tensor.Zeros(1, 1, 4, 4), 1e12, InterpolationMode.Nearest));
+        Assert.Throws<ArgumentException>(() => Interpolate(Tensor.Zeros(1, 1, 4, 4), int.MaxValue, 70_000, InterpolationMode.Nearest));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Interpolate(Tensor.Zeros(1, 1, 4, 4), double.NaN, InterpolationMode.Nearest));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Interpolate(Tensor.Zeros(1, 1, 4, 4), -2.0, InterpolationMode.Nearest));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Interpolate(Tensor.Zeros(1, 1, 4, 4), double.PositiveInfinity, InterpolationMode.Bilinear));
+    }
+
     [Theory]
     [InlineData(2, 2, 3, 5)]
     [InlineData(3, 1, 2, 4)]
