@@ -58,6 +58,7 @@ public static partial class Functional
     public static Tensor PixelShuffle(Tensor x, int r)
     {
         RequireRank(x, 4, "pixel_shuffle");
+        if (r < 1) throw new ArgumentOutOfRangeException(nameof(r), $"pixel_shuffle factor must be at least 1, got {r}.");
         int n = x.Shape[0], c = x.Shape[1], h = x.Shape[2], w = x.Shape[3];
         if (c % (r * r) != 0) throw new ArgumentException($"pixel_shuffle({r}) needs channels divisible by {r * r}, got {c}.");
         // As a reshape-permute-reshape, exactly as the definition reads.
@@ -68,6 +69,7 @@ public static partial class Functional
     public static Tensor PixelUnshuffle(Tensor x, int r)
     {
         RequireRank(x, 4, "pixel_unshuffle");
+        if (r < 1) throw new ArgumentOutOfRangeException(nameof(r), $"pixel_unshuffle factor must be at least 1, got {r}.");
         int n = x.Shape[0], c = x.Shape[1], h = x.Shape[2], w = x.Shape[3];
         if (h % r != 0 || w % r != 0) throw new ArgumentException($"pixel_unshuffle({r}) needs sizes divisible by {r}, got {h}×{w}.");
         return Permute(x.Reshape(n, c, h / r, r, w / r, r), 0, 1, 3, 5, 2, 4).Reshape(n, c * r * r, h / r, w / r);

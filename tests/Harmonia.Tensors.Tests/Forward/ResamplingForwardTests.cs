@@ -178,5 +178,9 @@ public class ResamplingForwardTests
     {
         Assert.Throws<ArgumentException>(() => PixelShuffle(Tensor.Zeros(1, 6, 2, 2), 2));
         Assert.Throws<ArgumentException>(() => PixelUnshuffle(Tensor.Zeros(1, 1, 5, 4), 2));
+        // Regression: a zero factor threw DivideByZeroException.
+        Assert.Throws<ArgumentOutOfRangeException>(() => PixelShuffle(Tensor.Zeros(1, 4, 2, 2), 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PixelUnshuffle(Tensor.Zeros(1, 1, 4, 4), 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PixelShuffle(Tensor.Zeros(1, 4, 2, 2), -2));
     }
 }
