@@ -154,10 +154,10 @@ public static partial class Functional
         else ElementwiseLoops.Map(x.Data, y.Data, (xs, ys) => { for (int i = 0; i < xs.Length; i++) ys[i] = MathF.Pow(xs[i], p); });
         return Autograd.Record("pow", y, [x], gy =>
         {
-            // d(x^p)/dx = p·x^(p−1)
+            // d(x^p)/dx = p·x^(p−1); for p = 0 exactly 0 (as PyTorch), not 0·x^−1 = NaN at x = 0.
             var g = Tensor.Empty(x.Shape);
             for (int i = 0; i < g.Numel; i++)
-                g.Data[i] = gy.Data[i] * (p == 2f ? 2f * x.Data[i] : p * MathF.Pow(x.Data[i], p - 1f));
+                g.Data[i] = p == 0f ? 0f : gy.Data[i] * (p == 2f ? 2f * x.Data[i] : p * MathF.Pow(x.Data[i], p - 1f));
             x.AccumulateGrad(g);
         });
     }
@@ -186,7 +186,7 @@ public static partial class Functional
         return Autograd.Record("log", y, [x], gy => x.AccumulateGrad(Div(gy, x)));
     }
 
-    /// <summary>|x|; its gradient is sign(x), 0 at 0.</summary>
+    /// <summary>|x|; its gradient is sign(x), 0 at 0 and at NaN (as PyTorch's sign).</summary>
     public static Tensor Abs(Tensor x)
     {
         var y = Tensor.Empty(x.Shape);
@@ -194,7 +194,12 @@ public static partial class Functional
         return Autograd.Record("abs", y, [x], gy =>
         {
             var g = Tensor.Empty(x.Shape);
-            for (int i = 0; i < g.Numel; i++) g.Data[i] = gy.Data[i] * MathF.Sign(x.Data[i]);
+            // Not MathF.Sign: it throws on NaN, which would abort a backward pass mid-graph.
+            for (int i = 0; i < g.Numel; i++)
+            {
+                float v = x.Data[i];
+                g.Data[i] = gy.Data[i] * (v > 0 ? 1f : v < 0 ? -1f : 0f);
+            }
             x.AccumulateGrad(g);
         });
     }

@@ -12,6 +12,8 @@ public static partial class Functional
     public static Tensor InstanceNorm(Tensor x, Tensor? weight = null, Tensor? bias = null, float eps = 1e-5f)
     {
         RequireRank(x, 4, "instance_norm");
+        RequirePerChannel(weight, x.Shape[1], "instance_norm", nameof(weight));
+        RequirePerChannel(bias, x.Shape[1], "instance_norm", nameof(bias));
         var groups = new NormGroups(x.Shape[0], x.Shape[1], x.Shape[2] * x.Shape[3], PerChannelAcrossBatch: false);
         return NormalizeWithBatchStatistics("instance_norm", x, groups, weight, bias, eps, null);
     }
@@ -27,6 +29,10 @@ public static partial class Functional
     {
         RequireRank(x, 4, "batch_norm");
         int channels = x.Shape[1];
+        RequirePerChannel(runningMean, channels, "batch_norm", nameof(runningMean));
+        RequirePerChannel(runningVar, channels, "batch_norm", nameof(runningVar));
+        RequirePerChannel(weight, channels, "batch_norm", nameof(weight));
+        RequirePerChannel(bias, channels, "batch_norm", nameof(bias));
         var groups = new NormGroups(x.Shape[0], channels, x.Shape[2] * x.Shape[3], PerChannelAcrossBatch: true);
         if (training)
         {
@@ -97,6 +103,13 @@ public static partial class Functional
         for (int n = 0; n < groups.Batch; n++)
             for (int c = 0; c < groups.Channels; c++) result[c] += perGroup[n * groups.Channels + c];
         return result;
+    }
+
+    /// <summary>Per-channel parameters are read by channel index inside parallel kernels, so a wrong length must be caught here.</summary>
+    private static void RequirePerChannel(Tensor? parameter, int channels, string op, string name)
+    {
+        if (parameter is not null && parameter.Numel != channels)
+            throw new ArgumentException($"{op}: {name} has shape {ShapeMath.Format(parameter.Shape)}, expected one value per channel ({channels}).", name);
     }
 
     private static void RequireRank(Tensor x, int rank, string op)

@@ -57,6 +57,8 @@ public static partial class Functional
     public static (Tensor Values, int[] Indices) Max(Tensor x, int dim, bool keepDim = false)
     {
         int d = ShapeMath.NormalizeDim(dim, x.Rank);
+        // An empty axis has no maximum (the kernel would read past the row).
+        if (x.Shape[d] == 0) throw new ArgumentException($"max: axis {dim} of {ShapeMath.Format(x.Shape)} is empty, so it has no maximum.", nameof(x));
         var plan = ReductionPlan.Create(x, [d]);
         var y = Tensor.Empty(plan.ResultShape(keepDim));
         var argmax = new int[plan.RowCount];

@@ -30,7 +30,12 @@ public sealed partial class Tensor : IDisposable
     public int[] Shape { get; }
 
     /// <summary>The elements, row-major. Its length is exactly <see cref="Numel"/>.</summary>
-    public float[] Data => storage.Array;
+    /// <exception cref="ObjectDisposedException">The tensor was disposed.</exception>
+    // Throwing here is what makes use-after-dispose loud: a disposed tensor's storage is empty,
+    // and ops that size their loops by the input would otherwise silently return garbage.
+    public float[] Data => IsDisposed ? throw new ObjectDisposedException(nameof(Tensor), $"A disposed tensor of shape {ShapeMath.Format(Shape)} was used.") : storage.Array;
+
+    private bool IsDisposed => ReferenceEquals(storage, Storage.Released);
 
     /// <summary>The number of dimensions.</summary>
     public int Rank => Shape.Length;
@@ -183,6 +188,7 @@ public sealed partial class Tensor : IDisposable
     public override string ToString()
     {
         var sb = new StringBuilder("Tensor").Append(ShapeMath.Format(Shape));
+        if (IsDisposed) return sb.Append(" (disposed)").ToString();
         if (RequiresGrad) sb.Append(" requires_grad");
         int shown = Math.Min(Numel, 8);
         sb.Append(" [");

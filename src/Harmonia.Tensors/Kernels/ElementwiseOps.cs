@@ -46,15 +46,19 @@ public readonly struct DivOp : IBinaryOp
     public static float Apply(float a, float b) => a / b;
     public static Vector256<float> Apply(Vector256<float> a, Vector256<float> b) => a / b;
 }
+// Minimum and maximum propagate NaN from either side, like torch.minimum/maximum: a plain
+// comparison would silently drop a NaN in a (NaN < b is false, so b is chosen).
 public readonly struct MinOp : IBinaryOp
 {
-    public static float Apply(float a, float b) => a < b ? a : b;
-    public static Vector256<float> Apply(Vector256<float> a, Vector256<float> b) => Vector256.ConditionalSelect(Vector256.LessThan(a, b), a, b);
+    public static float Apply(float a, float b) => a < b || float.IsNaN(a) ? a : b;
+    public static Vector256<float> Apply(Vector256<float> a, Vector256<float> b)
+        => Vector256.ConditionalSelect(Vector256.LessThan(a, b) | ~Vector256.Equals(a, a), a, b);
 }
 public readonly struct MaxOp : IBinaryOp
 {
-    public static float Apply(float a, float b) => a > b ? a : b;
-    public static Vector256<float> Apply(Vector256<float> a, Vector256<float> b) => Vector256.ConditionalSelect(Vector256.GreaterThan(a, b), a, b);
+    public static float Apply(float a, float b) => a > b || float.IsNaN(a) ? a : b;
+    public static Vector256<float> Apply(Vector256<float> a, Vector256<float> b)
+        => Vector256.ConditionalSelect(Vector256.GreaterThan(a, b) | ~Vector256.Equals(a, a), a, b);
 }
 #pragma warning restore CS1591
 

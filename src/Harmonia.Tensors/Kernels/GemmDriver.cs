@@ -23,8 +23,11 @@ internal readonly record struct GemmOperands(
 /// </remarks>
 internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IGemmMicroKernel
 {
-    /// <summary>Rows of A packed per round: a few MC blocks, so tasks can split rows as well as columns.</summary>
-    private const int RowBlocksPerSuperBlock = 8;
+    /// <summary>
+    /// Floats of packed A per round (2 MiB): a few MC blocks at full depth, many more with a shallow
+    /// K, which keeps rounds (and thread forks) few when A is tall.
+    /// </summary>
+    private const int PackedAFloats = 1 << 19;
 
     /// <summary>Columns of C per compute task; with MC rows this is ~10 MFLOP per task at KC = 256.</summary>
     private const int TaskColumns = 128;
@@ -45,7 +48,7 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IGemmMi
     {
         int depthBlocks = CeilDiv(op.K, TKernel.DepthBlock);
         int maxDepth = CeilDiv(op.K, depthBlocks);
-        int superRows = Math.Min(RoundUp(op.M, TKernel.Rows), TKernel.RowBlock * RowBlocksPerSuperBlock);
+        int superRows = Math.Min(RoundUp(op.M, TKernel.Rows), Math.Max(TKernel.RowBlock, PackedAFloats / maxDepth / TKernel.RowBlock * TKernel.RowBlock));
         bool readBInPlace = !op.TransposeB && op.M <= MaxRowTilesForInPlaceB * TKernel.Rows;
         int maxColumns = readBInPlace ? TKernel.Columns : Math.Min(RoundUp(op.N, TKernel.Columns), TKernel.ColumnBlock);
 

@@ -40,7 +40,7 @@ internal static class Im2Col
         var geometry = g;
         int channels = g.InChannelsPerGroup;
         if (allowParallel && channels > 1 && (long)g.ColumnRows * pixels >= MinParallelFloats)
-            ParallelRange.For(channels, 1, (start, end) => ScatterChannels(geometry, column, firstPixel, pixels, planes, planesOffset, start, end));
+            ParallelRange.For(channels, ParallelRange.ChunkSize(channels), (start, end) => ScatterChannels(geometry, column, firstPixel, pixels, planes, planesOffset, start, end));
         else
             ScatterChannels(g, column, firstPixel, pixels, planes, planesOffset, 0, channels);
     }

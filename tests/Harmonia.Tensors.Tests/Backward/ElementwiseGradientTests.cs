@@ -132,6 +132,26 @@ public class ElementwiseGradientTests
     }
 
     [Fact]
+    public void AbsGradientIsZeroAtZeroAndAtNaN()
+    {
+        // Regression: MathF.Sign throws ArithmeticException on NaN, which aborted the backward pass.
+        var x = Tensor.FromArray([-2f, 0f, float.NaN, 3f], 4);
+        x.RequiresGrad = true;
+        Abs(x).Backward(Tensor.Ones(4));
+        Assert.Equal([-1f, 0f, 0f, 1f], x.Grad!.Data);
+    }
+
+    [Fact]
+    public void PowWithExponentZeroHasZeroGradientEverywhere()
+    {
+        // Regression: 0·0^(−1) gave NaN at x = 0; PyTorch defines the gradient of x^0 as 0.
+        var x = Tensor.FromArray([0f, 2f, -1f], 3);
+        x.RequiresGrad = true;
+        Pow(x, 0f).Backward(Tensor.Ones(3));
+        Assert.Equal([0f, 0f, 0f], x.Grad!.Data);
+    }
+
+    [Fact]
     public void ClampPassesTheGradientAtTheBoundsLikePyTorch()
     {
         var x = Tensor.FromArray([-1f, 0f, 0.5f, 1f, 2f], 5);

@@ -68,6 +68,19 @@ public class ElementwiseForwardTests
     }
 
     [Theory]
+    [InlineData(3)]    // scalar loop only
+    [InlineData(19)]   // vector body and scalar tail
+    public void MinimumAndMaximumPropagateNaNFromEitherSide(int length)
+    {
+        // Regression: a NaN in the first operand used to be dropped (NaN < b is false, so b won).
+        var a = Tensor.FromArray(Enumerable.Range(0, length).Select(i => i % 3 == 0 ? float.NaN : i).ToArray(), length);
+        var b = Tensor.FromArray(Enumerable.Range(0, length).Select(i => i % 3 == 1 ? float.NaN : 1.5f).ToArray(), length);
+        foreach (var y in new[] { Minimum(a, b), Maximum(a, b), Minimum(b, a), Maximum(b, a) })
+            for (int i = 0; i < length; i++)
+                Assert.Equal(i % 3 != 2, float.IsNaN(y.Data[i]));
+    }
+
+    [Theory]
     [InlineData(new[] { 3 }, new[] { 4 })]
     [InlineData(new[] { 2, 3 }, new[] { 3, 2 })]
     [InlineData(new[] { 2, 3, 4 }, new[] { 5, 4 })]

@@ -129,4 +129,16 @@ public class NormalizationForwardTests
         var ex = Assert.Throws<ArgumentException>(() => BatchNorm(Tensor.Zeros(1, 2, 1, 1), Tensor.Zeros(2), Tensor.Ones(2), null, null, training: true));
         Assert.Contains("one value per channel", ex.Message);
     }
+
+    [Fact]
+    public void NormalizationRejectsParametersThatAreNotOnePerChannel()
+    {
+        // Regression: these used to fail with an IndexOutOfRange wrapped in an AggregateException.
+        var x = Tensor.Ones(2, 3, 2, 2);
+        Assert.Contains("weight", Assert.Throws<ArgumentException>(() => InstanceNorm(x, Tensor.Ones(2), null)).Message);
+        Assert.Contains("bias", Assert.Throws<ArgumentException>(() => InstanceNorm(x, Tensor.Ones(3), Tensor.Ones(4))).Message);
+        Assert.Contains("runningMean", Assert.Throws<ArgumentException>(() => BatchNorm(x, Tensor.Zeros(2), Tensor.Ones(3), null, null, training: true)).Message);
+        Assert.Contains("runningVar", Assert.Throws<ArgumentException>(() => BatchNorm(x, Tensor.Zeros(3), Tensor.Ones(2), null, null, training: false)).Message);
+        Assert.Contains("weight", Assert.Throws<ArgumentException>(() => BatchNorm(x, Tensor.Zeros(3), Tensor.Ones(3), Tensor.Ones(1), null, training: false)).Message);
+    }
 }

@@ -143,6 +143,17 @@ public class ReductionForwardTests
     }
 
     [Fact]
+    public void MaxAndMinOfAnEmptyAxisAreRejected()
+    {
+        // Regression: used to throw IndexOutOfRangeException from inside the kernel.
+        Assert.Throws<ArgumentException>(() => Max(Tensor.Zeros(2, 0), 1));
+        Assert.Throws<ArgumentException>(() => Max(Tensor.Zeros(0)));
+        Assert.Throws<ArgumentException>(() => Min(Tensor.Zeros(3, 0)));
+        // An empty non-reduced axis is fine.
+        Assert.Equal([0], Max(Tensor.Zeros(0, 4), 1).Values.Shape);
+    }
+
+    [Fact]
     public void ReductionRejectsRepeatedOrOutOfRangeAxes()
     {
         var x = Tensor.Zeros(2, 3);

@@ -135,6 +135,19 @@ public class ResamplingForwardTests
         Assert.Throws<ArgumentException>(() => Interpolate(Tensor.Zeros(1, 1, 4, 4), 0.2, InterpolationMode.Bilinear));
     }
 
+    [Fact]
+    public void InterpolateRejectsEmptyInputsAndUnusableScaleFactors()
+    {
+        // Regressions: an empty plane threw IndexOutOfRange while building taps; a huge factor
+        // saturated the size to int.MaxValue and died with OutOfMemoryException; NaN gave "0×0".
+        Assert.Throws<ArgumentException>(() => Interpolate(Tensor.Zeros(1, 1, 0, 3), 2, 2, InterpolationMode.Bilinear));
+        Assert.Throws<ArgumentException>(() => Interpolate(Tensor.Zeros(1, 1, 4, 4), 1e12, InterpolationMode.Nearest));
+        Assert.Throws<ArgumentException>(() => Interpolate(Tensor.Zeros(1, 1, 4, 4), int.MaxValue, 70_000, InterpolationMode.Nearest));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Interpolate(Tensor.Zeros(1, 1, 4, 4), double.NaN, InterpolationMode.Nearest));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Interpolate(Tensor.Zeros(1, 1, 4, 4), -2.0, InterpolationMode.Nearest));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Interpolate(Tensor.Zeros(1, 1, 4, 4), double.PositiveInfinity, InterpolationMode.Bilinear));
+    }
+
     [Theory]
     [InlineData(2, 2, 3, 5)]
     [InlineData(3, 1, 2, 4)]
@@ -165,5 +178,9 @@ public class ResamplingForwardTests
     {
         Assert.Throws<ArgumentException>(() => PixelShuffle(Tensor.Zeros(1, 6, 2, 2), 2));
         Assert.Throws<ArgumentException>(() => PixelUnshuffle(Tensor.Zeros(1, 1, 5, 4), 2));
+        // Regression: a zero factor threw DivideByZeroException.
+        Assert.Throws<ArgumentOutOfRangeException>(() => PixelShuffle(Tensor.Zeros(1, 4, 2, 2), 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PixelUnshuffle(Tensor.Zeros(1, 1, 4, 4), 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PixelShuffle(Tensor.Zeros(1, 4, 2, 2), -2));
     }
 }

@@ -1,0 +1,125 @@
+using static Harmonia.Tensors.Functional;
+
+namespace Harmonia.Tensors.Tests.Engine;
+
+/// <summary>
+/// Buffer reuse in no-grad mode. The pool is process-wide, so these tests run in the
+/// non-parallel collection and use buffer lengths no other test uses.
+/// </summary>
+[Collection(EngineSettingsCollection.Name)]
+public class BufferPoolTests
+{
+    [Fact]
+    public void DisposedNoGradBufferIsReusedForTheSameSize()
+    {
+        using var _ = Autograd.NoGrad();
+        var a = Tensor.Empty(3, 4111);
+        var buffer = a.Data;
+        a.Dispose();
+        var b = Tensor.Empty(4111, 3);
+        Assert.Same(buffer, b.Data);
+        b.Dispose();
+    }
+
+    [Fact]
+    public void ReusedBufferIsClearedByZeros()
+    {
+        using var _ = Autograd.NoGrad();
+        var a = Tensor.Full([4127], 3f);
+        var buffer = a.Data;
+        a.Dispose();
+        var z = Tensor.Zeros(4127);
+        Assert.Same(buffer, z.Data);
+        Assert.All(z.Data, v => Assert.Equal(0f, v));
+        z.Dispose();
+    }
+
+    [Fact]
+    public void OpOutputsReuseBuffersAcrossPasses()
+    {
+        using var _ = Autograd.NoGrad();
+        var x = Tensor.Ones(2, 2053);
+        var first = Exp(x);
+        var buffer = first.Data;
+        first.Dispose();
+        var second = Exp(x);
+        Assert.Same(buffer, second.Data);
+        Assert.All(second.Data, v => Assert.Equal(MathF.E, v, 5));
+        second.Dispose();
+        x.Dispose();
+    }
+
+    [Fact]
+    public void AReshapedViewKeepsTheBufferUntilBothAreDisposed()
+    {
+        using var _ = Autograd.NoGrad();
+        var a = Tensor.Full([6, 691], 2f);
+        var view = a.Reshape(691, 6);
+        var buffer = a.Data;
+        a.Dispose();
+
+        var other = Tensor.Empty(6 * 691);
+        Assert.NotSame(buffer, other.Data);   // still owned by the view
+        Assert.Same(buffer, view.Data);
+        Assert.All(view.Data, v => Assert.Equal(2f, v));
+
+        view.Dispose();
+        var reused = Tensor.Empty(6 * 691);
+        Assert.Same(buffer, reused.Data);
+        other.Dispose();
+        reused.Dispose();
+    }
+
+    [Fact]
+    public void TensorsCreatedWithGradientsEnabledAreNeverPooled()
+    {
+        var trainingTensor = Tensor.Empty(4159);
+        var computed = Exp(Tensor.Ones(4159));
+        var buffers = new[] { trainingTensor.Data, computed.Data };
+        long idleBefore = BufferPool.IdleFloats;
+        trainingTensor.Dispose();
+        using (Autograd.NoGrad()) computed.Dispose(); // disposing inside no-grad does not make it pooled
+        Assert.Equal(idleBefore, BufferPool.IdleFloats);
+
+        using var _ = Autograd.NoGrad();
+        var fresh = Tensor.Empty(4159);
+        Assert.DoesNotContain(fresh.Data, buffers);
+        fresh.Dispose();
+    }
+
+    [Fact]
+    public void BuffersBeyondTheCapacityAreDropped()
+    {
+        long savedCapacity = BufferPool.CapacityFloats;
+        try
+        {
+            using var _ = Autograd.NoGrad();
+            BufferPool.CapacityFloats = BufferPool.IdleFloats + 100;
+            var big = Tensor.Empty(4177);
+            var buffer = big.Data;
+            big.Dispose();
+            var again = Tensor.Empty(4177);
+            Assert.NotSame(buffer, again.Data);
+        }
+        finally
+        {
+            BufferPool.CapacityFloats = savedCapacity;
+        }
+    }
+
+    [Fact]
+    public void DisposingTwiceIsHarmlessAndReturnsTheBufferOnce()
+    {
+        using var _ = Autograd.NoGrad();
+        var a = Tensor.Empty(4201);
+        var buffer = a.Data;
+        a.Dispose();
+        a.Dispose();
+        var first = Tensor.Empty(4201);
+        var second = Tensor.Empty(4201);
+        Assert.Same(buffer, first.Data);
+        Assert.NotSame(buffer, second.Data);
+        first.Dispose();
+        second.Dispose();
+    }
+}
