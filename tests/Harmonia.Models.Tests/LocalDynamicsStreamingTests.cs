@@ -51,3 +51,51 @@ public class LocalDynamicsStreamingTests
             Assert.True(Math.Abs(dense.Data[i] - streamed.Data[i]) <= 1e-4f * (1 + Math.Abs(dense.Data[i])), $"output {i}: {dense.Data[i]} vs {streamed.Data[i]}");
     }
 }
+
+/// <summary>HDNet's fused inference kernels compute what the composed, differentiable ops compute.</summary>
+public class FusedInferenceTests
+{
+    private static (Tensor X, Tensor Mask) Inputs(int channels, int height, int width, ulong seed)
+    {
+        var rng = new RandomGenerator(seed);
+        var x = Tensor.Zeros(2, channels, height, width);
+        Init.Normal(x, rng, 0.3, 1.7);
+        var mask = Tensor.Zeros(2, 1, height, width);
+        for (int i = 0; i < mask.Numel; i++) mask.Data[i] = rng.NextDouble() < 0.35 ? 1f : 0f;
+        return (x, mask);
+    }
+
+    private static void AssertClose(Tensor expected, Tensor actual)
+    {
+        Assert.Equal(expected.Shape, actual.Shape);
+        for (int i = 0; i < expected.Numel; i++)
+            Assert.True(Math.Abs(expected.Data[i] - actual.Data[i]) <= 1e-4f * (1 + Math.Abs(expected.Data[i])), $"element {i}: {expected.Data[i]} vs {actual.Data[i]}");
+    }
+
+    [Fact]
+    public void FusedRainMatchesComposedRain()
+    {
+        var (x, mask) = Inputs(5, 12, 10, 3);
+        var rain = new Rain(5);
+        var rng = new RandomGenerator(4);
+        foreach (var (_, p) in rain.NamedParameters()) Init.Normal(p, rng, 0, 0.3);
+        var composed = rain.Forward(x, mask);               // grad mode: the composed ops
+        Tensor fused;
+        using (Autograd.NoGrad()) fused = rain.Forward(x, mask);
+        AssertClose(composed, fused);
+    }
+
+    [Fact]
+    public void FusedRegionPointwiseMatchesComposedBlock()
+    {
+        // 3000 pixels per image: more than one pixel block.
+        var (x, mask) = Inputs(6, 60, 50, 5);
+        var block = new DRConv2d(6);
+        var rng = new RandomGenerator(6);
+        foreach (var (_, p) in block.NamedParameters()) Init.Normal(p, rng, 0, 0.5);
+        var composed = block.Forward(x, mask);
+        Tensor fused;
+        using (Autograd.NoGrad()) fused = block.Forward(x, mask);
+        AssertClose(composed, fused);
+    }
+}

@@ -37,6 +37,8 @@ public sealed class DRConv2d : Module
     {
         int batch = x.Shape[0], height = x.Shape[2], width = x.Shape[3];
         var kernels = KernelPredictor.Forward(x).Reshape(batch, Regions * channels, channels);
+        if (!Autograd.IsEnabled)
+            return FusedInferenceKernels.RegionPointwise(x, MaskOps.ResizeNearest(mask, height, width), kernels.Data);
         // A per-sample 1×1 convolution is a batched matrix product over the flattened pixels.
         var responses = BatchedMatMul(kernels, x.Reshape(batch, channels, height * width))
             .Reshape(batch, Regions, channels, height, width);

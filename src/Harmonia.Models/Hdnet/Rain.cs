@@ -29,6 +29,8 @@ public sealed class Rain : Module
     {
         int channels = x.Shape[1];
         var m = MaskOps.ResizeNearest(mask, x.Shape[2], x.Shape[3]);
+        if (!Autograd.IsEnabled)
+            return FusedInferenceKernels.Rain(x, m, foregroundGamma.Data, foregroundBeta.Data, backgroundGamma.Data, backgroundBeta.Data);
         var background = 1f - m;
 
         var (meanBack, stdBack) = RegionMeanStd(x * background, background);
