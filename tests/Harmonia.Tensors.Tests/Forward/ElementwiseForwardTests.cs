@@ -182,7 +182,7 @@ public class ElementwiseForwardTests
         Assert.Throws<ArgumentException>(() => Expand(Tensor.Zeros(2, 3), [3]));
     }
 
-    private static int[] ReferenceBroadcastShape(int[] a, int[] b)
+    internal static int[] ReferenceBroadcastShape(int[] a, int[] b)
     {
         int rank = Math.Max(a.Length, b.Length);
         var shape = new int[rank];

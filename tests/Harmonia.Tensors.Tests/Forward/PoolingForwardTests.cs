@@ -112,7 +112,7 @@ public class PoolingForwardTests
     };
 
     /// <summary>PyTorch's adaptive window along one axis: [floor(i·in/out), ceil((i+1)·in/out)).</summary>
-    private static (int Start, int End) AdaptiveWindow(int i, int input, int output)
+    internal static (int Start, int End) AdaptiveWindow(int i, int input, int output)
         => ((int)Math.Floor((double)i * input / output), (int)Math.Ceiling((double)(i + 1) * input / output));
 
     [Theory]

@@ -31,7 +31,7 @@ public class ResamplingForwardTests
         return (low, low < input - 1 ? low + 1 : low, lambda);
     }
 
-    private static double[] ReferenceNearest(Tensor x, int oh, int ow, double? scaleFactor)
+    internal static double[] ReferenceNearest(Tensor x, int oh, int ow, double? scaleFactor)
     {
         int planes = x.Shape[0] * x.Shape[1], h = x.Shape[2], w = x.Shape[3];
         var y = new double[planes * oh * ow];
@@ -42,7 +42,7 @@ public class ResamplingForwardTests
         return y;
     }
 
-    private static double[] ReferenceBilinear(Tensor x, int oh, int ow, bool alignCorners, double? scaleFactor)
+    internal static double[] ReferenceBilinear(Tensor x, int oh, int ow, bool alignCorners, double? scaleFactor)
     {
         int planes = x.Shape[0] * x.Shape[1], h = x.Shape[2], w = x.Shape[3];
         var y = new double[planes * oh * ow];
