@@ -120,7 +120,8 @@ internal sealed class JpegFileDecoder
             bool idsSpellRgb = components[0].Id == 'R' && components[1].Id == 'G' && components[2].Id == 'B';
             return idsSpellRgb ? JpegColorSpace.Rgb : JpegColorSpace.YCbCr;
         }
-        return adobeTransform == 2 ? JpegColorSpace.Ycck : JpegColorSpace.Cmyk;
+        // Four components: CMYK unless an Adobe marker says the colour part was transformed (YCCK).
+        return adobeTransform is int code && code != 0 ? JpegColorSpace.Ycck : JpegColorSpace.Cmyk;
     }
 
     // Returns the segment body (after the 2-byte length) of the marker whose length field starts at `position`.
