@@ -57,7 +57,8 @@ internal sealed class JpegFileDecoder
             byte marker = JpegMarker.FindNext(data, position, out position);
             if (marker == 0 || marker == JpegMarker.Eoi)
             {
-                // A missing EOI is tolerated if the image data is complete (many writers truncate trailers).
+                // A missing EOI is tolerated if every component was coded: some writers omit it, and a file
+                // cut just after a scan still holds a whole image (for progressive files, a coarser one).
                 CheckImageComplete(marker == 0);
                 return;
             }
