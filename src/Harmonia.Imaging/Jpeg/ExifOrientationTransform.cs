@@ -20,23 +20,32 @@ internal static class ExifOrientationTransform
 
         for (int y = 0; y < outHeight; y++)
         {
-            for (int x = 0; x < outWidth; x++)
+            // Along a displayed row the stored pixel moves by a fixed step, so two lookups give the whole row.
+            int start = StoredPixelIndex(orientation, 0, y, w, h);
+            int step = outWidth > 1 ? StoredPixelIndex(orientation, 1, y, w, h) - start : 0;
+            int to = y * outWidth * channels;
+            for (int x = 0; x < outWidth; x++, to += channels)
             {
-                // The stored pixel shown at display position (x, y).
-                (int sx, int sy) = orientation switch
-                {
-                    2 => (w - 1 - x, y),
-                    3 => (w - 1 - x, h - 1 - y),
-                    4 => (x, h - 1 - y),
-                    5 => (y, x),
-                    6 => (y, h - 1 - x),
-                    7 => (w - 1 - y, h - 1 - x),
-                    _ => (w - 1 - y, x), // 8
-                };
-                int from = (sy * w + sx) * channels, to = (y * outWidth + x) * channels;
+                int from = (start + x * step) * channels;
                 for (int c = 0; c < channels; c++) output[to + c] = source[from + c];
             }
         }
         return new Image(outWidth, outHeight, channels, output);
+    }
+
+    // Index (y * width + x) of the stored pixel shown at display position (x, y).
+    private static int StoredPixelIndex(int orientation, int x, int y, int w, int h)
+    {
+        (int sx, int sy) = orientation switch
+        {
+            2 => (w - 1 - x, y),
+            3 => (w - 1 - x, h - 1 - y),
+            4 => (x, h - 1 - y),
+            5 => (y, x),
+            6 => (y, h - 1 - x),
+            7 => (w - 1 - y, h - 1 - x),
+            _ => (w - 1 - y, x), // 8
+        };
+        return sy * w + sx;
     }
 }

@@ -51,13 +51,7 @@ public static class JpegEncoder
             ];
         }
 
-        var sampler = new EncoderBlockSampler(image);
-        TransformAndQuantize(components[0], sampler, EncoderBlockSampler.Plane.Luma, 1);
-        if (!isGrey)
-        {
-            TransformAndQuantize(components[1], sampler, EncoderBlockSampler.Plane.BlueDifference, lumaSampling);
-            TransformAndQuantize(components[2], sampler, EncoderBlockSampler.Plane.RedDifference, lumaSampling);
-        }
+        TransformAndQuantize(image, components, mcuSize, mcusPerLine, mcuRows);
 
         using var output = new MemoryStream();
         var headers = new JpegHeaderWriter(output);
@@ -72,33 +66,52 @@ public static class JpegEncoder
         return output.ToArray();
     }
 
-    // Forward DCT and quantization of every block of one component, block rows in parallel.
-    private static void TransformAndQuantize(EncoderComponent component, EncoderBlockSampler sampler, EncoderBlockSampler.Plane plane, int pixelsPerSample)
+    // Colour conversion, forward DCT and quantization of every block, MCU rows in parallel.
+    private static void TransformAndQuantize(Image image, EncoderComponent[] components, int mcuSize, int mcusPerLine, int mcuRows)
     {
-        var quantization = component.Quantization;
-        var coefficients = component.Coefficients;
-        ParallelRange.For(component.BlockRows, ParallelRange.ChunkSize(component.BlockRows, minItemsPerChunk: 2), (firstRow, endRow) =>
+        int chromaScale = mcuSize / 8;
+        var sampler = new EncoderBlockSampler(image, mcuSize, chromaScale, mcusPerLine);
+        bool hasChroma = components.Length == 3;
+        ParallelRange.For(mcuRows, ParallelRange.ChunkSize(mcuRows, minItemsPerChunk: 2), (firstMcuRow, endMcuRow) =>
         {
+            var luma = new float[sampler.LumaLength];
+            var blue = new float[hasChroma ? sampler.ChromaLength : 0];
+            var red = new float[hasChroma ? sampler.ChromaLength : 0];
             Span<float> block = stackalloc float[64];
-            var naturalIndex = JpegZigZag.NaturalIndex;
-            for (int row = firstRow; row < endRow; row++)
+            for (int mcuRow = firstMcuRow; mcuRow < endMcuRow; mcuRow++)
             {
-                for (int column = 0; column < component.BlocksPerLine; column++)
-                {
-                    sampler.Sample(plane, pixelsPerSample, row, column, block);
-                    ForwardDct.Transform(block);
-                    var output = coefficients.AsSpan((row * component.BlocksPerLine + column) * 64, 64);
-                    for (int k = 0; k < 64; k++)
-                    {
-                        int natural = naturalIndex[k];
-                        float value = MathF.Round(block[natural] / quantization[natural], MidpointRounding.AwayFromZero);
-                        // Baseline Huffman codes cover DC values of 11 bits and AC values of 10 bits.
-                        int limit = k == 0 ? 2047 : 1023;
-                        output[k] = (short)Math.Clamp((int)value, -limit, limit);
-                    }
-                }
+                sampler.FillMcuRow(mcuRow, luma, blue, red);
+                QuantizeBlockRows(components[0], luma, sampler.LumaStride, mcuRow, block);
+                if (!hasChroma) continue;
+                QuantizeBlockRows(components[1], blue, sampler.ChromaStride, mcuRow, block);
+                QuantizeBlockRows(components[2], red, sampler.ChromaStride, mcuRow, block);
             }
         });
+    }
+
+    // Transforms the blocks of one component that lie in MCU row `mcuRow`, given that row's plane.
+    private static void QuantizeBlockRows(EncoderComponent component, float[] plane, int stride, int mcuRow, Span<float> block)
+    {
+        var quantization = component.Quantization;
+        var naturalIndex = JpegZigZag.NaturalIndex;
+        for (int rowInMcu = 0; rowInMcu < component.VerticalSampling; rowInMcu++)
+        {
+            int blockRow = mcuRow * component.VerticalSampling + rowInMcu;
+            for (int column = 0; column < component.BlocksPerLine; column++)
+            {
+                EncoderBlockSampler.CopyBlock(plane, stride, rowInMcu * 8, column, block);
+                ForwardDct.Transform(block);
+                var output = component.Coefficients.AsSpan((blockRow * component.BlocksPerLine + column) * 64, 64);
+                for (int k = 0; k < 64; k++)
+                {
+                    int natural = naturalIndex[k];
+                    float value = MathF.Round(block[natural] / quantization[natural], MidpointRounding.AwayFromZero);
+                    // Baseline Huffman codes cover DC values of 11 bits and AC values of 10 bits.
+                    int limit = k == 0 ? 2047 : 1023;
+                    output[k] = (short)Math.Clamp((int)value, -limit, limit);
+                }
+            }
+        }
     }
 
     // Huffman-codes the interleaved scan: MCU by MCU, each component's blocks in raster order within the MCU.

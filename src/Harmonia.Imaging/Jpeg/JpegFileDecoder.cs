@@ -57,7 +57,8 @@ internal sealed class JpegFileDecoder
             byte marker = JpegMarker.FindNext(data, position, out position);
             if (marker == 0 || marker == JpegMarker.Eoi)
             {
-                // A missing EOI is tolerated if the image data is complete (many writers truncate trailers).
+                // A missing EOI is tolerated if every component was coded: some writers omit it, and a file
+                // cut just after a scan still holds a whole image (for progressive files, a coarser one).
                 CheckImageComplete(marker == 0);
                 return;
             }
@@ -120,7 +121,8 @@ internal sealed class JpegFileDecoder
             bool idsSpellRgb = components[0].Id == 'R' && components[1].Id == 'G' && components[2].Id == 'B';
             return idsSpellRgb ? JpegColorSpace.Rgb : JpegColorSpace.YCbCr;
         }
-        return adobeTransform == 2 ? JpegColorSpace.Ycck : JpegColorSpace.Cmyk;
+        // Four components: CMYK unless an Adobe marker says the colour part was transformed (YCCK).
+        return adobeTransform is int code && code != 0 ? JpegColorSpace.Ycck : JpegColorSpace.Cmyk;
     }
 
     // Returns the segment body (after the 2-byte length) of the marker whose length field starts at `position`.

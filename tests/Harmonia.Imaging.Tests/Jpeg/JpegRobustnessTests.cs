@@ -145,6 +145,16 @@ public sealed class JpegRobustnessTests(ITestOutputHelper output)
             [0xFF, 0xD8, .. JpegSegments.FlatQuantizationTable(), .. JpegSegments.GreyFrame(8, 8), .. JpegSegments.HuffmanTable(0, 0, [1], [0]), .. JpegSegments.GreyScan(acSlot: 2)],
             "AC Huffman table 2, which was never defined"
         },
+        {
+            "fractional sampling ratio",
+            [0xFF, 0xD8, .. JpegSegments.Segment(0xC0, 8, 0, 8, 0, 8, 3, 1, 0x31, 0, 2, 0x21, 0, 3, 0x11, 0)],
+            "not an integer fraction of 3x1"
+        },
+        { "progressive DC scan with Se > 0", JpegSegments.ProgressiveGreyScanHeader(0, 5, 0, 0), "DC scan must have Se = 0" },
+        { "progressive band backwards", JpegSegments.ProgressiveGreyScanHeader(9, 2, 0, 0), "spectral band 9..2" },
+        { "progressive band past 63", JpegSegments.ProgressiveGreyScanHeader(1, 64, 0, 0), "spectral band 1..64" },
+        { "progressive Ah not Al + 1", JpegSegments.ProgressiveGreyScanHeader(1, 63, 3, 1), "Ah=3, Al=1" },
+        { "progressive Al over 13", JpegSegments.ProgressiveGreyScanHeader(0, 0, 0, 14), "Al=14" },
         // DC "0", then 0xF1 four times (k = 16, 32, 48, then 64): the last coefficient lands past index 63.
         { "coefficient past 63", JpegSegments.TinyGreyFile([0b0010_1010, 0b1011_1111]), "past 63" },
         // DC "0" then "11": a bit pattern that is no code of the AC table.

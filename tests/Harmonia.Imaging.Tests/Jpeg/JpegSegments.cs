@@ -53,6 +53,17 @@ internal static class JpegSegments
     public static byte[] GreyScan(int componentId = 1, int dcSlot = 0, int acSlot = 0) =>
         Segment(0xDA, 1, (byte)componentId, (byte)(dcSlot << 4 | acSlot), 0, 63, 0);
 
+    /// <summary>The start of a progressive grey 8x8 file up to (and including) a scan header with the given band and approximation.</summary>
+    public static byte[] ProgressiveGreyScanHeader(int spectralStart, int spectralEnd, int approximationHigh, int approximationLow) =>
+    [
+        0xFF, 0xD8,
+        .. FlatQuantizationTable(),
+        .. GreyFrame(8, 8, marker: 0xC2),
+        .. HuffmanTable(0, 0, [1], [0x00]),
+        .. HuffmanTable(1, 0, [1], [0x00]),
+        .. Segment(0xDA, 1, 1, 0x00, (byte)spectralStart, (byte)spectralEnd, (byte)(approximationHigh << 4 | approximationLow)),
+    ];
+
     /// <summary>
     /// An 8x8 grey file whose DC table has one code "0" (category 0) and whose AC table has
     /// "0" = 0xF1 (skip 15 zeros, then a coefficient of size 1) and "10" = EOB, followed by
