@@ -36,10 +36,13 @@ public sealed class NetworkHarmonizer : IHarmonizer
     /// <inheritdoc/>
     public Tensor Harmonize(Tensor composite, Tensor mask)
     {
+        // Every intermediate goes back to the buffer pool when the pass ends, so repeated calls at
+        // one size allocate nothing but their result.
+        using var scope = TensorScope.Begin();
         using var _ = Autograd.NoGrad();
         var input = Spec.UsesSymmetricRange ? composite * 2f - 1f : composite;
         var prediction = network.Forward(input, mask);
         var prediction01 = Spec.UsesSymmetricRange ? (prediction + 1f) * 0.5f : prediction;
-        return Clamp(prediction01 * mask + composite * (1f - mask), 0f, 1f);
+        return scope.Keep(Clamp(prediction01 * mask + composite * (1f - mask), 0f, 1f));
     }
 }

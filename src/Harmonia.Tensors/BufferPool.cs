@@ -28,8 +28,14 @@ public static class BufferPool
             Interlocked.Add(ref pooledFloats, -length);
             return array;
         }
+        Interlocked.Add(ref freshFloats, length);
         return GC.AllocateUninitializedArray<float>(length);
     }
+
+    private static long freshFloats;
+
+    /// <summary>Floats <see cref="Rent"/> had to allocate because the pool had no buffer of the size asked (a running total).</summary>
+    public static long FreshlyAllocatedFloats => Interlocked.Read(ref freshFloats);
 
     /// <summary>Takes a buffer back for reuse. The caller must not touch it afterwards.</summary>
     public static void Return(float[] array)

@@ -31,10 +31,28 @@ internal sealed class Storage
     public void Release()
     {
         if (ReferenceEquals(this, Released)) return;
-        if (Interlocked.Decrement(ref references) == 0 && Pooled)
-        {
-            BufferPool.Return(Array);
-            Array = [];
-        }
+        if (Interlocked.Decrement(ref references) == 0 && Pooled) ReturnToPool();
+    }
+
+    /// <summary>
+    /// Hands the buffer back at the end of a <see cref="TensorScope"/>, whatever the reference
+    /// count: the scope has promised that nothing created inside it is used afterwards.
+    /// </summary>
+    public void ReturnAtScopeEnd()
+    {
+        if (Pooled && !Kept) ReturnToPool();
+    }
+
+    /// <summary>Set by <see cref="TensorScope.Keep"/>: the buffer outlives its scope.</summary>
+    public bool Kept { get; set; }
+
+    private int returned;
+
+    private void ReturnToPool()
+    {
+        // Once only, whether the last tensor was disposed or the scope ended first.
+        if (Interlocked.Exchange(ref returned, 1) != 0) return;
+        BufferPool.Return(Array);
+        Array = [];
     }
 }

@@ -72,6 +72,7 @@ public sealed partial class Tensor : IDisposable
         ShapeMath.Validate(shape);
         int n = ShapeMath.Numel(shape);
         var storage = Autograd.IsEnabled ? new Storage(new float[n], pooled: false) : new Storage(BufferPool.Rent(n), pooled: true);
+        if (storage.Pooled) TensorScope.Current?.Track(storage);
         return new Tensor((int[])shape.Clone(), storage);
     }
 
@@ -126,6 +127,9 @@ public sealed partial class Tensor : IDisposable
         Data.AsSpan().CopyTo(t.Data);
         return t;
     }
+
+    /// <summary>Marks the buffer so a <see cref="TensorScope"/> ending does not reclaim it.</summary>
+    internal void MarkKept() => storage.Kept = true;
 
     /// <summary>The same values, cut from the graph: gradients never flow through the result. Shares storage.</summary>
     public Tensor Detach() => new(Shape, storage.Share());

@@ -1,0 +1,48 @@
+namespace Harmonia.Tensors;
+
+/// <summary>
+/// Reclaims every pooled buffer created on this thread while the scope is open, except the ones
+/// passed to <see cref="Keep"/>. Wrapping each inference pass in a scope makes the next pass of
+/// the same size find all its buffers in the <see cref="BufferPool"/>: in steady state no op
+/// allocates. Only no-grad tensors are pooled, so training is unaffected.
+/// </summary>
+/// <example><code>
+/// using var scope = TensorScope.Begin();
+/// using var _ = Autograd.NoGrad();
+/// return scope.Keep(network.Forward(x, mask));
+/// </code></example>
+public sealed class TensorScope : IDisposable
+{
+    [ThreadStatic] private static TensorScope? current;
+    private readonly TensorScope? outer;
+    private readonly List<Storage> tracked = [];
+    private bool disposed;
+
+    private TensorScope(TensorScope? outer) => this.outer = outer;
+
+    /// <summary>The innermost open scope of this thread, if any.</summary>
+    internal static TensorScope? Current => current;
+
+    /// <summary>Opens a scope on this thread; close it with <see cref="Dispose"/> on the same thread.</summary>
+    public static TensorScope Begin() => current = new TensorScope(current);
+
+    internal void Track(Storage storage) => tracked.Add(storage);
+
+    /// <summary>Lets <paramref name="tensor"/> (and any view sharing its buffer) outlive the scope.</summary>
+    public Tensor Keep(Tensor tensor)
+    {
+        tensor.MarkKept();
+        return tensor;
+    }
+
+    /// <summary>Returns the scope's buffers to the pool. Tensors created inside must not be used afterwards, unless kept.</summary>
+    public void Dispose()
+    {
+        if (disposed) return;
+        disposed = true;
+        if (!ReferenceEquals(current, this)) throw new InvalidOperationException("Tensor scopes must be closed in the reverse order they were opened, on the thread that opened them.");
+        current = outer;
+        foreach (var storage in tracked) storage.ReturnAtScopeEnd();
+        tracked.Clear();
+    }
+}

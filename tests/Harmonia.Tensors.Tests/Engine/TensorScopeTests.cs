@@ -1,0 +1,70 @@
+using static Harmonia.Tensors.Functional;
+
+namespace Harmonia.Tensors.Tests.Engine;
+
+/// <summary>Inference scopes hand every intermediate buffer back to the pool, except what is kept.</summary>
+[Collection(EngineSettingsCollection.Name)]
+public class TensorScopeTests
+{
+    private static (Tensor Result, float[][] IntermediateBuffers) Pass(Tensor x)
+    {
+        using var scope = TensorScope.Begin();
+        using var _ = Autograd.NoGrad();
+        var scaled = x * 0.5f;
+        var hidden = Exp(scaled);
+        var result = Sum(hidden, [1], keepDim: true);
+        return (scope.Keep(result), [scaled.Data, hidden.Data]);
+    }
+
+    [Fact]
+    public void SecondPassReusesTheFirstPassBuffers()
+    {
+        BufferPool.Clear();
+        var x = Tensor.FromArray(Enumerable.Range(0, 600).Select(i => i / 600f).ToArray(), 3, 200);
+        var (first, firstBuffers) = Pass(x);
+        var (second, secondBuffers) = Pass(x);
+        // Both intermediates of the second pass are buffers of the first (in either order).
+        foreach (var buffer in secondBuffers) Assert.Contains(firstBuffers, b => ReferenceEquals(b, buffer));
+        Assert.Equal(first.ToArray(), second.ToArray());
+    }
+
+    [Fact]
+    public void KeptResultSurvivesAndOthersAreReclaimed()
+    {
+        BufferPool.Clear();
+        var x = Tensor.FromArray([1f, 2f, 3f, 4f], 2, 2);
+        var (result, _) = Pass(x);
+        // The kept result still holds its values after the scope closed.
+        Assert.Equal(MathF.Exp(0.5f) + MathF.Exp(1f), result.Data[0], 4);
+        // Its buffer was not handed back: a new pass must not receive it.
+        var (again, _) = Pass(x);
+        Assert.NotSame(result.Data, again.Data);
+        Assert.True(BufferPool.IdleFloats > 0);
+    }
+
+    [Fact]
+    public void ScopesMustCloseInOrder()
+    {
+        var outer = TensorScope.Begin();
+        var inner = TensorScope.Begin();
+        Assert.Throws<InvalidOperationException>(() => outer.Dispose());
+        inner.Dispose();
+        outer.Dispose();
+    }
+
+    [Fact]
+    public void TrainingTensorsAreNeverTracked()
+    {
+        BufferPool.Clear();
+        Tensor y;
+        using (TensorScope.Begin())
+        {
+            var x = Tensor.Ones(4, 4);
+            x.RequiresGrad = true;
+            y = Exp(x);
+        }
+        // Grad-mode tensors live on the GC heap, so closing the scope leaves them intact.
+        Assert.Equal(MathF.E, y.Data[0], 5);
+        Assert.Equal(0, BufferPool.IdleFloats);
+    }
+}
