@@ -90,19 +90,51 @@ public sealed class HdnetNetwork : Module, IHarmonizationNetwork
         for (int i = 0; i < encoder.Length; i++)
         {
             skips[i] = LeakyRelu(x, EncoderSlope);
-            x = encoderNorms[i].Forward(encoder[i].Convolution.Forward(skips[i]));
+            var convolved = encoder[i].Convolution.Forward(skips[i]);
+            Release(x);
+            x = encoderNorms[i].Forward(convolved);
+            Release(convolved);
         }
         skips[6] = LeakyRelu(x, EncoderSlope);
-        x = layer71.Convolution.Forward(skips[6]);
-        x = localDynamics.Forward(x, mask);
+        Release(x);
+        var bottleneck = layer71.Convolution.Forward(skips[6]);
+        x = localDynamics.Forward(bottleneck, mask);
+        Release(bottleneck);
 
         for (int i = 0; i < decoder.Length; i++)
         {
-            x = decoderNorms[i].Forward(decoder[i].Forward(x), mask);
-            x = Cat([skips[6 - i], x], 1);
-            if (i >= 4) x = globalDynamics[i - 4].Forward(x, mask);
+            var activated = Relu(x);
+            Release(x);
+            var upsampled = decoder[i].Convolution.Forward(activated);
+            Release(activated);
+            var normalized = decoderNorms[i].Forward(upsampled, mask);
+            Release(upsampled);
+            x = Cat([skips[6 - i], normalized], 1);
+            Release(skips[6 - i], normalized);
+            if (i >= 4)
+            {
+                var refined = globalDynamics[i - 4].Forward(x, mask);
+                Release(x);
+                x = refined;
+            }
         }
-        return output.Forward(x);
+        var last = Relu(x);
+        Release(x);
+        var prediction = output[1].Forward(last);
+        Release(last);
+        var result = Tanh(prediction);
+        Release(prediction);
+        return result;
+    }
+
+    /// <summary>
+    /// In inference, hands intermediates back to the buffer pool as soon as they are consumed,
+    /// which keeps HDNet at 2048² within a few gigabytes. In training the graph owns them.
+    /// </summary>
+    private static void Release(params Tensor[] consumed)
+    {
+        if (Autograd.IsEnabled) return;
+        foreach (var t in consumed) t.Dispose();
     }
 }
 
