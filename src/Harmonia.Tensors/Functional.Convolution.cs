@@ -25,6 +25,7 @@ public static partial class Functional
         CheckBias(bias, weight.Shape[0], "conv2d");
         var y = Tensor.Empty(s.Batch, s.OutChannels, s.OutHeight, s.OutWidth);
         Conv2dKernel.Forward(s, x.Data, weight.Data, bias?.Data, y.Data);
+        FlopCounter.AddMultiplyAdds((long)y.Numel * weight.Shape[1] * weight.Shape[2] * weight.Shape[3]);
         return Autograd.Record("conv2d", y, bias is null ? [x, weight] : [x, weight, bias], gy =>
         {
             if (x.RequiresGrad)
@@ -70,6 +71,7 @@ public static partial class Functional
         CheckBias(bias, s.OutChannels, "conv_transpose2d");
         var y = Tensor.Empty(s.Batch, s.OutChannels, s.OutHeight, s.OutWidth);
         ConvTranspose2dKernel.Forward(s, x.Data, weight.Data, bias?.Data, y.Data);
+        FlopCounter.AddMultiplyAdds((long)x.Numel * weight.Shape[1] * weight.Shape[2] * weight.Shape[3]);
         return Autograd.Record("conv_transpose2d", y, bias is null ? [x, weight] : [x, weight, bias], gy =>
         {
             if (x.RequiresGrad)

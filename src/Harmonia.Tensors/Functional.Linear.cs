@@ -26,6 +26,7 @@ public static partial class Functional
             throw new ArgumentException($"bmm: shapes {ShapeMath.Format(a.Shape)} and {ShapeMath.Format(b.Shape)} do not multiply.");
         int aStep = a.Shape[0] == 1 ? 0 : m * k, bStep = b.Shape[0] == 1 ? 0 : k * n;
         var y = Tensor.Empty(batch, m, n);
+        FlopCounter.AddMultiplyAdds((long)batch * m * n * k);
         for (int i = 0; i < batch; i++)
             Sgemm.Multiply(false, false, m, n, k, a.Data, i * aStep, k, b.Data, i * bStep, n, y.Data, i * m * n, n, accumulate: false);
         return Autograd.Record("bmm", y, [a, b], gy =>

@@ -73,6 +73,7 @@ public static class FusedInferenceKernels
         int n = x.Shape[0], channels = x.Shape[1], plane = x.Shape[2] * x.Shape[3];
         const int block = 2048;
         var y = Tensor.Empty(x.Shape);
+        FlopCounter.AddMultiplyAdds((long)n * 2 * channels * channels * plane);
         int blocksPerImage = (plane + block - 1) / block;
         ParallelRange.For(n * blocksPerImage, 1, (j0, j1) =>
         {

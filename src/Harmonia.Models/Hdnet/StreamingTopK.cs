@@ -1,3 +1,4 @@
+using Harmonia.Tensors;
 using Harmonia.Tensors.Kernels;
 using Harmonia.Tensors.Threading;
 
@@ -68,6 +69,7 @@ public static class StreamingTopK
             {
                 int cols = Math.Min(SupportBlock, bg.Length - s0);
                 // scores[r, c] = Σ_ch query[ch, q0 + r] · support[ch, s0 + c]
+                FlopCounter.AddMultiplyAdds((long)rows * cols * channels);
                 Sgemm.Multiply(true, false, rows, cols, channels, queryColumns, q0, fg.Length, supportColumns, s0, bg.Length, scores, 0, cols, accumulate: false);
                 for (int r = 0; r < rows; r++)
                     for (int c = 0; c < cols; c++) best[r].Offer(scores[r * cols + c], bg[s0 + c]);

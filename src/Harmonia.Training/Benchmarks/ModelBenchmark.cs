@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using Harmonia.Models;
+using Harmonia.NN;
+using Harmonia.Tensors;
+using Harmonia.Tensors.Random;
+
+namespace Harmonia.Training.Benchmarks;
+
+/// <summary>What to time: a preset at a size and batch, forward-only or one training step.</summary>
+public sealed record BenchmarkRequest(string Model, int Size, int Batch, int Repetitions, int Threads, bool Train);
+
+/// <summary>
+/// Seconds per repetition after warm-up, the process's peak memory, and the matrix FLOPs of one
+/// pass (see <see cref="FlopCounter"/>; backward passes count in training) with the rate achieved.
+/// </summary>
+public sealed record BenchmarkResult(BenchmarkRequest Request, long Parameters, double MedianSeconds, double MinSeconds, double MaxSeconds,
+    long? PeakResidentBytes, double FlopsPerImage, double GigaflopsPerSecond);
+
+/// <summary>
+/// Times a preset network the way the PyTorch yardstick does: random weights and inputs,
+/// one warm-up pass, then <see cref="BenchmarkRequest.Repetitions"/> timed passes.
+/// </summary>
+public static class ModelBenchmark
+{
+    /// <summary>Runs the benchmark. Training steps use <paramref name="trainStep"/>, given the network, composite, real and mask.</summary>
+    public static BenchmarkResult Run(BenchmarkRequest request, Action<Module, Tensor, Tensor, Tensor>? trainStep = null)
+    {
+        if (request.Size <= 0 || request.Size % 8 != 0) throw new ArgumentException($"benchmark size {request.Size} must be a positive multiple of 8");
+        if (request.Batch < 1 || request.Repetitions < 1) throw new ArgumentException("batch and repetitions must be at least 1");
+        var preset = ModelCatalog.Find(request.Model);
+        if (preset.Spec is null) throw new ArgumentException($"{request.Model} is a baseline; benchmarks time networks");
+        int previousThreads = EngineSettings.Threads;
+        EngineSettings.Threads = request.Threads;
+        try
+        {
+            var network = preset.Spec.Build();
+            var rng = new RandomGenerator(1);
+            var composite = Tensor.Zeros(request.Batch, 3, request.Size, request.Size);
+            Init.Uniform(composite, rng);
+            var real = Tensor.Zeros(request.Batch, 3, request.Size, request.Size);
+            Init.Uniform(real, rng);
+            // Like the yardstick: a random mask with about 30% foreground.
+            var mask = Tensor.Zeros(request.Batch, 1, request.Size, request.Size);
+            for (int i = 0; i < mask.Numel; i++) mask.Data[i] = rng.NextDouble() > 0.7 ? 1f : 0f;
+
+            Action pass;
+            if (request.Train)
+            {
+                if (trainStep is null) throw new ArgumentException("training benchmarks need a training step");
+                network.Train();
+                pass = () => trainStep(network, composite, real, mask);
+            }
+            else
+            {
+                network.Eval();
+                var harmonizationNetwork = (IHarmonizationNetwork)network;
+                pass = () =>
+                {
+                    using var scope = TensorScope.Begin();
+                    using var _ = Autograd.NoGrad();
+                    harmonizationNetwork.Forward(composite, mask);
+                };
+            }
+
+            long flopsBefore = FlopCounter.Total;
+            pass();
+            long flopsPerPass = FlopCounter.Total - flopsBefore;
+            var seconds = new double[request.Repetitions];
+            for (int r = 0; r < seconds.Length; r++)
+            {
+                var watch = Stopwatch.StartNew();
+                pass();
+                seconds[r] = watch.Elapsed.TotalSeconds;
+            }
+            Array.Sort(seconds);
+            double median = seconds.Length % 2 == 1 ? seconds[seconds.Length / 2] : 0.5 * (seconds[seconds.Length / 2 - 1] + seconds[seconds.Length / 2]);
+            return new BenchmarkResult(request, network.ParameterCount(), median, seconds[0], seconds[^1], ProcessMemory.PeakResidentBytes(),
+                flopsPerPass / (double)request.Batch, flopsPerPass / median / 1e9);
+        }
+        finally
+        {
+            EngineSettings.Threads = previousThreads;
+        }
+    }
+}
