@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text;
+using Harmonia.Evaluation.Metrics;
+using Harmonia.Evaluation.Reports;
+using Harmonia.Imaging;
+using ReportFileWriter = Harmonia.Evaluation.Reports.AtomicFileWriter;
+
+namespace Harmonia.Evaluation.Runs;
+
+/// <summary>
+/// Writes a run's per_image.csv, summary.json and report.md through the report writers, each
+/// atomically. report.md gets the standard tables plus a section describing the run (model, size)
+/// and, when samples were skipped, a list of them. Nothing time-dependent is written, so the same
+/// inputs give byte-identical files.
+/// </summary>
+internal static class RunReportWriter
+{
+    public static EvaluationSummary Write(
+        OutputDirectory output, string modelName, EvaluationOptions options,
+        IReadOnlyList<ImageRecord> records, IReadOnlyList<SkippedImage> skipped)
+    {
+        EvaluationSummary summary = EvaluationAggregator.Summarize(records);
+        MetricOptions conventions = options.EffectiveMetrics;
+        PerImageCsvWriter.Write(records, Path.Combine(output.FullPath, EvaluationReportWriter.PerImageFileName));
+        SummaryJsonWriter.Write(summary, Path.Combine(output.FullPath, EvaluationReportWriter.SummaryFileName));
+        string markdown = MarkdownReportWriter.Render(summary, conventions, $"Harmonization evaluation: {modelName}")
+            + RunSection(modelName, options, records.Count, skipped);
+        ReportFileWriter.WriteAllText(Path.Combine(output.FullPath, EvaluationReportWriter.ReportFileName), markdown);
+        return summary;
+    }
+
+    private static string RunSection(string modelName, EvaluationOptions options, int evaluated, IReadOnlyList<SkippedImage> skipped)
+    {
+        var md = new StringBuilder();
+        md.Append("\n## Run\n\n");
+        md.Append("- Model: ").Append(EscapeCell(modelName)).Append('\n');
+        WorkingSize size = options.EffectiveSize;
+        md.Append("- Size: ").Append(size.IsNative
+            ? "native (images evaluated at their own size)"
+            : FormattableString.Invariant($"{size.Side}×{size.Side} (composite and real {FilterName(options.ImageFilter)}, mask nearest)")).Append('\n');
+        md.Append("- Images evaluated: ").Append(evaluated.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        md.Append("- Images skipped: ").Append(skipped.Count.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        if (skipped.Count == 0) return md.ToString();
+
+        md.Append("\n## Skipped images\n\n");
+        md.Append("These images could not be evaluated and are not in any mean above, so the means are not comparable with results over the full test set.\n\n");
+        md.Append("| Subset | Image | Reason |\n|:--|:--|:--|\n");
+        foreach (SkippedImage image in skipped)
+            md.Append("| ").Append(EscapeCell(image.Subset))
+              .Append(" | ").Append(EscapeCell(image.Name))
+              .Append(" | ").Append(EscapeCell(image.Reason))
+              .Append(" |\n");
+        return md.ToString();
+    }
+
+    private static string FilterName(ResamplingFilter filter) => filter switch
+    {
+        ResamplingFilter.Nearest => "nearest",
+        ResamplingFilter.Bilinear => "bilinear",
+        ResamplingFilter.Bicubic => "bicubic",
+        _ => filter.ToString(),
+    };
+
+    // Names and reasons are user data: a pipe would split a table cell and a line break would end the table.
+    private static string EscapeCell(string text) =>
+        text.Replace("\\", "\\\\").Replace("|", "\\|").Replace("\r", " ").Replace("\n", " ");
+}
