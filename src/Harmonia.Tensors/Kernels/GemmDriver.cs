@@ -161,22 +161,24 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IGemmMi
             fixed (float* aBase = op.A)
             fixed (float* bBase = op.B)
             {
-                for (int panel = start; panel < end; panel++)
+                for (int panel = start; panel < Math.Min(end, aPanels); panel++)
                 {
-                    if (panel < aPanels)
-                    {
-                        int first = row0 + panel * mr;
-                        GemmPacking.PackA<TKernel>(op.TransposeA, aBase + op.AOffset, op.Lda, first,
-                            Math.Min(mr, row0 + rows - first), depth0, depth, packedA + (long)panel * depth * mr);
-                    }
-                    else
-                    {
-                        // In place, the one packed panel is the narrow edge at the end of the block.
-                        int bPanel = readBInPlace ? 0 : panel - aPanels;
-                        int first = column0 + (readBInPlace ? columns / nr : bPanel) * nr;
-                        GemmPacking.PackB<TKernel>(op.TransposeB, bBase + op.BOffset, op.Ldb, depth0, depth, first,
-                            Math.Min(nr, column0 + columns - first), packedB + (long)bPanel * depth * nr);
-                    }
+                    int first = row0 + panel * mr;
+                    GemmPacking.PackA<TKernel>(op.TransposeA, aBase + op.AOffset, op.Lda, first,
+                        Math.Min(mr, row0 + rows - first), depth0, depth, packedA + (long)panel * depth * mr);
+                }
+
+                if (end > aPanels)
+                {
+                    // B panels of this range in one call, so B is read row by row across them.
+                    // In place, the one packed panel is the narrow edge at the end of the block.
+                    int firstPanel = readBInPlace ? columns / nr : Math.Max(start, aPanels) - aPanels;
+                    int endPanel = readBInPlace ? firstPanel + 1 : end - aPanels;
+                    int firstColumn = column0 + firstPanel * nr;
+                    int endColumn = Math.Min(column0 + columns, column0 + endPanel * nr);
+                    float* target = packedB + (readBInPlace ? 0 : (long)firstPanel * depth * nr);
+                    GemmPacking.PackB<TKernel>(op.TransposeB, bBase + op.BOffset, op.Ldb, depth0, depth, firstColumn,
+                        endColumn - firstColumn, target);
                 }
             }
         }

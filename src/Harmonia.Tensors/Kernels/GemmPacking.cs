@@ -49,29 +49,33 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>
-    /// Packs steps <c>[p0, p0+depth)</c>, columns <c>[col0, col0+cols)</c> of op(B) into one B micro-panel
-    /// of <c>depth × TKernel.Columns</c> floats. <paramref name="b"/> points at B's first element.
+    /// Packs steps <c>[p0, p0+depth)</c>, columns <c>[col0, col0+cols)</c> of op(B) into consecutive B
+    /// micro-panels of <c>depth × TKernel.Columns</c> floats each, the last one zero-padded.
+    /// <paramref name="b"/> points at B's first element.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void PackB<TKernel>(bool transposeB, float* b, int ldb, int p0, int depth, int col0, int cols, float* panel)
+    public static void PackB<TKernel>(bool transposeB, float* b, int ldb, int p0, int depth, int col0, int cols, float* panels)
         where TKernel : struct, IGemmMicroKernel
     {
         int nr = TKernel.Columns;
+        long panelFloats = (long)depth * nr;
         if (!transposeB)
         {
-            // op(B)[p, j] = b[p·ldb + j]: one step of the panel is a contiguous run of B.
+            // op(B)[p, j] = b[p·ldb + j]. Row by row, so B is read sequentially (prefetch-friendly)
+            // while each row is dealt out across the panels, one NR-float line to each.
+            int fullPanels = cols / nr, edge = cols % nr;
             for (int p = 0; p < depth; p++)
             {
                 float* source = b + (long)(p0 + p) * ldb + col0;
-                float* target = panel + p * nr;
-                if (cols == nr)
+                float* target = panels + p * nr;
+                for (int panel = 0; panel < fullPanels; panel++)
+                    Unsafe.CopyBlockUnaligned(target + panel * panelFloats, source + panel * nr, (uint)(TKernel.Columns * sizeof(float)));
+                if (edge != 0)
                 {
-                    Unsafe.CopyBlockUnaligned(target, source, (uint)(TKernel.Columns * sizeof(float)));
-                }
-                else
-                {
-                    for (int j = 0; j < cols; j++) target[j] = source[j];
-                    for (int j = cols; j < nr; j++) target[j] = 0f;
+                    float* edgeTarget = target + fullPanels * panelFloats;
+                    float* edgeSource = source + fullPanels * nr;
+                    for (int j = 0; j < edge; j++) edgeTarget[j] = edgeSource[j];
+                    for (int j = edge; j < nr; j++) edgeTarget[j] = 0f;
                 }
             }
         }
@@ -81,11 +85,15 @@ internal static unsafe class GemmPacking
             for (int j = 0; j < cols; j++)
             {
                 float* source = b + (long)(col0 + j) * ldb + p0;
-                float* target = panel + j;
+                float* target = panels + j / nr * panelFloats + j % nr;
                 for (int p = 0; p < depth; p++) target[p * nr] = source[p];
             }
-            for (int j = cols; j < nr; j++)
-                for (int p = 0; p < depth; p++) panel[p * nr + j] = 0f;
+            int padded = (cols + nr - 1) / nr * nr;
+            for (int j = cols; j < padded; j++)
+            {
+                float* target = panels + j / nr * panelFloats + j % nr;
+                for (int p = 0; p < depth; p++) target[p * nr] = 0f;
+            }
         }
     }
 }
