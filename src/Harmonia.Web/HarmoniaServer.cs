@@ -25,7 +25,16 @@ public static class HarmoniaServer
     /// <exception cref="IOException">The address cannot be bound (e.g. the port is in use).</exception>
     public static async Task RunAsync(ServerOptions options, CancellationToken cancellationToken)
     {
-        await using var server = await StartAsync(options, modelSource: null, cancellationToken);
+        RunningServer server;
+        try
+        {
+            server = await StartAsync(options, modelSource: null, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return; // stopped (e.g. Ctrl+C) before it finished starting
+        }
+        await using var _ = server;
         foreach (var model in server.Models.Where(m => !m.Available))
             Console.WriteLine($"model {model.Name} is unavailable: {model.Reason}");
         Console.WriteLine($"Harmonia is serving {server.Url} with default model {server.Models.First(m => m.IsDefault).Name} (Ctrl+C to stop)");

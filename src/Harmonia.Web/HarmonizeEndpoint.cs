@@ -31,8 +31,9 @@ internal sealed class HarmonizeEndpoint(ServerOptions options, IModelSource mode
         {
             // The client left; there is no one to answer.
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        catch (Exception) when (deadline.IsCancellationRequested)
         {
+            // Usually an OperationCanceledException, but a body read cut short by the deadline surfaces as an I/O error.
             await new ApiProblemException(StatusCodes.Status503ServiceUnavailable, "timeout",
                 $"the request took longer than the server's limit of {options.RequestTimeout.TotalSeconds:0.#} s; try again later or with a smaller working size",
                 options.RetryAfter).WriteAsync(context);

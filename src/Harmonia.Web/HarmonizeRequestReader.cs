@@ -36,7 +36,7 @@ internal static class HarmonizeRequestReader
         {
             throw UploadTooLarge(options);
         }
-        catch (Exception e) when (e is BadHttpRequestException or InvalidDataException or IOException)
+        catch (Exception e) when ((e is BadHttpRequestException or InvalidDataException or IOException) && !cancellationToken.IsCancellationRequested)
         {
             // IOException: the multipart stream ended before its closing boundary.
             throw new ApiProblemException(StatusCodes.Status400BadRequest, "malformed_form", $"the multipart form cannot be read: {e.Message}");
