@@ -64,6 +64,7 @@ internal sealed class HarmonizeEndpoint(ServerOptions options, IModelSource mode
                 gate.Release();
             }
         }, CancellationToken.None);
+        // A job abandoned at the deadline may still fail later; observe its exception so it is not reported as unobserved.
         _ = job.ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
         return await job.WaitAsync(cancellationToken);
     }
