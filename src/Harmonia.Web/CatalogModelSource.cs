@@ -1,0 +1,58 @@
+using Harmonia.Models;
+
+namespace Harmonia.Web;
+
+/// <summary>
+/// The models of <see cref="ModelCatalog"/>, each loaded once when the source is built. A model
+/// whose weights are missing or fail to load is listed as unavailable with the loader's message,
+/// so <c>/api/models</c> only offers what will really run.
+/// </summary>
+/// <remarks>
+/// Loading up front (rather than on first request) is what makes the availability list honest,
+/// and leaves the source immutable afterwards, hence safe to share between requests.
+/// </remarks>
+public sealed class CatalogModelSource : IModelSource
+{
+    private readonly Dictionary<string, IHarmonizer> loaded = new(StringComparer.Ordinal);
+
+    /// <summary>Loads every preset that can load from <paramref name="bundledModelsDirectory"/> or <paramref name="weightsByModel"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="weightsByModel"/> names a model the catalog does not know.</exception>
+    public CatalogModelSource(string bundledModelsDirectory, IReadOnlyDictionary<string, string>? weightsByModel = null)
+    {
+        weightsByModel ??= new Dictionary<string, string>();
+        foreach (var name in weightsByModel.Keys) ModelCatalog.Find(name);
+
+        var models = new List<ModelInfo>();
+        foreach (var preset in ModelCatalog.Presets)
+        {
+            string? reason = null;
+            try
+            {
+                weightsByModel.TryGetValue(preset.Name, out var weights);
+                loaded[preset.Name] = ModelCatalog.Load(preset.Name, configJson: null, weights, bundledModelsDirectory);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Any loader failure (missing file, bad checkpoint, shape mismatch) only makes this one model unavailable.
+                reason = e.Message;
+            }
+            models.Add(new ModelInfo(preset.Name, preset.Description, reason is null, reason, IsDefault: false));
+        }
+
+        // The first network that loaded beats any baseline; the Reinhard baseline always loads.
+        DefaultModel = ModelCatalog.Presets.FirstOrDefault(p => p.Spec is not null && loaded.ContainsKey(p.Name))?.Name ?? "reinhard";
+        Models = models.Select(m => m with { IsDefault = m.Name == DefaultModel }).ToList();
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ModelInfo> Models { get; }
+
+    /// <inheritdoc/>
+    public string DefaultModel { get; }
+
+    /// <inheritdoc/>
+    public IHarmonizer Get(string name)
+        => loaded.TryGetValue(name, out var harmonizer)
+            ? harmonizer
+            : throw new ArgumentException($"model '{name}' is not available");
+}

@@ -1,0 +1,117 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Harmonia.Web;
+
+/// <summary>
+/// The Harmonia web server: the page at <c>/</c>, <c>POST /api/harmonize</c>, <c>GET /api/models</c>
+/// and <c>GET /healthz</c>, on Kestrel.
+/// </summary>
+public static class HarmoniaServer
+{
+    /// <summary>
+    /// Serves until <paramref name="cancellationToken"/> is cancelled (e.g. on Ctrl+C), printing the
+    /// URL and any unavailable models to standard output. Models load from the catalog.
+    /// </summary>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    /// <exception cref="IOException">The address cannot be bound (e.g. the port is in use).</exception>
+    public static async Task RunAsync(ServerOptions options, CancellationToken cancellationToken)
+    {
+        RunningServer server;
+        try
+        {
+            server = await StartAsync(options, modelSource: null, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return; // stopped (e.g. Ctrl+C) before it finished starting
+        }
+        await using var _ = server;
+        foreach (var model in server.Models.Where(m => !m.Available))
+            Console.WriteLine($"model {model.Name} is unavailable: {model.Reason}");
+        Console.WriteLine($"Harmonia is serving {server.Url} with default model {server.Models.First(m => m.IsDefault).Name} (Ctrl+C to stop)");
+        await server.WaitForShutdownAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts the server and returns once it accepts connections. With <see cref="ServerOptions.Port"/>
+    /// 0 a free port is chosen; <see cref="RunningServer.Url"/> tells which.
+    /// </summary>
+    /// <param name="options">Address and limits.</param>
+    /// <param name="modelSource">The models to serve; null loads them from <see cref="Models.ModelCatalog"/>
+    /// using <see cref="ServerOptions.BundledModelsDirectory"/> and <see cref="ServerOptions.WeightsByModel"/>.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    /// <exception cref="IOException">The address cannot be bound (e.g. the port is in use).</exception>
+    public static async Task<RunningServer> StartAsync(ServerOptions options, IModelSource? modelSource = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        modelSource ??= new CatalogModelSource(options.BundledModelsDirectory, options.WeightsByModel);
+
+        var app = Build(options, modelSource);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+        string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new RunningServer(app, new Uri(address.TrimEnd('/') + "/"), modelSource.Models);
+    }
+
+    private static WebApplication Build(ServerOptions options, IModelSource modelSource)
+    {
+        // The empty builder reads no appsettings or environment variables: the options are the only configuration.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(HarmoniaServer).Assembly.GetName().Name });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            // "localhost" is bound as 127.0.0.1 so that port 0 (any free port) works too.
+            var address = options.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.Host);
+            kestrel.Listen(address, options.Port);
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxUploadBytes;
+        });
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        builder.Services.Configure<FormOptions>(form =>
+        {
+            form.MultipartBodyLengthLimit = options.MaxUploadBytes;
+            // Keep uploads in memory: they are bounded by the body limit, and no temporary files are left behind.
+            form.MemoryBufferThreshold = (int)Math.Min(options.MaxUploadBytes, int.MaxValue);
+            form.ValueCountLimit = 32;
+        });
+        builder.Services.AddRoutingCore();
+        builder.Logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+
+        var app = builder.Build();
+        app.UseMiddleware<UnhandledErrorMiddleware>();
+
+        var page = new EmbeddedPage();
+        app.MapGet("/", context => page.ServeAsync(context, "index.html"));
+        foreach (string fileName in page.FileNames)
+            app.MapGet("/" + fileName, context => page.ServeAsync(context, fileName));
+
+        var gate = new HarmonizationGate(options.MaxConcurrentHarmonizations, options.MaxQueuedRequests, options.QueueTimeout);
+        var harmonize = new HarmonizeEndpoint(options, modelSource, gate);
+        app.MapPost("/api/harmonize", harmonize.HandleAsync);
+        app.MapGet("/api/models", context => context.Response.WriteAsJsonAsync(modelSource.Models, context.RequestAborted));
+        app.MapGet("/healthz", context => context.Response.WriteAsJsonAsync(new { status = "ok" }, context.RequestAborted));
+        app.MapFallback(context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return context.Response.WriteAsJsonAsync(new ApiError("not_found", $"there is nothing at {context.Request.Method} {context.Request.Path}"), context.RequestAborted);
+        });
+        return app;
+    }
+}

@@ -1,0 +1,65 @@
+using Harmonia.Imaging;
+using Harmonia.Models;
+using Microsoft.AspNetCore.Http;
+
+namespace Harmonia.Web;
+
+/// <summary>
+/// The CPU-heavy part of a request: decodes the two uploads, checks that they fit together and
+/// within the limits, harmonizes, and encodes the result as PNG. Runs while holding a gate slot.
+/// </summary>
+internal static class HarmonizationJob
+{
+    /// <summary>Runs the whole job; refusals come out as <see cref="ApiProblemException"/>.</summary>
+    public static byte[] Run(HarmonizeRequest request, ServerOptions options)
+    {
+        var limits = new DecodeLimits(options.MaxImagePixels);
+        var composite = Decode(request.CompositeFile, "composite", limits);
+        var maskImage = Decode(request.MaskFile, "mask", limits);
+        if (maskImage.Width != composite.Width || maskImage.Height != composite.Height)
+            throw Unprocessable("mask_size_mismatch",
+                $"the mask is {maskImage.Width}x{maskImage.Height} but the composite is {composite.Width}x{composite.Height}; they must be the same size");
+        var mask = Mask.FromImage(maskImage);
+
+        if (request.WorkingSize is null) CheckNativeSize(composite, request.Harmonizer, options);
+        Image result;
+        try
+        {
+            result = new ImageHarmonizer(request.Harmonizer).Harmonize(composite, mask, request.WorkingSize);
+        }
+        catch (ArgumentException e)
+        {
+            // The checks above should have caught every bad combination; this keeps any we missed a clear 422.
+            throw Unprocessable("cannot_harmonize", e.Message);
+        }
+        return ImageFile.Encode(result, ImageFileFormat.Png);
+    }
+
+    private static Image Decode(byte[] file, string part, DecodeLimits limits)
+    {
+        try
+        {
+            return ImageFile.Load(file, limits);
+        }
+        catch (ImageFormatException e)
+        {
+            throw Unprocessable($"invalid_{part}", $"the {part} image cannot be used: {e.Message}");
+        }
+    }
+
+    /// <summary>At native size the model sees every pixel, so big photos are refused rather than exhausting memory.</summary>
+    private static void CheckNativeSize(Image composite, IHarmonizer harmonizer, ServerOptions options)
+    {
+        long pixels = (long)composite.Width * composite.Height;
+        if (pixels > options.MaxNativePixels)
+            throw Unprocessable("too_large_for_native",
+                $"the composite is {composite.Width}x{composite.Height} = {pixels} pixels, above the {options.MaxNativePixels} pixels this server harmonizes at native size; choose a working size such as {options.DefaultWorkingSize}");
+        int multiple = harmonizer.SizeMultiple;
+        if (composite.Width % multiple != 0 || composite.Height % multiple != 0)
+            throw Unprocessable("native_size_not_multiple",
+                $"{harmonizer.Name} runs at native size only on sizes that are multiples of {multiple}; the composite is {composite.Width}x{composite.Height}; choose a working size instead");
+    }
+
+    private static ApiProblemException Unprocessable(string error, string detail)
+        => new(StatusCodes.Status422UnprocessableEntity, error, detail);
+}

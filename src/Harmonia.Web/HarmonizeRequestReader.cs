@@ -1,0 +1,99 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+
+namespace Harmonia.Web;
+
+/// <summary>
+/// Reads the multipart form of <c>POST /api/harmonize</c> into a <see cref="HarmonizeRequest"/>,
+/// refusing anything malformed or over the limits with an <see cref="ApiProblemException"/>.
+/// Nothing here decodes pixels: that costly step happens only once the request holds a slot.
+/// </summary>
+internal static class HarmonizeRequestReader
+{
+    /// <summary>Form field holding the composite image file.</summary>
+    public const string CompositeField = "composite";
+    /// <summary>Form field holding the mask image file.</summary>
+    public const string MaskField = "mask";
+    /// <summary>Form field naming the model.</summary>
+    public const string ModelField = "model";
+    /// <summary>Form field with the working size: "native" or a positive integer.</summary>
+    public const string SizeField = "size";
+
+    /// <summary>Reads and checks the form.</summary>
+    public static async Task<HarmonizeRequest> ReadAsync(HttpRequest request, ServerOptions options, IModelSource models, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > options.MaxUploadBytes) throw UploadTooLarge(options);
+        if (!request.HasFormContentType)
+            throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type",
+                $"send a multipart/form-data form with files '{CompositeField}' and '{MaskField}' (got content type '{request.ContentType}')");
+
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancellationToken);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw UploadTooLarge(options);
+        }
+        catch (Exception e) when ((e is BadHttpRequestException or InvalidDataException or IOException) && !cancellationToken.IsCancellationRequested)
+        {
+            // IOException: the multipart stream ended before its closing boundary.
+            throw new ApiProblemException(StatusCodes.Status400BadRequest, "malformed_form", $"the multipart form cannot be read: {e.Message}");
+        }
+
+        var harmonizer = models.Get(ResolveModel(form[ModelField].ToString(), models));
+        int? workingSize = ParseWorkingSize(form[SizeField].ToString(), options, harmonizer.SizeMultiple);
+        byte[] composite = await ReadFileAsync(form, CompositeField, cancellationToken);
+        byte[] mask = await ReadFileAsync(form, MaskField, cancellationToken);
+        return new HarmonizeRequest(composite, mask, harmonizer, workingSize);
+    }
+
+    /// <summary>The model to use: the field's value if it names an available model, the default when empty.</summary>
+    private static string ResolveModel(string field, IModelSource models)
+    {
+        string name = field.Trim();
+        if (name.Length == 0) return models.DefaultModel;
+        var model = models.Models.FirstOrDefault(m => m.Name == name)
+            ?? throw new ApiProblemException(StatusCodes.Status400BadRequest, "unknown_model",
+                $"model '{Shorten(name)}' is unknown; known models: {string.Join(", ", models.Models.Select(m => m.Name))}");
+        if (!model.Available)
+            throw new ApiProblemException(StatusCodes.Status422UnprocessableEntity, "model_unavailable",
+                $"model '{name}' is not available on this server: {model.Reason}");
+        return name;
+    }
+
+    /// <summary>Parses the "size" field: empty for the default, "native" for null, else an integer the model accepts.</summary>
+    internal static int? ParseWorkingSize(string field, ServerOptions options, int sizeMultiple)
+    {
+        string text = field.Trim();
+        if (text.Length == 0) return options.DefaultWorkingSize;
+        if (text.Equals("native", StringComparison.OrdinalIgnoreCase)) return null;
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int size) || size < 1 || size > options.MaxWorkingSize)
+            throw new ApiProblemException(StatusCodes.Status400BadRequest, "bad_size",
+                $"size '{Shorten(text)}' must be \"native\" or a whole number from 1 to {options.MaxWorkingSize}");
+        if (size % sizeMultiple != 0)
+            throw new ApiProblemException(StatusCodes.Status400BadRequest, "bad_size",
+                $"size {size} must be a multiple of {sizeMultiple} for this model (e.g. {Math.Max(sizeMultiple, size / sizeMultiple * sizeMultiple)})");
+        return size;
+    }
+
+    private static async Task<byte[]> ReadFileAsync(IFormCollection form, string field, CancellationToken cancellationToken)
+    {
+        var file = form.Files.GetFile(field)
+            ?? throw new ApiProblemException(StatusCodes.Status400BadRequest, $"missing_{field}",
+                $"the form has no file field '{field}'; send both '{CompositeField}' and '{MaskField}' as files");
+        // The body limit already bounds the length, so one exact-size buffer is safe.
+        var bytes = new byte[file.Length];
+        await using var stream = file.OpenReadStream();
+        await stream.ReadExactlyAsync(bytes, cancellationToken);
+        return bytes;
+    }
+
+    private static ApiProblemException UploadTooLarge(ServerOptions options)
+        => new(StatusCodes.Status413PayloadTooLarge, "upload_too_large",
+            $"the upload is larger than the limit of {options.MaxUploadBytes} bytes for the composite and mask together");
+
+    /// <summary>Echoes user text back in errors without letting a huge field make a huge message.</summary>
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}

@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using Microsoft.Playwright;
+
+namespace Harmonia.Web.Tests.Browser;
+
+/// <summary>
+/// One Harmonia server on loopback and one headless Debian chromium, driven by Playwright, shared
+/// by the browser tests. Any request the browser tries to send anywhere but the server is blocked
+/// and recorded, so a test can prove the page needs nothing from outside.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    /// <summary>Small enough that the demo scene at native size is refused, giving the tests an API error to show.</summary>
+    public const long MaxNativePixels = 100 * 100;
+
+    private static readonly string[] ChromiumArgs =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
+    private LoopbackServer? server;
+    private IPlaywright? playwright;
+    private string? userDataDirectory;
+
+    public Uri ServerUrl => server!.Server.Url;
+    public IBrowserContext Context { get; private set; } = null!;
+
+    /// <summary>URLs the browser tried to reach outside the server (always blocked).</summary>
+    public ConcurrentQueue<string> BlockedRequests { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        string chromium = ChromiumInstallation.EnsureInstalled();
+        server = await LoopbackServer.StartAsync(new ServerOptions { MaxNativePixels = MaxNativePixels });
+        playwright = await Playwright.CreateAsync();
+        userDataDirectory = Directory.CreateTempSubdirectory("harmonia-chromium-").FullName;
+        Context = await playwright.Chromium.LaunchPersistentContextAsync(userDataDirectory, new BrowserTypeLaunchPersistentContextOptions
+        {
+            ExecutablePath = chromium,
+            Args = ChromiumArgs,
+            Headless = true,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            Timeout = 30_000,
+        });
+        Context.SetDefaultTimeout(15_000);
+        string origin = ServerUrl.GetLeftPart(UriPartial.Authority);
+        await Context.RouteAsync(url => !url.StartsWith(origin, StringComparison.Ordinal), async route =>
+        {
+            BlockedRequests.Enqueue(route.Request.Url);
+            await route.AbortAsync();
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Context is not null) await Context.CloseAsync();
+        playwright?.Dispose();
+        if (server is not null) await server.DisposeAsync();
+        if (userDataDirectory is not null) Directory.Delete(userDataDirectory, recursive: true);
+    }
+}

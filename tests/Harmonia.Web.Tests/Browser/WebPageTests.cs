@@ -1,0 +1,230 @@
+using Harmonia.Imaging;
+using Microsoft.Playwright;
+
+namespace Harmonia.Web.Tests.Browser;
+
+/// <summary>
+/// The page in a real browser: upload or paint a mask, harmonize, and check the image the page
+/// received pixel by pixel against what was sent.
+/// </summary>
+public sealed class WebPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+{
+    /// <summary>Set to 1 to refresh the committed screenshot in docs/images.</summary>
+    private const string UpdateScreenshotVariable = "HARMONIA_UPDATE_SCREENSHOTS";
+
+    private IPage page = null!;
+    private readonly List<string> pageErrors = [];
+
+    public async Task InitializeAsync()
+    {
+        page = await browser.Context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            // Chromium logs every HTTP error status as a console error; the API's 4xx answers are expected in some tests.
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource: the server responded with a status of 4", StringComparison.Ordinal))
+                pageErrors.Add(message.Text);
+        };
+        page.PageError += (_, error) => pageErrors.Add(error);
+        await page.GotoAsync(browser.ServerUrl.ToString());
+        // The model list arrives from /api/models after the page loads.
+        await page.Locator("#model option[value='reinhard']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await page.CloseAsync();
+        Assert.Empty(pageErrors);
+        Assert.Empty(browser.BlockedRequests);
+    }
+
+    [Fact]
+    public async Task Uploading_a_composite_and_a_mask_shows_the_harmonized_result()
+    {
+        var composite = DemoScene.Composite();
+        await ChooseFileAsync("#composite-file", "composite.png", DemoScene.CompositePng());
+        await ChooseFileAsync("#mask-file", "mask.png", DemoScene.MaskPng());
+        await page.SelectOptionAsync("#model", "reinhard");
+        await page.SelectOptionAsync("#size", "256");
+        await SubmitAndWaitForResultAsync();
+
+        var result = await ReceivedResultAsync();
+        Assert.Equal((DemoScene.Width, DemoScene.Height), (result.Width, result.Height));
+        Assert.Equal((DemoScene.Width, DemoScene.Height), await ResultNaturalSizeAsync());
+        int changedInDisc = 0;
+        for (int y = 0; y < DemoScene.Height; y++)
+        for (int x = 0; x < DemoScene.Width; x++)
+        {
+            int i = (y * DemoScene.Width + x) * 3;
+            bool same = composite.Pixels.AsSpan(i, 3).SequenceEqual(result.Pixels.AsSpan(i, 3));
+            if (!DemoScene.InDisc(x, y)) Assert.True(same, $"background pixel ({x}, {y}) changed");
+            else if (!same) changedInDisc++;
+        }
+        Assert.True(changedInDisc > 0.9 * Math.PI * DemoScene.DiscRadius * DemoScene.DiscRadius, $"only {changedInDisc} disc pixels changed");
+        Assert.Contains("reinhard", await page.TextContentAsync("#status"));
+        Assert.StartsWith("blob:", await page.GetAttributeAsync("#download", "href"));
+        Assert.Equal("harmonized.png", await page.GetAttributeAsync("#download", "download"));
+
+        await page.Locator("#compare-slider").FillAsync("60");
+        await SaveScreenshotAsync();
+    }
+
+    [Fact]
+    public async Task Painting_and_erasing_the_mask_with_the_brush_harmonizes_only_the_painted_part()
+    {
+        var composite = DemoScene.Composite();
+        await ChooseFileAsync("#composite-file", "composite.png", DemoScene.CompositePng());
+        await page.Locator("#brush-size").FillAsync("30");
+        Assert.Equal("30", await page.TextContentAsync("#brush-size-value"));
+
+        // Paint a stroke across the disc, from its left edge to its right edge…
+        int y = DemoScene.DiscCentreY;
+        int left = DemoScene.DiscCentreX - DemoScene.DiscRadius + 8, right = DemoScene.DiscCentreX + DemoScene.DiscRadius - 8;
+        await StrokeAsync((left, y), (right, y));
+        Assert.True(await PaintedPixelCountAsync() > 0, "the brush painted nothing");
+        // …then erase its right half.
+        await page.ClickAsync("#erase-toggle");
+        Assert.Equal("true", await page.GetAttributeAsync("#erase-toggle", "aria-pressed"));
+        await StrokeAsync((DemoScene.DiscCentreX + 6, y), (right + 25, y));
+        await page.SelectOptionAsync("#model", "reinhard");
+        await SubmitAndWaitForResultAsync();
+
+        var result = await ReceivedResultAsync();
+        bool Changed(int x, int py) => !composite.Pixels.AsSpan((py * DemoScene.Width + x) * 3, 3).SequenceEqual(result.Pixels.AsSpan((py * DemoScene.Width + x) * 3, 3));
+        Assert.True(Changed(left + 10, y), "the painted part was not harmonized");
+        Assert.False(Changed(right - 5, y), "the erased part was harmonized");
+        Assert.False(Changed(DemoScene.DiscCentreX, y - 30), "a part never painted was harmonized");
+        Assert.False(Changed(5, 5), "the background was harmonized");
+    }
+
+    [Fact]
+    public async Task Clear_empties_the_mask_and_an_empty_mask_is_not_sent()
+    {
+        await ChooseFileAsync("#composite-file", "composite.png", DemoScene.CompositePng());
+        await StrokeAsync((50, 50), (120, 60));
+        Assert.True(await PaintedPixelCountAsync() > 0);
+        await page.ClickAsync("#clear-mask");
+        Assert.Equal(0, await PaintedPixelCountAsync());
+
+        await page.ClickAsync("#submit");
+        Assert.Contains("mask is empty", await page.TextContentAsync("#error"));
+        Assert.True(await page.IsHiddenAsync("#result-panel"));
+    }
+
+    [Fact]
+    public async Task Errors_from_the_api_are_shown_on_the_page()
+    {
+        await ChooseFileAsync("#composite-file", "composite.png", DemoScene.CompositePng());
+        await ChooseFileAsync("#mask-file", "mask.png", DemoScene.MaskPng());
+        await page.SelectOptionAsync("#size", "native"); // the fixture's server refuses native size for this image
+
+        await page.ClickAsync("#submit");
+        var error = page.Locator("#error");
+        await error.WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        string text = await error.TextContentAsync() ?? "";
+        Assert.Contains("too_large_for_native", text);
+        Assert.Contains("HTTP 422", text);
+    }
+
+    [Fact]
+    public async Task A_mask_file_of_another_size_is_refused_on_the_page()
+    {
+        await ChooseFileAsync("#composite-file", "composite.png", DemoScene.CompositePng());
+        await ChooseFileAsync("#mask-file", "small-mask.png", TestImages.MaskPng(20, 10));
+
+        var error = page.Locator("#error");
+        await error.WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        Assert.Contains($"mask is 20×10 but the composite is {DemoScene.Width}×{DemoScene.Height}", await error.TextContentAsync());
+    }
+
+    [Fact]
+    public async Task Unavailable_models_are_listed_but_cannot_be_chosen()
+    {
+        var lite = page.Locator("#model option[value='hdnet-lite']");
+        Assert.True(await lite.IsDisabledAsync());
+        Assert.Contains("unavailable", await lite.TextContentAsync());
+        Assert.Equal("reinhard", await page.InputValueAsync("#model"));
+    }
+
+    private Task ChooseFileAsync(string selector, string name, byte[] content)
+        => page.SetInputFilesAsync(selector, new FilePayload { Name = name, MimeType = "image/png", Buffer = content });
+
+    /// <summary>Drags the mouse over the mask canvas between two points given in image pixels.</summary>
+    private async Task StrokeAsync((int X, int Y) from, (int X, int Y) to)
+    {
+        var canvas = page.Locator("#mask-canvas");
+        await canvas.WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        var box = await canvas.BoundingBoxAsync() ?? throw new InvalidOperationException("the mask canvas has no box");
+        float scale = box.Width / DemoScene.Width;
+        await page.Mouse.MoveAsync(box.X + from.X * scale, box.Y + from.Y * scale);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(box.X + to.X * scale, box.Y + to.Y * scale, new() { Steps = 12 });
+        await page.Mouse.UpAsync();
+    }
+
+    private Task<int> PaintedPixelCountAsync() => page.EvaluateAsync<int>("""
+        () => {
+          const canvas = document.getElementById("mask-canvas");
+          const alpha = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+          let count = 0;
+          for (let i = 3; i < alpha.length; i += 4) if (alpha[i] >= 128) count++;
+          return count;
+        }
+        """);
+
+    private async Task SubmitAndWaitForResultAsync()
+    {
+        await page.ClickAsync("#submit");
+        // Either the result arrives or the page shows an error; report the error rather than time out.
+        var outcome = await page.WaitForFunctionAsync("""
+            () => {
+              const error = document.getElementById("error");
+              if (!error.hidden) return "error: " + error.textContent;
+              const image = document.getElementById("result-image");
+              return !document.getElementById("result-panel").hidden && image.complete && image.naturalWidth > 0 ? "ok" : null;
+            }
+            """);
+        Assert.Equal("ok", await outcome.JsonValueAsync<string>());
+    }
+
+    /// <summary>The PNG the page received, fetched back from the download link's blob URL and decoded.</summary>
+    private async Task<Image> ReceivedResultAsync()
+    {
+        string base64 = await page.EvaluateAsync<string>("""
+            async () => {
+              const blob = await (await fetch(document.getElementById("download").href)).blob();
+              const bytes = new Uint8Array(await blob.arrayBuffer());
+              let text = "";
+              for (const byte of bytes) text += String.fromCharCode(byte);
+              return btoa(text);
+            }
+            """);
+        return ImageFile.Load(Convert.FromBase64String(base64));
+    }
+
+    private async Task<(int, int)> ResultNaturalSizeAsync()
+    {
+        var size = await page.EvaluateAsync<int[]>("() => { const i = document.getElementById('result-image'); return [i.naturalWidth, i.naturalHeight]; }");
+        return (size[0], size[1]);
+    }
+
+    /// <summary>Saves the page as a test artifact, and over docs/images/web-page.png when asked to.</summary>
+    private async Task SaveScreenshotAsync()
+    {
+        string artifact = Path.Combine(AppContext.BaseDirectory, "screenshots", "web-page.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(artifact)!);
+        await page.ScreenshotAsync(new() { Path = artifact, FullPage = true });
+        Assert.True(new FileInfo(artifact).Length > 10_000, "the screenshot is suspiciously small");
+        if (Environment.GetEnvironmentVariable(UpdateScreenshotVariable) == "1")
+        {
+            string images = Directory.CreateDirectory(Path.Combine(RepositoryRoot(), "docs", "images")).FullName;
+            File.Copy(artifact, Path.Combine(images, "web-page.png"), overwrite: true);
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+            if (File.Exists(Path.Combine(directory.FullName, "Harmonia.sln"))) return directory.FullName;
+        throw new InvalidOperationException("cannot find the repository root (Harmonia.sln) above the test binaries");
+    }
+}

@@ -1,0 +1,131 @@
+using System.Net;
+
+namespace Harmonia.Web.Tests;
+
+/// <summary>
+/// The bounded harmonization slots, queue and deadline, on the real server with a model that
+/// blocks until the test releases it.
+/// </summary>
+public sealed class ConcurrencyTests
+{
+    private static readonly byte[] Composite = TestImages.CompositePng(16, 16);
+    private static readonly byte[] Mask = TestImages.MaskPng(16, 16);
+
+    [Fact]
+    public async Task A_burst_beyond_one_slot_and_one_queue_place_gets_503_with_retry_after()
+    {
+        var model = new BlockingModelSource();
+        var options = new ServerOptions { MaxConcurrentHarmonizations = 1, MaxQueuedRequests = 1, QueueTimeout = TimeSpan.FromSeconds(20), RetryAfter = TimeSpan.FromSeconds(7) };
+        await using var server = await LoopbackServer.StartAsync(options, model);
+        try
+        {
+            var requests = Enumerable.Range(0, 6).Select(_ => server.HarmonizeAsync(Composite, Mask, size: "native")).ToList();
+
+            // One request runs (blocked), one waits in the queue: the other four are refused at once.
+            await model.WaitUntilStartedAsync();
+            while (requests.Count(r => r.IsCompleted) < 4) await Task.WhenAny(requests.Where(r => !r.IsCompleted));
+            Assert.Equal(4, requests.Count(r => r.IsCompleted));
+            model.Release();
+            var responses = await Task.WhenAll(requests);
+
+            Assert.Equal(2, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+            var refused = responses.Where(r => r.StatusCode != HttpStatusCode.OK).ToList();
+            Assert.Equal(4, refused.Count);
+            foreach (var response in refused)
+            {
+                await ApiErrorAssert.IsErrorAsync(response, HttpStatusCode.ServiceUnavailable, "busy");
+                Assert.Equal(TimeSpan.FromSeconds(7), response.Headers.RetryAfter?.Delta);
+            }
+            Assert.Equal(1, model.MaxRunning);
+        }
+        finally
+        {
+            model.Release();
+        }
+    }
+
+    [Fact]
+    public async Task Two_slots_run_two_harmonizations_at_once()
+    {
+        var model = new BlockingModelSource();
+        var options = new ServerOptions { MaxConcurrentHarmonizations = 2, MaxQueuedRequests = 0 };
+        await using var server = await LoopbackServer.StartAsync(options, model);
+        try
+        {
+            var first = server.HarmonizeAsync(Composite, Mask, size: "native");
+            var second = server.HarmonizeAsync(Composite, Mask, size: "native");
+            await model.WaitUntilStartedAsync();
+            await model.WaitUntilStartedAsync();
+            model.Release();
+
+            Assert.Equal(HttpStatusCode.OK, (await first).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await second).StatusCode);
+            Assert.Equal(2, model.MaxRunning);
+        }
+        finally
+        {
+            model.Release();
+        }
+    }
+
+    [Fact]
+    public async Task A_request_that_waits_in_the_queue_too_long_gets_503()
+    {
+        var model = new BlockingModelSource();
+        var options = new ServerOptions { MaxConcurrentHarmonizations = 1, MaxQueuedRequests = 1, QueueTimeout = TimeSpan.FromMilliseconds(200) };
+        await using var server = await LoopbackServer.StartAsync(options, model);
+        try
+        {
+            var running = server.HarmonizeAsync(Composite, Mask, size: "native");
+            await model.WaitUntilStartedAsync();
+            using var queued = await server.HarmonizeAsync(Composite, Mask, size: "native");
+
+            string detail = await ApiErrorAssert.IsErrorAsync(queued, HttpStatusCode.ServiceUnavailable, "busy");
+            Assert.Contains("0.2 s", detail);
+            Assert.NotNull(queued.Headers.RetryAfter);
+            model.Release();
+            Assert.Equal(HttpStatusCode.OK, (await running).StatusCode);
+        }
+        finally
+        {
+            model.Release();
+        }
+    }
+
+    [Fact]
+    public async Task A_request_past_its_deadline_gets_503_and_its_slot_stays_taken_until_the_model_stops()
+    {
+        var model = new BlockingModelSource();
+        var options = new ServerOptions { MaxConcurrentHarmonizations = 1, MaxQueuedRequests = 0, RequestTimeout = TimeSpan.FromMilliseconds(300) };
+        await using var server = await LoopbackServer.StartAsync(options, model);
+        try
+        {
+            using var timedOut = await server.HarmonizeAsync(Composite, Mask, size: "native");
+            string detail = await ApiErrorAssert.IsErrorAsync(timedOut, HttpStatusCode.ServiceUnavailable, "timeout");
+            Assert.Contains("0.3 s", detail);
+            Assert.NotNull(timedOut.Headers.RetryAfter);
+
+            // The abandoned run is still inside the model, so the only slot is still taken.
+            using var meanwhile = await server.HarmonizeAsync(Composite, Mask, size: "native");
+            await ApiErrorAssert.IsErrorAsync(meanwhile, HttpStatusCode.ServiceUnavailable, "busy");
+
+            model.Release();
+            Assert.Equal(HttpStatusCode.OK, await RetryWhileBusyAsync(server));
+        }
+        finally
+        {
+            model.Release();
+        }
+    }
+
+    /// <summary>Asks again while the server answers 503 busy (the released run needs a moment to give its slot back).</summary>
+    private static async Task<HttpStatusCode> RetryWhileBusyAsync(LoopbackServer server)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            using var response = await server.HarmonizeAsync(Composite, Mask, size: "native");
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 100) return response.StatusCode;
+            await Task.Delay(50);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using Harmonia.Imaging;
+
+namespace Harmonia.Web.Tests;
+
+/// <summary>Successful harmonizations through the real server with the baseline models.</summary>
+public sealed class HarmonizeApiTests : IAsyncLifetime
+{
+    private LoopbackServer server = null!;
+
+    public async Task InitializeAsync() => server = await LoopbackServer.StartAsync();
+    public async Task DisposeAsync() => await server.DisposeAsync();
+
+    [Theory]
+    [InlineData("composite", "256")]
+    [InlineData("reinhard", "256")]
+    [InlineData("reinhard", "native")]
+    [InlineData("reinhard", "24")]
+    public async Task Returns_a_png_of_the_composite_size_with_the_background_untouched(string model, string size)
+    {
+        const int width = 40, height = 30;
+        var composite = TestImages.Composite(width, height);
+        using var response = await server.HarmonizeAsync(TestImages.CompositePng(width, height), TestImages.MaskPng(width, height), model, size);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(model, response.Headers.GetValues("X-Harmonia-Model").Single());
+        var result = ImageFile.Load(await response.Content.ReadAsByteArrayAsync());
+        BackgroundAssert.Unchanged(composite, result, (x, y) => TestImages.IsForeground(x, y, width, height));
+    }
+
+    [Fact]
+    public async Task Composite_baseline_returns_the_input_pixels_and_reinhard_changes_the_foreground()
+    {
+        const int width = 32, height = 24;
+        var composite = TestImages.Composite(width, height);
+        using var unchanged = await server.HarmonizeAsync(TestImages.CompositePng(width, height), TestImages.MaskPng(width, height), "composite", "native");
+        using var harmonized = await server.HarmonizeAsync(TestImages.CompositePng(width, height), TestImages.MaskPng(width, height), "reinhard", "native");
+
+        Assert.Equal(composite.Pixels, ImageFile.Load(await unchanged.Content.ReadAsByteArrayAsync()).Pixels);
+        var result = ImageFile.Load(await harmonized.Content.ReadAsByteArrayAsync());
+        int centre = (height / 2 * width + width / 2) * 3;
+        Assert.False(composite.Pixels.AsSpan(centre, 3).SequenceEqual(result.Pixels.AsSpan(centre, 3)), "Reinhard left the foreground as it was");
+    }
+
+    [Fact]
+    public async Task Without_model_and_size_fields_uses_the_default_model_at_the_default_size()
+    {
+        using var response = await server.HarmonizeAsync(TestImages.CompositePng(16, 16), TestImages.MaskPng(16, 16));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("reinhard", response.Headers.GetValues("X-Harmonia-Model").Single());
+        Assert.Equal("256", response.Headers.GetValues("X-Harmonia-Size").Single());
+    }
+
+    [Fact]
+    public async Task An_rgba_composite_and_an_rgb_mask_are_accepted()
+    {
+        const int width = 20, height = 20;
+        var rgb = TestImages.Composite(width, height);
+        var rgba = new byte[width * height * 4];
+        for (int p = 0; p < width * height; p++)
+        {
+            rgb.Pixels.AsSpan(p * 3, 3).CopyTo(rgba.AsSpan(p * 4));
+            rgba[p * 4 + 3] = 255;
+        }
+        var greyMask = TestImages.Mask(width, height);
+
+        using var response = await server.HarmonizeAsync(
+            ImageFile.Encode(new Image(width, height, 4, rgba), ImageFileFormat.Png),
+            ImageFile.Encode(new Image(width, height, 3, ExpandGrey(greyMask.Pixels)), ImageFileFormat.Png),
+            "composite", "native");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(rgb.Pixels, ImageFile.Load(await response.Content.ReadAsByteArrayAsync()).Pixels);
+    }
+
+    private static byte[] ExpandGrey(byte[] grey) => grey.SelectMany(g => new[] { g, g, g }).ToArray();
+}
