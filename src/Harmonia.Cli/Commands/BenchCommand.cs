@@ -1,5 +1,9 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
+using Harmonia.Cli.Errors;
 using Harmonia.Cli.Options;
+using Harmonia.Tensors;
+using Harmonia.Training.Benchmarks;
 
 namespace Harmonia.Cli.Commands;
 
@@ -44,7 +48,36 @@ public sealed class BenchCommand : HarmoniaCommand<BenchSettings>
         Json: parse.GetValue(json));
 
     /// <inheritdoc />
-    public override void Execute(BenchSettings settings, CliContext context) => throw NotAvailableYet();
+    public override void Execute(BenchSettings settings, CliContext context)
+    {
+        if (settings.Train) throw new CliException("bench", "--train is not available yet in this build");
+        var request = new BenchmarkRequest(settings.Model, settings.Size, settings.BatchSize, settings.Repetitions, EngineSettings.Threads, settings.Train);
+        var result = ModelBenchmark.Run(request);
+        double? peakMb = result.PeakResidentBytes / (1024.0 * 1024.0);
+        if (settings.Json)
+        {
+            var json = new JsonObject
+            {
+                ["model"] = settings.Model,
+                ["params"] = result.Parameters,
+                ["size"] = settings.Size,
+                ["threads"] = request.Threads,
+                ["batch"] = settings.BatchSize,
+                ["train"] = settings.Train,
+                ["reps"] = settings.Repetitions,
+                ["median_s"] = Math.Round(result.MedianSeconds, 5),
+                ["min_s"] = Math.Round(result.MinSeconds, 5),
+                ["max_s"] = Math.Round(result.MaxSeconds, 5),
+                ["gflop_per_image"] = Math.Round(result.FlopsPerImage / 1e9, 3),
+                ["gflops_per_s"] = Math.Round(result.GigaflopsPerSecond, 2),
+                ["peak_rss_mb"] = peakMb is { } mb ? Math.Round(mb, 1) : null,
+            };
+            context.Out.WriteLine(json.ToJsonString());
+            return;
+        }
+        context.Out.WriteLine(FormattableString.Invariant(
+            $"{settings.Model} {settings.Size}² batch {settings.BatchSize}, {request.Threads} thread(s): median {result.MedianSeconds:F4} s (min {result.MinSeconds:F4}, max {result.MaxSeconds:F4}), {result.FlopsPerImage / 1e9:F2} GFLOP/image, {result.GigaflopsPerSecond:F1} GFLOP/s, peak RSS {peakMb:F0} MB"));
+    }
 
     private static Option<string> CreateModel()
     {

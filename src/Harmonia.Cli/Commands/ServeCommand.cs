@@ -31,5 +31,10 @@ public sealed class ServeCommand : HarmoniaCommand<ServeSettings>
     public override ServeSettings Bind(ParseResult parse) => new(Host: parse.GetRequiredValue(host), Port: parse.GetValue(port));
 
     /// <inheritdoc />
-    public override void Execute(ServeSettings settings, CliContext context) => throw NotAvailableYet();
+    public override void Execute(ServeSettings settings, CliContext context)
+    {
+        var options = new Harmonia.Web.ServerOptions { Host = settings.Host, Port = settings.Port };
+        // Serves until Ctrl-C; the server prints its URL and which models it could load.
+        Harmonia.Web.HarmoniaServer.RunAsync(options, context.Cancellation).GetAwaiter().GetResult();
+    }
 }
