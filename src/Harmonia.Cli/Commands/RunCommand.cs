@@ -121,6 +121,8 @@ public sealed class RunCommand : HarmoniaCommand<RunSettings>
         Options.Add(overwrite);
         Options.Add(resizeMask);
 
+        overwrite.Description = "Single mode: replace an existing --out (without it, that is an error). " +
+                                "Batch mode: redo outputs that already exist (without it, they are skipped as finished).";
         model.AcceptOnlyFromAmong([.. ModelCatalog.Presets.Select(preset => preset.Name)]);
         OptionRules.ExactlyOneOf(this, composite, input, manifest);
         OptionRules.Requires(this, composite, mask);
