@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
+using Harmonia.Cli.Conversion;
+using Harmonia.Cli.Inference;
 using Harmonia.Cli.Options;
 
 namespace Harmonia.Cli.Commands;
@@ -10,22 +13,40 @@ namespace Harmonia.Cli.Commands;
 /// <param name="Overwrite">Whether an existing output may be replaced.</param>
 public sealed record ConvertSettings(string Input, string Output, string? Config, bool Overwrite);
 
-/// <summary><c>harmonia convert</c>: converts a PyTorch checkpoint to safetensors.</summary>
+/// <summary><c>harmonia convert</c>: converts a PyTorch checkpoint to a self-describing safetensors file
+/// (see <see cref="CheckpointConverter"/>).</summary>
 public sealed class ConvertCommand : HarmoniaCommand<ConvertSettings>
 {
-    private readonly Argument<string> input = new("IN.pth") { Description = "PyTorch checkpoint to read (the authors' released weights)." };
-    private readonly Argument<string> output = new("OUT.safetensors") { Description = "safetensors file to write." };
+    private readonly Argument<string> input = new("IN.pth")
+    {
+        Description = "Checkpoint to read: a PyTorch state_dict saved with torch.save (.pth, .pt, .ckpt), or a .safetensors file.",
+    };
+
+    private readonly Argument<string> output = new("OUT.safetensors")
+    {
+        Description = "safetensors file to write, with the model spec and provenance (source name, SHA-256, date) in its metadata.",
+    };
     private readonly Option<string?> config = SharedOptions.Config();
     private readonly Option<bool> overwrite = SharedOptions.Overwrite();
 
     /// <summary>Creates the command.</summary>
-    public ConvertCommand() : base("convert", "Convert a PyTorch checkpoint (.pth) to a .safetensors file.")
+    public ConvertCommand() : base(
+        "convert",
+        "Convert a PyTorch checkpoint (.pth) to a .safetensors file that runs on its own (harmonia run --weights OUT.safetensors). " +
+        "The weights are checked by building the network and loading every tensor strictly before anything is written.")
     {
         Arguments.Add(input);
         Arguments.Add(output);
         Options.Add(config);
         Options.Add(overwrite);
-        config.Description = "Model configuration (JSON) to check the checkpoint's tensors against.";
+        config.Description = "Model configuration (JSON), e.g. {\"architecture\":\"hdnet\",\"ngf\":8}. Without it the architecture is read from the tensor names and shapes.";
+
+        output.Validators.Add(result =>
+        {
+            var path = result.GetValueOrDefault<string>();
+            if (path is not null && !path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
+                result.AddError($"OUT.safetensors '{path}' must end in .safetensors.");
+        });
     }
 
     /// <inheritdoc />
@@ -36,5 +57,12 @@ public sealed class ConvertCommand : HarmoniaCommand<ConvertSettings>
         Overwrite: parse.GetValue(overwrite));
 
     /// <inheritdoc />
-    public override void Execute(ConvertSettings settings, CliContext context) => throw NotAvailableYet();
+    public override void Execute(ConvertSettings settings, CliContext context)
+    {
+        var configJson = settings.Config is null ? null : ModelChoice.ReadConfig(settings.Config);
+        var result = CheckpointConverter.Convert(settings.Input, settings.Output, configJson, settings.Overwrite, DateTimeOffset.UtcNow);
+        context.Status(string.Create(
+            CultureInfo.InvariantCulture,
+            $"wrote {settings.Output}: {result.Spec.Architecture} ({result.SpecSource} spec {result.Spec.ToJson()}), {result.TensorCount} tensors, {result.ParameterCount:N0} parameters"));
+    }
 }

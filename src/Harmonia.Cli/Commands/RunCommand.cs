@@ -1,5 +1,10 @@
 using System.CommandLine;
+using Harmonia.Cli.Batch;
+using Harmonia.Cli.Errors;
+using Harmonia.Cli.Inference;
 using Harmonia.Cli.Options;
+using Harmonia.Imaging;
+using Harmonia.Models;
 
 namespace Harmonia.Cli.Commands;
 
@@ -13,9 +18,10 @@ namespace Harmonia.Cli.Commands;
 /// <param name="Model">Preset name, or null (use <paramref name="Config"/>, or the default preset when both are null).</param>
 /// <param name="Config">Model configuration file, or null.</param>
 /// <param name="Weights">Weights file (.pth or .safetensors), or null for the preset's own weights.</param>
-/// <param name="Size">Working resolution, or null for the model's default.</param>
+/// <param name="Size">Working resolution, or null for the model's default (256 for networks, native for baselines).</param>
 /// <param name="Shard">The slice of the batch to process (<see cref="ShardSpec.Whole"/> in single mode).</param>
-/// <param name="Overwrite">Whether existing outputs may be replaced.</param>
+/// <param name="Overwrite">Whether existing outputs may be replaced (batch mode: finished outputs are redone).</param>
+/// <param name="ResizeMask">Resize a mask whose size differs from its composite's instead of failing.</param>
 public sealed record RunSettings(
     string? Composite,
     string? Mask,
@@ -27,13 +33,18 @@ public sealed record RunSettings(
     string? Weights,
     ProcessingSize? Size,
     ShardSpec Shard,
-    bool Overwrite)
+    bool Overwrite,
+    bool ResizeMask = false)
 {
     /// <summary>True for <c>--input</c> / <c>--manifest</c> runs.</summary>
     public bool IsBatch => Composite is null;
 }
 
-/// <summary><c>harmonia run</c>: harmonizes one composite, or a batch of them.</summary>
+/// <summary>
+/// <c>harmonia run</c>: harmonizes one composite, or a batch of them. The model is loaded once; see
+/// <see cref="ModelChoice"/> for the default model and working size and <see cref="BatchPlan"/> for how
+/// batches name, skip and shard their outputs.
+/// </summary>
 public sealed class RunCommand : HarmoniaCommand<RunSettings>
 {
     private readonly Option<string?> composite = new("--composite")
@@ -50,27 +61,28 @@ public sealed class RunCommand : HarmoniaCommand<RunSettings>
 
     private readonly Option<string?> input = new("--input")
     {
-        Description = "Batch mode: a folder of composites with their masks.",
+        Description = "Batch mode: a folder of NAME.jpg|NAME.png composites, each with its mask NAME_mask.png. Results go to --out DIR as NAME.png.",
         HelpName = "DIR",
     };
 
     private readonly Option<string?> manifest = new("--manifest")
     {
-        Description = "Batch mode: a text file listing composite and mask paths.",
+        Description = "Batch mode: a text file with one 'composite<TAB>mask' or 'composite,mask' pair per line, paths relative to the file's folder ('#' starts a comment). Results go to --out DIR as NAME.png.",
         HelpName = "FILE",
     };
 
     private readonly Option<string> output = new("--out")
     {
-        Description = "Where to write: the output image (single mode) or the output folder (batch mode).",
+        Description = "Single mode: the output image (.png or .jpg, chosen by extension). Batch mode: the output folder; outputs that already exist there are skipped (finished by an earlier run) unless --overwrite.",
         HelpName = "O|DIR",
         Required = true,
     };
 
-    private readonly Option<string?> model = SharedOptions.Model("to run", whenOmitted: "the default preset");
+    private readonly Option<string?> model = SharedOptions.Model("to run", whenOmitted: $"{ModelChoice.DefaultModel} with its bundled weights");
     private readonly Option<string?> config = SharedOptions.Config();
     private readonly Option<string?> weights = SharedOptions.Weights();
-    private readonly Option<ProcessingSize?> size = SharedOptions.OptionalSize("the model's own working size");
+    private readonly Option<ProcessingSize?> size = SharedOptions.OptionalSize(
+        "256 for networks (their training resolution; 'native' needs sides that are multiples of 8), native for the baselines");
 
     private readonly Option<ShardSpec> shard = new("--shard")
     {
@@ -88,6 +100,11 @@ public sealed class RunCommand : HarmoniaCommand<RunSettings>
 
     private readonly Option<bool> overwrite = SharedOptions.Overwrite();
 
+    private readonly Option<bool> resizeMask = new("--resize-mask")
+    {
+        Description = "Resize a mask whose size differs from its composite's (nearest neighbour) instead of failing.",
+    };
+
     /// <summary>Creates the command and its option rules.</summary>
     public RunCommand() : base("run", "Harmonize a composite image (--composite/--mask) or a batch (--input or --manifest).")
     {
@@ -102,12 +119,17 @@ public sealed class RunCommand : HarmoniaCommand<RunSettings>
         Options.Add(size);
         Options.Add(shard);
         Options.Add(overwrite);
+        Options.Add(resizeMask);
 
+        overwrite.Description = "Single mode: replace an existing --out (without it, that is an error). " +
+                                "Batch mode: redo outputs that already exist (without it, they are skipped as finished).";
+        model.AcceptOnlyFromAmong([.. ModelCatalog.Presets.Select(preset => preset.Name)]);
         OptionRules.ExactlyOneOf(this, composite, input, manifest);
         OptionRules.Requires(this, composite, mask);
         OptionRules.OnlyWith(this, mask, composite);
         OptionRules.OnlyWith(this, shard, input, manifest);
         OptionRules.MutuallyExclusive(this, model, config);
+        ImageOutputPath.Require(this, output, onlyWith: composite);
     }
 
     /// <inheritdoc />
@@ -122,8 +144,58 @@ public sealed class RunCommand : HarmoniaCommand<RunSettings>
         Weights: parse.GetValue(weights),
         Size: parse.GetValue(size),
         Shard: parse.GetValue(shard),
-        Overwrite: parse.GetValue(overwrite));
+        Overwrite: parse.GetValue(overwrite),
+        ResizeMask: parse.GetValue(resizeMask));
 
     /// <inheritdoc />
-    public override void Execute(RunSettings settings, CliContext context) => throw NotAvailableYet();
+    public override void Execute(RunSettings settings, CliContext context)
+    {
+        if (settings.IsBatch)
+            RunBatch(settings, context);
+        else
+            RunSingle(settings, context);
+    }
+
+    private static void RunSingle(RunSettings settings, CliContext context)
+    {
+        // Checked before the model loads, so a refused run costs nothing.
+        Output.OverwriteGuard.EnsureFileCanBeWritten(settings.Out, settings.Overwrite);
+        var harmonizer = LoadHarmonizer(settings, context);
+        var image = harmonizer.Harmonize(settings.Composite!, settings.Mask!, context.Error.WriteLine);
+        FileHarmonizer.Save(image, settings.Out, settings.Overwrite);
+        context.Status($"wrote {settings.Out} ({image.Width}x{image.Height})");
+    }
+
+    private static void RunBatch(RunSettings settings, CliContext context)
+    {
+        var pairs = settings.InputDirectory is { } folder ? FolderPairs.Find(folder) : ManifestFile.Read(settings.Manifest!);
+        var source = settings.InputDirectory ?? settings.Manifest!;
+        if (pairs.Count == 0)
+            throw new CliException(source, settings.InputDirectory is null
+                ? "the manifest lists no pairs"
+                : "no composites found (expected NAME.jpg or NAME.png files, each with its mask NAME_mask.png)");
+        if (File.Exists(settings.Out))
+            throw new CliException(settings.Out, "is a file; in batch mode --out is a folder");
+
+        var plan = BatchPlan.Create(pairs, settings.Out, settings.Shard, settings.Overwrite);
+        var shardText = settings.Shard.Count > 1 ? $", shard {settings.Shard} has {plan.Pending.Count + plan.Finished.Count}" : "";
+        context.Status($"{source}: {plan.TotalPairs} pairs{shardText}; {plan.Finished.Count} already done, {plan.Pending.Count} to harmonize");
+        if (plan.Pending.Count == 0)
+            return;
+
+        var harmonizer = LoadHarmonizer(settings, context);
+        Directory.CreateDirectory(settings.Out);
+        var outcome = BatchRunner.Run(plan, harmonizer, settings.Overwrite, context);
+        context.Status($"{settings.Out}: {outcome.Written} written, {outcome.Skipped} skipped (already done), {outcome.Failed} failed");
+        if (outcome.Failed > 0)
+            throw new CliException("run", $"{outcome.Failed} of {plan.Pending.Count} pairs failed (each is reported above); {outcome.Written} written, rerun to retry the failed ones");
+    }
+
+    private static FileHarmonizer LoadHarmonizer(RunSettings settings, CliContext context)
+    {
+        var harmonizer = new ModelChoice(settings.Model, settings.Config, settings.Weights).Load(BundledModels.Directory);
+        var size = ModelChoice.WorkingSize(settings.Size, harmonizer);
+        context.Detail($"model {harmonizer.Name}, working size {size}");
+        return new FileHarmonizer(harmonizer, size, settings.ResizeMask ? MaskSizeMismatch.ResizeNearest : MaskSizeMismatch.Error);
+    }
 }

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Harmonia.Cli.Errors;
+using Harmonia.Cli.Output;
+using Harmonia.Models;
+using Harmonia.NN.Serialization;
+
+namespace Harmonia.Cli.Conversion;
+
+/// <summary>What <see cref="CheckpointConverter.Convert"/> wrote.</summary>
+/// <param name="Spec">The architecture stored in the output.</param>
+/// <param name="SpecSource">Where the architecture came from: "config", "metadata" or "inferred".</param>
+/// <param name="TensorCount">Tensors written.</param>
+/// <param name="ParameterCount">Learnable parameters of the network.</param>
+/// <param name="SourceSha256">SHA-256 of the input file, lower-case hex.</param>
+public sealed record ConversionResult(ModelSpec Spec, string SpecSource, int TensorCount, long ParameterCount, string SourceSha256);
+
+/// <summary>
+/// Turns a checkpoint (a PyTorch <c>.pth</c>, or a safetensors file without Harmonia's metadata) into a
+/// self-describing safetensors file: the tensors the network declares, in its order, plus the model
+/// spec under <see cref="ModelCatalog.SpecMetadataKey"/> and provenance metadata, so the file alone is
+/// enough for <c>harmonia run --weights</c>.
+/// </summary>
+public static class CheckpointConverter
+{
+    /// <summary>Metadata key: one readable line saying where the weights came from.</summary>
+    public const string ProvenanceKey = "harmonia.provenance";
+
+    /// <summary>Metadata key: file name of the converted checkpoint.</summary>
+    public const string SourceFileKey = "harmonia.source_file";
+
+    /// <summary>Metadata key: SHA-256 (hex) of the converted checkpoint.</summary>
+    public const string SourceSha256Key = "harmonia.source_sha256";
+
+    /// <summary>Metadata key: when the conversion ran (UTC, ISO 8601).</summary>
+    public const string ConvertedAtKey = "harmonia.converted_at";
+
+    /// <summary>
+    /// Converts <paramref name="inputPath"/> to <paramref name="outputPath"/>. The architecture comes from
+    /// <paramref name="configJson"/> when given, else from the input's own Harmonia metadata, else it is
+    /// inferred from the tensor names and shapes. The weights are validated by building the network and
+    /// loading them strictly (every tensor present, none extra, shapes equal) before anything is written;
+    /// the output is written atomically and never replaces an existing file unless <paramref name="overwrite"/>.
+    /// </summary>
+    public static ConversionResult Convert(string inputPath, string outputPath, string? configJson, bool overwrite, DateTimeOffset now)
+    {
+        OverwriteGuard.EnsureFileCanBeWritten(outputPath, overwrite);
+        var source = ModelCatalog.ReadWeights(inputPath);
+        var (spec, specSource) = DetermineSpec(source, configJson, inputPath);
+
+        var network = spec.Build();
+        network.LoadStateDict(source, inputPath);
+        var converted = network.ToStateDict();
+
+        // Keep what the source said about itself (e.g. what it was trained on), then state this conversion.
+        foreach (var (key, value) in source.Metadata)
+            converted.Metadata[key] = value;
+        var sha256 = Sha256Of(inputPath);
+        var fileName = Path.GetFileName(inputPath);
+        var timestamp = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        converted.Metadata[ModelCatalog.SpecMetadataKey] = spec.ToJson();
+        converted.Metadata[SourceFileKey] = fileName;
+        converted.Metadata[SourceSha256Key] = sha256;
+        converted.Metadata[ConvertedAtKey] = timestamp;
+        converted.Metadata[ProvenanceKey] = $"converted by 'harmonia convert' from {fileName} (sha256 {sha256}) on {timestamp}";
+
+        AtomicFileWriter.WriteAllBytes(outputPath, SafeTensorsFile.ToBytes(converted), overwrite);
+        return new ConversionResult(spec, specSource, converted.Count, network.ParameterCount(), sha256);
+    }
+
+    private static (ModelSpec Spec, string Source) DetermineSpec(StateDict source, string? configJson, string inputPath)
+    {
+        if (configJson is not null)
+            return (ModelSpec.FromJson(configJson), "config");
+        if (source.Metadata.TryGetValue(ModelCatalog.SpecMetadataKey, out var stored))
+            return (ModelSpec.FromJson(stored), "metadata");
+        var inferred = ModelSpecInference.FromStateDict(source)
+            ?? throw new CliException(inputPath, "cannot tell the architecture from its tensor names (neither HDNet nor PHNet keys); pass --config CFG.json");
+        return (inferred, "inferred");
+    }
+
+    private static string Sha256Of(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return System.Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}

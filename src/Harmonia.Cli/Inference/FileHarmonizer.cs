@@ -1,0 +1,74 @@
+using Harmonia.Cli.Errors;
+using Harmonia.Cli.Options;
+using Harmonia.Imaging;
+using Harmonia.Models;
+using AtomicFileWriter = Harmonia.Cli.Output.AtomicFileWriter;
+
+namespace Harmonia.Cli.Inference;
+
+/// <summary>
+/// Harmonizes image files: reads a composite and its mask, runs the model at the working size, and
+/// writes the result atomically in the format its extension names. One instance serves a whole batch,
+/// so the model is loaded once.
+/// </summary>
+public sealed class FileHarmonizer
+{
+    private readonly ImageHarmonizer imageHarmonizer;
+
+    /// <summary>Creates the file harmonizer.</summary>
+    /// <param name="harmonizer">The loaded model.</param>
+    /// <param name="size">The working size (see <see cref="ModelChoice.WorkingSize"/>).</param>
+    /// <param name="onMaskMismatch">What to do with a mask whose size differs from its composite's.</param>
+    public FileHarmonizer(IHarmonizer harmonizer, ProcessingSize size, MaskSizeMismatch onMaskMismatch)
+    {
+        imageHarmonizer = new ImageHarmonizer(harmonizer);
+        Size = size;
+        OnMaskMismatch = onMaskMismatch;
+    }
+
+    /// <summary>The model.</summary>
+    public IHarmonizer Harmonizer => imageHarmonizer.Harmonizer;
+
+    /// <summary>The working size.</summary>
+    public ProcessingSize Size { get; }
+
+    /// <summary>What happens when a mask's size differs from its composite's.</summary>
+    public MaskSizeMismatch OnMaskMismatch { get; }
+
+    /// <summary>
+    /// Harmonizes the composite at <paramref name="compositePath"/> with the mask at <paramref name="maskPath"/>.
+    /// Errors name the file at fault. <paramref name="warn"/> receives remarks that are not errors (an empty mask).
+    /// </summary>
+    public Image Harmonize(string compositePath, string maskPath, Action<string>? warn = null)
+    {
+        var composite = ImageFile.Load(compositePath);
+        var mask = MaskLoader.Load(maskPath);
+        if ((mask.Width != composite.Width || mask.Height != composite.Height) && OnMaskMismatch == MaskSizeMismatch.Error)
+            throw new CliException(
+                maskPath,
+                $"the mask is {mask.Width}x{mask.Height} but the composite {compositePath} is {composite.Width}x{composite.Height}; " +
+                "pass --resize-mask to resize the mask to the composite");
+        mask = MaskLoader.MatchSize(mask, maskPath, compositePath, composite.Width, composite.Height, OnMaskMismatch);
+        if (mask.IsEmpty)
+            warn?.Invoke($"warning: {maskPath}: the mask has no foreground pixels (white = foreground); the output equals the composite");
+        try
+        {
+            return imageHarmonizer.Harmonize(composite, mask, Size.Pixels);
+        }
+        catch (ArgumentException error)
+        {
+            // Size rules ("multiples of 8"): the message says what to do; the composite is the file it is about.
+            throw new CliException(compositePath, error.Message, error);
+        }
+    }
+
+    /// <summary>Encodes <paramref name="image"/> as PNG or JPEG (by the extension of <paramref name="outputPath"/>)
+    /// and writes it atomically; an existing file is replaced only when <paramref name="overwrite"/> is true.</summary>
+    public static void Save(Image image, string outputPath, bool overwrite)
+    {
+        if (!ImageOutputPath.HasSupportedExtension(outputPath))
+            throw new CliException(outputPath, "the output must end in .png, .jpg or .jpeg");
+        var encoded = ImageFile.Encode(image, ImageFile.FormatFromExtension(outputPath));
+        AtomicFileWriter.WriteAllBytes(outputPath, encoded, overwrite);
+    }
+}

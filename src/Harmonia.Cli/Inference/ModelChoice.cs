@@ -1,0 +1,71 @@
+using Harmonia.Cli.Errors;
+using Harmonia.Cli.Options;
+using Harmonia.Models;
+
+namespace Harmonia.Cli.Inference;
+
+/// <summary>
+/// The model a user asked for with <c>--model</c>, <c>--config</c> and <c>--weights</c>, and how to
+/// load it. With none of the three, the default preset <see cref="DefaultModel"/> runs with its
+/// bundled weights.
+/// </summary>
+/// <param name="Model">A preset name, or null.</param>
+/// <param name="ConfigPath">A model configuration file (JSON), or null.</param>
+/// <param name="WeightsPath">A .pth or .safetensors file, or null for the preset's bundled weights.</param>
+public sealed record ModelChoice(string? Model, string? ConfigPath, string? WeightsPath)
+{
+    /// <summary>The preset used when neither <c>--model</c> nor <c>--config</c> is given.</summary>
+    public const string DefaultModel = "hdnet-lite";
+
+    /// <summary>The working size of networks when <c>--size</c> is omitted: 256, the resolution both
+    /// papers train and evaluate at. Baselines have no trained resolution and run at the image's own size.</summary>
+    public static readonly ProcessingSize DefaultNetworkSize = ProcessingSize.Square(256);
+
+    /// <summary>
+    /// Loads the harmonizer. Fails with a one-line <see cref="CliException"/> when a preset's bundled
+    /// weights are needed but absent from <paramref name="bundledModelsDirectory"/>; other problems
+    /// (unreadable config, weights that do not fit) surface as the model library's errors, which name the file.
+    /// </summary>
+    public IHarmonizer Load(string bundledModelsDirectory)
+    {
+        var configJson = ConfigPath is null ? null : ReadConfig(ConfigPath);
+        EnsureBundledWeightsExist(bundledModelsDirectory);
+        return ModelCatalog.Load(Model, configJson, WeightsPath, bundledModelsDirectory);
+    }
+
+    /// <summary>Reads and checks a model configuration file; a bad one is an error naming the file.</summary>
+    public static string ReadConfig(string path)
+    {
+        var json = File.ReadAllText(path);
+        try
+        {
+            ModelSpec.FromJson(json);
+        }
+        catch (InvalidDataException error)
+        {
+            throw new CliException(path, error.Message, error);
+        }
+        return json;
+    }
+
+    /// <summary>The working size for <paramref name="harmonizer"/>: <paramref name="requested"/> when given,
+    /// otherwise <see cref="DefaultNetworkSize"/> for networks and the native size for baselines.</summary>
+    public static ProcessingSize WorkingSize(ProcessingSize? requested, IHarmonizer harmonizer) =>
+        requested ?? (harmonizer is NetworkHarmonizer ? DefaultNetworkSize : ProcessingSize.Native);
+
+    // ModelCatalog would report a missing bundled file as "file not found"; say instead what the user can do.
+    private void EnsureBundledWeightsExist(string bundledModelsDirectory)
+    {
+        if (WeightsPath is not null || ConfigPath is not null)
+            return;
+        var preset = ModelCatalog.Find(Model ?? DefaultModel);
+        if (preset.Spec is null || preset.BundledWeights is null)
+            return; // a baseline needs no weights; a preset without bundled weights gets the catalog's own message
+        var path = Path.Combine(bundledModelsDirectory, preset.BundledWeights);
+        if (!File.Exists(path))
+            throw new CliException(
+                path,
+                $"{preset.Name} has no bundled weights in this build (the file is missing); " +
+                "pass --weights W.pth|W.safetensors, or pick another model such as --model reinhard (see 'harmonia models')");
+    }
+}

@@ -1,0 +1,19 @@
+namespace Harmonia.Cli.Tests;
+
+/// <summary>Locates the committed test data (tests/data) from the test binary's folder.</summary>
+internal static class TestData
+{
+    private static readonly Lazy<string> Root = new(() =>
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            var candidate = Path.Combine(folder.FullName, "tests", "data");
+            if (Directory.Exists(Path.Combine(candidate, "fixtures")))
+                return candidate;
+        }
+        throw new DirectoryNotFoundException($"tests/data not found above {AppContext.BaseDirectory}");
+    });
+
+    /// <summary>A file of a parity fixture, e.g. <c>Fixture("hdnet-ngf8", "weights.pth")</c>.</summary>
+    public static string Fixture(string name, string file) => Path.Combine(Root.Value, "fixtures", name, file);
+}

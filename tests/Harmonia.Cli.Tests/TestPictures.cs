@@ -1,0 +1,55 @@
+using Harmonia.Imaging;
+
+namespace Harmonia.Cli.Tests;
+
+/// <summary>Small composites and masks written to disk for the command tests.</summary>
+internal static class TestPictures
+{
+    /// <summary>The foreground rectangle of <see cref="Composite"/>: x in [Left, Right), y in [Top, Bottom), as fractions of the size.</summary>
+    public static bool InForeground(int x, int y, int width, int height) =>
+        x >= width / 4 && x < width * 3 / 4 && y >= height / 4 && y < height * 3 / 4;
+
+    /// <summary>A warm gradient background with a cold, bright rectangle pasted in the middle.</summary>
+    public static Image Composite(int width, int height)
+    {
+        var image = new Image(width, height, 3);
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var offset = (y * width + x) * 3;
+                if (InForeground(x, y, width, height))
+                {
+                    image.Pixels[offset] = (byte)(40 + x % 16);
+                    image.Pixels[offset + 1] = (byte)(190 + y % 16);
+                    image.Pixels[offset + 2] = 250;
+                }
+                else
+                {
+                    image.Pixels[offset] = (byte)(150 + 100 * x / width);
+                    image.Pixels[offset + 1] = (byte)(60 + 80 * y / height);
+                    image.Pixels[offset + 2] = 40;
+                }
+            }
+        }
+        return image;
+    }
+
+    /// <summary>The mask of <see cref="Composite"/>: white over the rectangle.</summary>
+    public static Image Mask(int width, int height)
+    {
+        var image = new Image(width, height, 1);
+        for (var y = 0; y < height; y++)
+            for (var x = 0; x < width; x++)
+                image.Pixels[y * width + x] = InForeground(x, y, width, height) ? (byte)255 : (byte)0;
+        return image;
+    }
+
+    /// <summary>Writes a composite (format from the extension) and a PNG mask; returns their paths.</summary>
+    public static (string Composite, string Mask) WritePair(string compositePath, string maskPath, int width, int height)
+    {
+        ImageFile.Save(compositePath, Composite(width, height));
+        ImageFile.Save(maskPath, Mask(width, height));
+        return (compositePath, maskPath);
+    }
+}
