@@ -123,7 +123,8 @@ public sealed class Trainer : IDisposable
 
     /// <summary>
     /// Starts a new run in <paramref name="runDirectory"/> (created if needed) with a freshly
-    /// initialised network.
+    /// initialised network. A <c>log.jsonl</c> left by a run killed before its first checkpoint
+    /// is kept and appended to.
     /// </summary>
     /// <param name="recipe">What to train.</param>
     /// <param name="runDirectory">Where the checkpoints and the log go.</param>
