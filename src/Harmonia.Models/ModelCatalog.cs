@@ -60,6 +60,7 @@ public static class ModelCatalog
         {
             source = weightsPath;
             state = ReadWeights(weightsPath);
+            foreach (var key in state.Keys.Where(k => k.StartsWith("optimizer.", StringComparison.Ordinal)).ToArray()) state.Remove(key); // training checkpoints (Harmonia.Training) also hold the optimizer state
         }
         else
         {

@@ -1,0 +1,35 @@
+using Harmonia.NN.Serialization;
+
+namespace Harmonia.Training;
+
+/// <summary>How often the trainer logs, validates and saves, and who watches it.</summary>
+public sealed record TrainerOptions
+{
+    /// <summary>A training record goes to <c>log.jsonl</c> every this many steps (and after the last step).</summary>
+    public int LogEvery { get; init; } = 50;
+
+    /// <summary><c>last.safetensors</c> is written every this many steps, and always after the last step or on cancellation.</summary>
+    public int CheckpointEvery { get; init; } = 1000;
+
+    /// <summary>Validation runs every this many steps; 0 means at the end of every epoch. It also runs after the last step.</summary>
+    public int ValidateEvery { get; init; }
+
+    /// <summary>Receives progress, validation and checkpoint events, or null.</summary>
+    public ITrainingMonitor? Monitor { get; init; }
+
+    /// <summary>
+    /// Writes a checkpoint file; it must replace the target atomically. The default is
+    /// <see cref="SafeTensorsFile.Write"/> (temporary file, flush to disk, rename). Tests replace it
+    /// to simulate a crash in the middle of a write.
+    /// </summary>
+    public Action<string, StateDict> CheckpointWriter { get; init; } = SafeTensorsFile.Write;
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> for a setting that makes no sense.</summary>
+    public void Validate()
+    {
+        if (LogEvery < 1) throw new ArgumentOutOfRangeException(nameof(LogEvery), LogEvery, "Log at least every step count ≥ 1.");
+        if (CheckpointEvery < 1) throw new ArgumentOutOfRangeException(nameof(CheckpointEvery), CheckpointEvery, "The checkpoint interval must be at least 1 step.");
+        if (ValidateEvery < 0) throw new ArgumentOutOfRangeException(nameof(ValidateEvery), ValidateEvery, "The validation interval must be 0 (each epoch) or a positive number of steps.");
+        ArgumentNullException.ThrowIfNull(CheckpointWriter);
+    }
+}
