@@ -1,5 +1,11 @@
 using System.CommandLine;
+using Harmonia.Cli.Errors;
+using Harmonia.Cli.Inference;
 using Harmonia.Cli.Options;
+using Harmonia.Data;
+using Harmonia.Evaluation.Metrics;
+using Harmonia.Evaluation.Runs;
+using Harmonia.Models;
 
 namespace Harmonia.Cli.Commands;
 
@@ -77,5 +83,29 @@ public sealed class EvalCommand : HarmoniaCommand<EvalSettings>
         Overwrite: parse.GetValue(overwrite));
 
     /// <inheritdoc />
-    public override void Execute(EvalSettings settings, CliContext context) => throw NotAvailableYet();
+    public override void Execute(EvalSettings settings, CliContext context)
+    {
+        var harmonizer = new ModelChoice(settings.Model, settings.Config, settings.Weights).Load(BundledModels.Directory);
+        var samples = IHarmony4Index.Load(settings.DataRoot, settings.Subsets, DatasetSplit.Test)
+            .Select(s => new EvaluationSample(s.Subset, s.Name, s.CompositePath, s.MaskPath,
+                s.RealPath ?? throw new CliException(s.CompositePath, "has no real image to compare with")))
+            .ToList();
+        if (samples.Count == 0) throw new CliException(settings.DataRoot, $"the test lists of {string.Join(", ", settings.Subsets)} are empty");
+        var size = settings.Size.IsNative ? WorkingSize.Native : WorkingSize.Square(settings.Size.Pixels!.Value);
+        // The networks already use every core for one image; baselines are cheap enough to run several at once.
+        int workers = harmonizer is NetworkHarmonizer ? 1 : 0;
+        var options = new EvaluationOptions(size, MetricOptions.Default, settings.SaveImages, settings.Overwrite, Workers: workers);
+        context.Status($"evaluating {harmonizer.Name} on {samples.Count} test images at {settings.Size}");
+        using var bar = context.StartProgress("evaluating", samples.Count, "images");
+        int seen = 0;
+        var result = EvaluationRunner.Run(harmonizer, samples, settings.OutDirectory, options, p =>
+        {
+            bar.Advance(p.Done + p.Skipped - seen);
+            seen = p.Done + p.Skipped;
+        }, context.Cancellation);
+        bar.Dispose();
+        var all = result.Summary.All;
+        context.Out.WriteLine(FormattableString.Invariant(
+            $"{harmonizer.Name}: {all.Count} images, MSE {all.Mse:F2}, fMSE {all.Fmse:F2}, PSNR {all.Psnr:F2} dB, fPSNR {all.Fpsnr:F2} dB, SSIM {all.Ssim:F4}; report in {result.OutputDirectory}"));
+    }
 }

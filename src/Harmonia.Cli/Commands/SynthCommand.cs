@@ -1,5 +1,8 @@
 using System.CommandLine;
+using Harmonia.Cli.Errors;
 using Harmonia.Cli.Options;
+using Harmonia.Cli.Reporting;
+using Harmonia.Data.Synthesis;
 
 namespace Harmonia.Cli.Commands;
 
@@ -92,7 +95,45 @@ public sealed class SynthCommand : HarmoniaCommand<SynthSettings>
         Overwrite: parse.GetValue(overwrite));
 
     /// <inheritdoc />
-    public override void Execute(SynthSettings settings, CliContext context) => throw NotAvailableYet();
+    public override void Execute(SynthSettings settings, CliContext context)
+    {
+        foreach (var folder in new[] { settings.PhotosDirectory, settings.MasksDirectory })
+            if (!Directory.Exists(folder)) throw new CliException(folder, "no such folder");
+        var subsetDirectory = Path.Combine(settings.OutRoot, settings.Subset);
+        // The runner itself resumes a matching dataset and refuses a different one; --overwrite
+        // is the explicit request to throw an existing subset away first.
+        if (settings.Overwrite && Directory.Exists(subsetDirectory)) Directory.Delete(subsetDirectory, recursive: true);
+        var options = new SynthesisOptions
+        {
+            PhotosDirectory = settings.PhotosDirectory,
+            MasksDirectory = settings.MasksDirectory,
+            OutputRoot = settings.OutRoot,
+            Subset = settings.Subset,
+            Recipe = settings.Recipe switch
+            {
+                "ffhqh" => SynthesisRecipe.Ffhqh,
+                "color-transfer" => SynthesisRecipe.ColorTransfer,
+                _ => SynthesisRecipe.Mixed,
+            },
+            PerPhoto = settings.PerPhoto,
+            TestFraction = settings.TestFraction,
+            Seed = (ulong)settings.Seed,
+        };
+        using var bar = context.StartProgress("synthesizing", total: null, unit: "photos");
+        long reported = 0;
+        var progress = new CallbackProgress<SynthesisProgress>(p =>
+        {
+            // Reports arrive from worker threads, possibly out of order: advance to the highest count seen.
+            if (p.Phase != SynthesisPhase.WritingComposites || p.Done <= reported) return;
+            bar.Advance(p.Done - reported);
+            reported = p.Done;
+        });
+        var report = SynthesisRunner.Run(options, progress, context.Cancellation);
+        bar.Dispose();
+        foreach (var skipped in report.Skipped) context.Error.WriteLine($"warning: {skipped.PhotoPath}: skipped: {skipped.Reason}");
+        context.Out.WriteLine(FormattableString.Invariant(
+            $"{report.SubsetDirectory}: {report.TrainComposites} training composites from {report.TrainPhotos} photos, {report.TestComposites} test composites from {report.TestPhotos} photos{(report.Resumed ? " (resumed)" : "")}, {report.Elapsed.TotalSeconds:F1} s"));
+    }
 
     private static Option<string> CreateRecipe()
     {

@@ -1,5 +1,13 @@
 using System.CommandLine;
+using Harmonia.Cli.Errors;
+using Harmonia.Cli.Inference;
 using Harmonia.Cli.Options;
+using Harmonia.Cli.Reporting;
+using Harmonia.Data;
+using Harmonia.Models;
+using Harmonia.Training;
+using Harmonia.Training.Recipes;
+using Harmonia.Training.Validation;
 
 namespace Harmonia.Cli.Commands;
 
@@ -89,5 +97,66 @@ public sealed class TrainCommand : HarmoniaCommand<TrainSettings>
         Resume: parse.GetValue(resume));
 
     /// <inheritdoc />
-    public override void Execute(TrainSettings settings, CliContext context) => throw NotAvailableYet();
+    public override void Execute(TrainSettings settings, CliContext context)
+    {
+        var overrides = new RecipeOverrides(settings.Epochs, settings.Steps, settings.BatchSize, settings.LearningRate, settings.Size, Seed: null);
+        var recipe = settings.Config is { } configPath
+            ? RecipeDefaults.ForSpec(ModelSpec.FromJson(ModelChoice.ReadConfig(configPath)), overrides)
+            : RecipeDefaults.ForPreset(settings.Model ?? "hdnet-lite", overrides);
+
+        var trainSamples = IHarmony4Index.Load(settings.DataRoot, settings.Subsets, DatasetSplit.Train);
+        var testSamples = IHarmony4Index.Load(settings.DataRoot, settings.Subsets, DatasetSplit.Test);
+        if (trainSamples.Count < recipe.BatchSize)
+            throw new CliException(settings.DataRoot, $"{trainSamples.Count} training composites are fewer than one batch of {recipe.BatchSize}");
+        var training = new HarmonizationBatchLoader(trainSamples, new BatchLoaderOptions
+        {
+            BatchSize = recipe.BatchSize,
+            Width = recipe.ImageSize,
+            Height = recipe.ImageSize,
+            Seed = recipe.Seed,
+        });
+        // Validation keeps the list order and the last partial batch: every held-out image counts.
+        ValidationSet? validation = testSamples.Count == 0 ? null : ValidationSet.From(new HarmonizationBatchLoader(testSamples, new BatchLoaderOptions
+        {
+            BatchSize = 1,
+            Width = recipe.ImageSize,
+            Height = recipe.ImageSize,
+            Shuffle = false,
+        }));
+
+        foreach (var (setting, value) in recipe.Describe()) context.Detail($"{setting}: {value}");
+        context.Status($"training {recipe.ModelName} on {trainSamples.Count} composites ({testSamples.Count} held out) into {settings.RunDirectory}");
+        var monitor = new ProgressMonitor(context);
+        var options = new TrainerOptions { Monitor = monitor, LogEvery = 10, CheckpointEvery = Math.Max(1, training.BatchesPerEpoch) };
+        using var trainer = settings.Resume
+            ? Trainer.Resume(recipe, settings.RunDirectory, training, validation, options)
+            : Trainer.StartNew(recipe, settings.RunDirectory, training, validation, options);
+        monitor.Start(trainer.TotalSteps, trainer.Step);
+        var summary = trainer.Run(context.Cancellation);
+        monitor.Dispose();
+        var best = summary.BestPsnr is { } psnr ? FormattableString.Invariant($", best validation PSNR {psnr:F2} dB") : "";
+        context.Out.WriteLine(FormattableString.Invariant(
+            $"{(summary.Cancelled ? "stopped" : "finished")} at step {summary.Step} of {summary.TotalSteps}, loss {summary.LastLoss:G4}{best}; checkpoints in {settings.RunDirectory}"));
+        if (summary.Cancelled) context.Cancellation.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Shows training progress as a bar and validation results as lines.</summary>
+    private sealed class ProgressMonitor(CliContext context) : ITrainingMonitor, IDisposable
+    {
+        private IProgressReporter? bar;
+
+        public void Start(int totalSteps, int doneSteps)
+        {
+            bar = context.StartProgress("training", totalSteps, "steps");
+            bar.Advance(doneSteps);
+        }
+
+        public void OnStep(TrainingProgress progress) => bar?.Advance(1);
+
+        public void OnValidation(ValidationReport report, bool improved)
+            => context.Status(FormattableString.Invariant(
+                $"step {report.Step}: validation PSNR {report.MeanPsnr:F2} dB, fMSE {report.MeanFmse:F1} on {report.Images} images{(improved ? " (best so far)" : "")}"));
+
+        public void Dispose() => bar?.Dispose();
+    }
 }
