@@ -42,11 +42,15 @@ public static class ColorTransfer
         ArgumentNullException.ThrowIfNull(region);
         ArgumentNullException.ThrowIfNull(target);
         if (!(strength >= 0 && strength <= 1)) throw new ArgumentOutOfRangeException(nameof(strength), strength, "The strength must be in [0, 1].");
-        var source = ColorStatistics.Measure(image, region);
+        ColorAdjustments.CheckRgb(image);
+        ColorAdjustments.CheckRegion(image, region);
         var pixels = RegionPixels.Select(image, region);
+        if (pixels.Count == 0) throw new ArgumentException("Cannot transfer colours into an empty region.", nameof(region));
+        float[] lab = RegionPixels.ToLab(image, pixels);
+        var source = ColorStatistics.Measure(image, pixels, lab);
         double[] transferred = method switch
         {
-            ColorTransferMethod.ReinhardLab => Reinhard(image, pixels, source, target),
+            ColorTransferMethod.ReinhardLab => Reinhard(pixels, lab, source, target),
             ColorTransferMethod.RgbCovariance => Covariance(image, pixels, source, target),
             ColorTransferMethod.HistogramMatching => MatchHistograms(image, pixels, source, target),
             _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown colour-transfer method."),
@@ -64,12 +68,11 @@ public static class ColorTransfer
         return new Image(image.Width, image.Height, 3, result);
     }
 
-    private static double[] Reinhard(Image image, List<int> pixels, ColorStatistics source, ColorStatistics target)
+    private static double[] Reinhard(List<int> pixels, float[] lab, ColorStatistics source, ColorStatistics target)
     {
         Span<double> gain = stackalloc double[3];
         for (int c = 0; c < 3; c++)
             gain[c] = source.LabStd[c] > 1e-6 ? Math.Min(target.LabStd[c] / source.LabStd[c], MaxGain) : 1.0;
-        float[] lab = RegionPixels.ToLab(image, pixels);
         var result = new double[lab.Length];
         for (int i = 0; i < pixels.Count; i++)
         {

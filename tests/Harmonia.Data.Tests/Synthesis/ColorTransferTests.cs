@@ -92,4 +92,20 @@ public class ColorTransferTests
         Assert.Equal(6, stats.Histograms[256 + 20]);
         Assert.Equal(6, stats.Histograms[512 + 30]);
     }
+
+    [Fact]
+    public void Measuring_whole_and_region_together_equals_measuring_them_apart()
+    {
+        var (whole, region) = ColorStatistics.MeasureWholeAndRegion(Photo, Region);
+        foreach (var (together, apart) in new[] { (whole, ColorStatistics.Measure(Photo, null)), (region, ColorStatistics.Measure(Photo, Region)) })
+        {
+            Assert.Equal(apart.PixelCount, together.PixelCount);
+            Assert.Equal(apart.RgbMean, together.RgbMean);
+            Assert.Equal(apart.RgbCovariance, together.RgbCovariance);
+            Assert.Equal(apart.LabMean, together.LabMean);
+            Assert.Equal(apart.LabStd, together.LabStd);
+            Assert.Equal(apart.Histograms, together.Histograms);
+        }
+        Assert.Equal(Region.ForegroundPixelCount, region.PixelCount);
+    }
 }
