@@ -29,8 +29,11 @@ public enum ColorTransferMethod
 /// </summary>
 public static class ColorTransfer
 {
-    /// <summary>The largest factor by which a transfer may stretch colour differences.</summary>
-    public const double MaxGain = 4.0;
+    /// <summary>
+    /// The largest factor by which a transfer may stretch colour differences. A cap of 4 left
+    /// visible amplified JPEG noise when a smooth region (sky) took on a busy photo's statistics.
+    /// </summary>
+    public const double MaxGain = 2.0;
 
     /// <summary>Added to the diagonal of both RGB covariances (in 8-bit units squared) so flat regions stay invertible.</summary>
     public const double CovarianceRegularization = 1.0;
