@@ -29,8 +29,11 @@ public enum ColorTransferMethod
 /// </summary>
 public static class ColorTransfer
 {
-    /// <summary>The largest factor by which a transfer may stretch colour differences.</summary>
-    public const double MaxGain = 4.0;
+    /// <summary>
+    /// The largest factor by which a transfer may stretch colour differences. A cap of 4 left
+    /// visible amplified JPEG noise when a smooth region (sky) took on a busy photo's statistics.
+    /// </summary>
+    public const double MaxGain = 2.0;
 
     /// <summary>Added to the diagonal of both RGB covariances (in 8-bit units squared) so flat regions stay invertible.</summary>
     public const double CovarianceRegularization = 1.0;
@@ -42,11 +45,15 @@ public static class ColorTransfer
         ArgumentNullException.ThrowIfNull(region);
         ArgumentNullException.ThrowIfNull(target);
         if (!(strength >= 0 && strength <= 1)) throw new ArgumentOutOfRangeException(nameof(strength), strength, "The strength must be in [0, 1].");
-        var source = ColorStatistics.Measure(image, region);
+        ColorAdjustments.CheckRgb(image);
+        ColorAdjustments.CheckRegion(image, region);
         var pixels = RegionPixels.Select(image, region);
+        if (pixels.Count == 0) throw new ArgumentException("Cannot transfer colours into an empty region.", nameof(region));
+        float[] lab = RegionPixels.ToLab(image, pixels);
+        var source = ColorStatistics.Measure(image, pixels, lab);
         double[] transferred = method switch
         {
-            ColorTransferMethod.ReinhardLab => Reinhard(image, pixels, source, target),
+            ColorTransferMethod.ReinhardLab => Reinhard(pixels, lab, source, target),
             ColorTransferMethod.RgbCovariance => Covariance(image, pixels, source, target),
             ColorTransferMethod.HistogramMatching => MatchHistograms(image, pixels, source, target),
             _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown colour-transfer method."),
@@ -64,12 +71,11 @@ public static class ColorTransfer
         return new Image(image.Width, image.Height, 3, result);
     }
 
-    private static double[] Reinhard(Image image, List<int> pixels, ColorStatistics source, ColorStatistics target)
+    private static double[] Reinhard(List<int> pixels, float[] lab, ColorStatistics source, ColorStatistics target)
     {
         Span<double> gain = stackalloc double[3];
         for (int c = 0; c < 3; c++)
             gain[c] = source.LabStd[c] > 1e-6 ? Math.Min(target.LabStd[c] / source.LabStd[c], MaxGain) : 1.0;
-        float[] lab = RegionPixels.ToLab(image, pixels);
         var result = new double[lab.Length];
         for (int i = 0; i < pixels.Count; i++)
         {

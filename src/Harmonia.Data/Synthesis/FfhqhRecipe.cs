@@ -17,9 +17,11 @@ public sealed record FfhqhRecipeDraw(
 /// <c>ColorJitter(brightness 0.5, contrast 0.4, saturation 0.06, hue 0.05)</c> (its four ops in
 /// random order, factors uniform in [max(0, 1−f), 1+f] and hue in [−h, h]), then
 /// <c>RandomPosterize(6 bits, p 0.5)</c>, <c>RandomAdjustSharpness(4, p 0.5)</c> and
-/// <c>RandomAutocontrast(p 0.5)</c>. The ops run on the whole photo, with the statistics that
-/// contrast and autocontrast need taken over the foreground (so the object is re-exposed as if
-/// photographed on its own), and only the foreground is kept: the background stays the photo's.
+/// <c>RandomAutocontrast(p 0.5)</c>. The ops run on the whole photo exactly as torchvision would
+/// (contrast's mean and autocontrast's range come from the whole photo), and only the
+/// foreground is kept: the background stays the photo's. Statistics taken over the foreground
+/// alone were tried and rejected: on low-variance regions such as sky, autocontrast then
+/// stretches a few levels over the full range and the composite shows banding and noise.
 /// </summary>
 public static class FfhqhRecipe
 {
@@ -58,10 +60,14 @@ public static class FfhqhRecipe
     public static Image Apply(Image photo, Mask foreground, FfhqhRecipeDraw draw)
     {
         ArgumentNullException.ThrowIfNull(draw);
-        return ForegroundComposite.Compose(photo, Render(photo, foreground, draw), foreground);
+        return ForegroundComposite.Compose(photo, Render(photo, null, draw), foreground);
     }
 
-    /// <summary>The whole photo transformed by the drawn ops, statistics from <paramref name="statisticsRegion"/> (the whole image when null).</summary>
+    /// <summary>
+    /// The whole photo transformed by the drawn ops, with contrast's mean and autocontrast's
+    /// range taken from <paramref name="statisticsRegion"/> (the whole image when null, as
+    /// torchvision and <see cref="Apply"/> do).
+    /// </summary>
     public static Image Render(Image photo, Mask? statisticsRegion, FfhqhRecipeDraw draw)
     {
         ArgumentNullException.ThrowIfNull(photo);

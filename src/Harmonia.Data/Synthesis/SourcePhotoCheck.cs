@@ -45,8 +45,8 @@ internal static class SourcePhotoCheck
         if (mask.ForegroundPixelCount == mask.Values.Length)
             return (null, $"mask '{file.MaskPath}' covers the whole photo, leaving no background");
 
-        return measureColours
-            ? (new UsablePhoto(file, ColorStatistics.Measure(photo, null), ColorStatistics.Measure(photo, mask)), null)
-            : (new UsablePhoto(file, null, null), null);
+        if (!measureColours) return (new UsablePhoto(file, null, null), null);
+        var (whole, objectRegion) = ColorStatistics.MeasureWholeAndRegion(photo, mask);
+        return (new UsablePhoto(file, whole, objectRegion), null);
     }
 }

@@ -37,19 +37,23 @@ public static class ToneAdjustments
         if (width <= 2 || height <= 2) return new Image(width, height, 3, (byte[])source.Clone());
 
         var smoothed = (byte[])source.Clone();
+        int stride = width * 3;
         for (int y = 1; y < height - 1; y++)
-            for (int x = 1; x < width - 1; x++)
-                for (int c = 0; c < 3; c++)
-                {
-                    float sum = 0f;
-                    for (int dy = -1; dy <= 1; dy++)
-                        for (int dx = -1; dx <= 1; dx++)
-                        {
-                            float weight = dx == 0 && dy == 0 ? CentreWeight : EdgeWeight;
-                            sum += weight * source[((y + dy) * width + x + dx) * 3 + c];
-                        }
-                    smoothed[(y * width + x) * 3 + c] = (byte)Math.Clamp(MathF.Round(sum, MidpointRounding.ToEven), 0f, 255f);
-                }
+            for (int i = y * stride + 3; i < (y + 1) * stride - 3; i++)
+            {
+                // Row by row, left to right, like the kernel's own layout; float32 throughout.
+                int above = i - stride, below = i + stride;
+                float sum = EdgeWeight * source[above - 3];
+                sum += EdgeWeight * source[above];
+                sum += EdgeWeight * source[above + 3];
+                sum += EdgeWeight * source[i - 3];
+                sum += CentreWeight * source[i];
+                sum += EdgeWeight * source[i + 3];
+                sum += EdgeWeight * source[below - 3];
+                sum += EdgeWeight * source[below];
+                sum += EdgeWeight * source[below + 3];
+                smoothed[i] = (byte)Math.Clamp(MathF.Round(sum, MidpointRounding.ToEven), 0f, 255f);
+            }
 
         float ratio = (float)factor, rest = (float)(1.0 - factor);
         var result = new byte[source.Length];

@@ -29,7 +29,7 @@ public class ColorTransferTests
     public void Covariance_map_carries_the_source_covariance_onto_the_target()
     {
         double[] source = [400, 120, -30, 120, 250, 40, -30, 40, 90];
-        double[] target = [150, -20, 60, -20, 300, 10, 60, 10, 500];
+        double[] target = [150, -20, 60, -20, 300, 10, 60, 10, 200]; // gains stay below the cap
         var map = ColorTransfer.CovarianceMap(source, target);
         // A·(Σs + εI)·A = Σt + εI.
         var carried = SymmetricMatrix3.Sandwich(map, new SymmetricMatrix3(source).Plus(ColorTransfer.CovarianceRegularization));
@@ -44,6 +44,7 @@ public class ColorTransferTests
     public void Covariance_map_gains_are_capped()
     {
         // Flat source (regularized to I), wide target (101·I): the uncapped gain would be √101 ≈ 10.
+        Assert.Equal(2.0, ColorTransfer.MaxGain);
         var map = ColorTransfer.CovarianceMap(new double[9], [100, 0, 0, 0, 100, 0, 0, 0, 100]);
         Assert.Equal(ColorTransfer.MaxGain, map[0, 0], 1e-9);
         Assert.Equal(0, map[0, 1], 1e-9);
@@ -91,5 +92,38 @@ public class ColorTransferTests
         Assert.Equal(6, stats.Histograms[10]);
         Assert.Equal(6, stats.Histograms[256 + 20]);
         Assert.Equal(6, stats.Histograms[512 + 30]);
+    }
+
+    [Fact]
+    public void Measuring_whole_and_region_together_equals_measuring_them_apart()
+    {
+        var (whole, region) = ColorStatistics.MeasureWholeAndRegion(Photo, Region);
+        foreach (var (together, apart) in new[] { (whole, ColorStatistics.Measure(Photo, null)), (region, ColorStatistics.Measure(Photo, Region)) })
+        {
+            Assert.Equal(apart.PixelCount, together.PixelCount);
+            Assert.Equal(apart.RgbMean, together.RgbMean);
+            Assert.Equal(apart.RgbCovariance, together.RgbCovariance);
+            Assert.Equal(apart.LabMean, together.LabMean);
+            Assert.Equal(apart.LabStd, together.LabStd);
+            Assert.Equal(apart.Histograms, together.Histograms);
+        }
+        Assert.Equal(Region.ForegroundPixelCount, region.PixelCount);
+    }
+
+    [Fact]
+    public void Reinhard_never_stretches_a_channel_by_more_than_the_cap()
+    {
+        // A nearly flat region (two close greens) aimed at a busy target: uncapped, its L spread would grow tenfold.
+        var pixels = new byte[8 * 8 * 3];
+        for (int i = 0; i < 64; i++) { pixels[3 * i] = 60; pixels[3 * i + 1] = (byte)(i % 2 == 0 ? 120 : 126); pixels[3 * i + 2] = 60; }
+        var flat = new Image(8, 8, 3, pixels);
+        var region = new Mask(8, 8, Enumerable.Repeat(1f, 64).ToArray());
+        var target = ColorStatistics.Measure(new Image(2, 1, 3, [30, 30, 30, 220, 220, 220]), null); // L std ≈ 38
+        var before = ColorStatistics.Measure(flat, region);
+        Assert.True(target.LabStd[0] > 10 * before.LabStd[0]);
+
+        var after = ColorStatistics.Measure(ColorTransfer.Apply(flat, region, target, ColorTransferMethod.ReinhardLab, 1.0), region);
+
+        Assert.InRange(after.LabStd[0], 1.5 * before.LabStd[0], ColorTransfer.MaxGain * before.LabStd[0] * 1.1);
     }
 }

@@ -47,6 +47,19 @@ public class RecipeTests
     }
 
     [Fact]
+    public void Ffhqh_takes_its_statistics_from_the_whole_photo_as_torchvision_does()
+    {
+        var photo = TestImages.Photo(20, 16, 4);
+        var mask = Mask.FromImage(TestImages.RectangleMask(20, 16, 2, 2, 8, 8));
+        var draw = new FfhqhRecipeDraw([1, 0, 2, 3], 1.0, 0.6, 1.0, 0.0, false, false, true);
+
+        var composite = FfhqhRecipe.Apply(photo, mask, draw);
+
+        Assert.Equal(ForegroundComposite.Compose(photo, FfhqhRecipe.Render(photo, null, draw), mask).Pixels, composite.Pixels);
+        Assert.NotEqual(ForegroundComposite.Compose(photo, FfhqhRecipe.Render(photo, mask, draw), mask).Pixels, composite.Pixels);
+    }
+
+    [Fact]
     public void Colour_transfer_plans_never_take_the_photo_itself_as_reference()
     {
         var random = new RandomGenerator(2);

@@ -195,7 +195,7 @@ def lab_to_srgb(lab):
     return rgb.astype(np.float32).astype(np.float64)
 
 
-MAX_GAIN = 4.0
+MAX_GAIN = 2.0
 COVARIANCE_EPSILON = 1.0
 
 
