@@ -64,15 +64,19 @@ public sealed partial class Tensor : IDisposable
     // ---------------------------------------------------------------- creation
 
     /// <summary>
-    /// A tensor with unspecified contents. In no-grad mode its buffer comes from the
-    /// <see cref="BufferPool"/> and goes back on <see cref="Dispose"/>.
+    /// A tensor with unspecified contents. In no-grad mode, or inside a <see cref="TensorScope"/>,
+    /// its buffer comes from the <see cref="BufferPool"/> and goes back on <see cref="Dispose"/> or
+    /// when the scope ends.
     /// </summary>
     public static Tensor Empty(params int[] shape)
     {
         ShapeMath.Validate(shape);
         int n = ShapeMath.Numel(shape);
-        var storage = Autograd.IsEnabled ? new Storage(new float[n], pooled: false) : new Storage(BufferPool.Rent(n), pooled: true);
-        if (storage.Pooled) TensorScope.Current?.Track(storage);
+        // Pooled when something will hand the buffer back: an open scope, or (in inference) the
+        // caller's Dispose. Training tensors outside a scope belong to the graph and the GC.
+        var scope = TensorScope.Current;
+        var storage = scope is null && Autograd.IsEnabled ? new Storage(new float[n], pooled: false) : new Storage(BufferPool.Rent(n), pooled: true);
+        if (storage.Pooled) scope?.Track(storage);
         return new Tensor((int[])shape.Clone(), storage);
     }
 

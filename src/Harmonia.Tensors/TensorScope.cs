@@ -4,7 +4,9 @@ namespace Harmonia.Tensors;
 /// Reclaims every pooled buffer created on this thread while the scope is open, except the ones
 /// passed to <see cref="Keep"/>. Wrapping each inference pass in a scope makes the next pass of
 /// the same size find all its buffers in the <see cref="BufferPool"/>: in steady state no op
-/// allocates. Only no-grad tensors are pooled, so training is unaffected.
+/// allocates. A training step works the same way: the graph, its saved tensors and the
+/// gradients of intermediates all die with the step, so a scope around the step recycles them
+/// instead of leaving gigabytes to the garbage collector. (Parameter gradients are not pooled.)
 /// </summary>
 /// <example><code>
 /// using var scope = TensorScope.Begin();

@@ -306,6 +306,9 @@ public sealed class Trainer : IDisposable
     {
         ApplySchedule(epoch);
         Network.Train();
+        // Every tensor of the step (graph, saved activations, intermediate gradients) goes back to
+        // the buffer pool when the step ends, for the next step to reuse.
+        using var scope = TensorScope.Begin();
         var loss = objective.Loss(harmonizationNetwork, batch);
         double value = loss.Item();
         if (!double.IsFinite(value))
