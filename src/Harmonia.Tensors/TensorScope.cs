@@ -41,8 +41,8 @@ public sealed class TensorScope : IDisposable
     public void Dispose()
     {
         if (disposed) return;
-        disposed = true;
         if (!ReferenceEquals(current, this)) throw new InvalidOperationException("Tensor scopes must be closed in the reverse order they were opened, on the thread that opened them.");
+        disposed = true;
         current = outer;
         foreach (var storage in tracked) storage.ReturnAtScopeEnd();
         tracked.Clear();
