@@ -25,6 +25,8 @@ public static partial class Functional
     {
         RequireRank(x, 4, "adaptive_avg_pool2d");
         RequirePositiveOutput(outHeight, outWidth, "adaptive_avg_pool2d");
+        // A 1×1 output is the plain mean of each plane (the squeeze of SE blocks and HDNet's kernel predictor).
+        if (outHeight == 1 && outWidth == 1) return Mean(x, [2, 3], keepDim: true);
         var rows = Windows.Adaptive(x.Shape[2], outHeight);
         var cols = Windows.Adaptive(x.Shape[3], outWidth);
         return AveragePool("adaptive_avg_pool2d", x, rows, cols, (oy, ox) => (rows.End[oy] - rows.Start[oy]) * (cols.End[ox] - cols.Start[ox]));
