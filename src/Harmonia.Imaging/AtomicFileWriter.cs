@@ -16,6 +16,14 @@ public static class AtomicFileWriter
         Write(path, stream => stream.Write(copy));
     }
 
+    /// <summary>Atomically replaces (or creates) <paramref name="path"/> with <paramref name="content"/> as UTF-8 without a byte-order mark.</summary>
+    public static void WriteAllText(string path, string content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        byte[] bytes = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(content);
+        Write(path, stream => stream.Write(bytes));
+    }
+
     /// <summary>
     /// Atomically replaces (or creates) <paramref name="path"/> with whatever
     /// <paramref name="writeContent"/> writes to the stream it is given.

@@ -1,3 +1,4 @@
+using Harmonia.Imaging;
 using System.Globalization;
 using System.Text;
 

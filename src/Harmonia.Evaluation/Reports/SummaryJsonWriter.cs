@@ -1,3 +1,4 @@
+using Harmonia.Imaging;
 using System.Text;
 using System.Text.Json;
 

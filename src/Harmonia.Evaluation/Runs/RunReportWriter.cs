@@ -3,7 +3,6 @@ using System.Text;
 using Harmonia.Evaluation.Metrics;
 using Harmonia.Evaluation.Reports;
 using Harmonia.Imaging;
-using ReportFileWriter = Harmonia.Evaluation.Reports.AtomicFileWriter;
 
 namespace Harmonia.Evaluation.Runs;
 
@@ -25,7 +24,7 @@ internal static class RunReportWriter
         SummaryJsonWriter.Write(summary, Path.Combine(output.FullPath, EvaluationReportWriter.SummaryFileName));
         string markdown = MarkdownReportWriter.Render(summary, conventions, $"Harmonization evaluation: {modelName}")
             + RunSection(modelName, options, records.Count, skipped);
-        ReportFileWriter.WriteAllText(Path.Combine(output.FullPath, EvaluationReportWriter.ReportFileName), markdown);
+        AtomicFileWriter.WriteAllText(Path.Combine(output.FullPath, EvaluationReportWriter.ReportFileName), markdown);
         return summary;
     }
 
