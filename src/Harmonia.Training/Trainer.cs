@@ -383,7 +383,7 @@ public sealed class Trainer : IDisposable
     private void WriteCheckpoint(string path)
     {
         var position = new TrainingPosition(Step, Step / BatchesPerEpoch, BatchesPerEpoch, BestPsnr, BestStep, Recipe.Seed, rng.GetState(), Elapsed.TotalSeconds);
-        options.CheckpointWriter(path, TrainingCheckpoint.Compose(Recipe, Network, Optimizer, position));
+        options.CheckpointWriter(path, TrainingCheckpoint.Compose(Recipe, Network, Optimizer, position, options.TrainedOn));
         log.CheckpointWritten(Path.GetFileName(path), Step);
         options.Monitor?.OnCheckpoint(path, Step);
     }

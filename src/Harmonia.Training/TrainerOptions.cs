@@ -18,6 +18,12 @@ public sealed record TrainerOptions
     public ITrainingMonitor? Monitor { get; init; }
 
     /// <summary>
+    /// One line saying what the run trains on (dataset, subsets, counts), stored in every checkpoint
+    /// under <see cref="Checkpoints.TrainingCheckpoint.TrainedOnKey"/> so bundled weights can say where they came from.
+    /// </summary>
+    public string? TrainedOn { get; init; }
+
+    /// <summary>
     /// Writes a checkpoint file; it must replace the target atomically. The default is
     /// <see cref="SafeTensorsFile.Write"/> (temporary file, flush to disk, rename). Tests replace it
     /// to simulate a crash in the middle of a write.

@@ -28,7 +28,7 @@ public sealed record ModelListingRow(string Name, string Kind, long? Parameters,
 public static class ModelListing
 {
     /// <summary>Metadata key in bundled safetensors files saying what the weights were trained on.</summary>
-    public const string TrainedOnKey = "harmonia.trained_on";
+    public const string TrainedOnKey = Harmonia.Training.Checkpoints.TrainingCheckpoint.TrainedOnKey;
 
     // Building a network to count its parameters allocates and initializes every weight (PHNet-FFHQH has
     // about 40 M), so each preset is counted once per process.

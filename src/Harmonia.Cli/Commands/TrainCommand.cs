@@ -135,7 +135,9 @@ public sealed class TrainCommand : HarmoniaCommand<TrainSettings>
         context.Status($"training {recipe.ModelName} on {trainSamples.Count} composites ({testSamples.Count} held out) into {settings.RunDirectory}");
         var monitor = new ProgressMonitor(context);
         int checkpointEvery = Math.Clamp(training.BatchesPerEpoch, 1, CheckpointSteps);
-        var options = new TrainerOptions { Monitor = monitor, LogEvery = 10, CheckpointEvery = checkpointEvery, ValidateEvery = checkpointEvery };
+        var trainedOn = FormattableString.Invariant(
+            $"{string.Join(",", settings.Subsets)} of {Path.GetFileName(Path.GetFullPath(settings.DataRoot).TrimEnd(Path.DirectorySeparatorChar))}: {trainSamples.Count} composites, {testSamples.Count} held out");
+        var options = new TrainerOptions { Monitor = monitor, LogEvery = 10, CheckpointEvery = checkpointEvery, ValidateEvery = checkpointEvery, TrainedOn = trainedOn };
         using var trainer = settings.Resume
             ? Trainer.Resume(recipe, settings.RunDirectory, training, validation, options)
             : Trainer.StartNew(recipe, settings.RunDirectory, training, validation, options);

@@ -48,8 +48,14 @@ public static class TrainingCheckpoint
     /// <summary>Metadata key of the training time so far, in seconds.</summary>
     public const string ElapsedKey = "harmonia.elapsed_seconds";
 
-    /// <summary>Assembles a checkpoint of <paramref name="network"/> and <paramref name="optimizer"/> at <paramref name="position"/>.</summary>
-    public static StateDict Compose(TrainingRecipe recipe, Module network, Optimizer optimizer, TrainingPosition position)
+    /// <summary>Metadata key: what the weights were trained on (read by <c>harmonia models</c>).</summary>
+    public const string TrainedOnKey = "harmonia.trained_on";
+
+    /// <summary>
+    /// Assembles a checkpoint of <paramref name="network"/> and <paramref name="optimizer"/> at
+    /// <paramref name="position"/>; <paramref name="trainedOn"/> describes the training data.
+    /// </summary>
+    public static StateDict Compose(TrainingRecipe recipe, Module network, Optimizer optimizer, TrainingPosition position, string? trainedOn = null)
     {
         ArgumentNullException.ThrowIfNull(recipe);
         ArgumentNullException.ThrowIfNull(network);
@@ -74,6 +80,7 @@ public static class TrainingCheckpoint
         metadata[LoaderSeedKey] = position.LoaderSeed.ToString(CultureInfo.InvariantCulture);
         metadata[RngStateKey] = string.Join(",", position.RngState.Select(w => w.ToString("x16", CultureInfo.InvariantCulture)));
         metadata[ElapsedKey] = position.ElapsedSeconds.ToString("R", CultureInfo.InvariantCulture);
+        if (trainedOn is not null) metadata[TrainedOnKey] = trainedOn;
         return state;
     }
 

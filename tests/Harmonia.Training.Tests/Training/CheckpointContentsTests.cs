@@ -17,6 +17,19 @@ public class CheckpointContentsTests
 {
     private static ValidationSet HeldOut() => ValidationSet.From([SyntheticBatchSource.Batch(seed: 99, index: 0, TrainingFixture.Batch, TrainingFixture.Size)]);
 
+    [Fact]
+    public void CheckpointsRecordWhatTheRunTrainsOn()
+    {
+        using var directory = new TempDirectory();
+        var recipe = TrainingFixture.Recipe("hdnet", steps: 3, seed: 5);
+        var options = new TrainerOptions { CheckpointEvery = 10, TrainedOn = "Lalonde of data: 12 composites, 3 held out" };
+        using var trainer = Trainer.StartNew(recipe, directory.Path, TrainingFixture.Data(seed: 5), options: options);
+        trainer.Run();
+
+        var metadata = SafeTensorsFile.Read(directory.File(RunDirectory.LastCheckpointName)).Metadata;
+        Assert.Equal("Lalonde of data: 12 composites, 3 held out", metadata[TrainingCheckpoint.TrainedOnKey]);
+    }
+
     [Theory]
     [InlineData("hdnet")]
     [InlineData("phnet")]
@@ -44,6 +57,7 @@ public class CheckpointContentsTests
         Assert.Equal("3", metadata[TrainingCheckpoint.BatchesPerEpochKey]);
         Assert.Equal("11", metadata[TrainingCheckpoint.LoaderSeedKey]);
         Assert.False(metadata.ContainsKey(TrainingCheckpoint.BestPsnrKey)); // no validation in this run
+        Assert.False(metadata.ContainsKey(TrainingCheckpoint.TrainedOnKey)); // the run did not describe its data
         Assert.True(double.Parse(metadata[TrainingCheckpoint.ElapsedKey], CultureInfo.InvariantCulture) > 0);
 
         // The RNG state is the trainer's generator after drawing the initial weights.
