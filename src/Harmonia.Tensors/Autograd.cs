@@ -56,6 +56,21 @@ public static class Autograd
         return output;
     }
 
+    /// <summary>
+    /// Records a custom op defined outside the engine: <paramref name="output"/> was computed from
+    /// <paramref name="inputs"/>, and <paramref name="backward"/> maps the output's gradient to one
+    /// gradient per input (null where an input gets none). Use it for fused kernels whose
+    /// composed-op equivalent would keep many full-size intermediates for the backward pass.
+    /// </summary>
+    public static Tensor Function(string op, Tensor output, Tensor[] inputs, Func<Tensor, Tensor?[]> backward)
+        => Record(op, output, inputs, gy =>
+        {
+            var grads = backward(gy);
+            if (grads.Length != inputs.Length) throw new InvalidOperationException($"{op}: backward returned {grads.Length} gradients for {inputs.Length} inputs.");
+            for (int i = 0; i < inputs.Length; i++)
+                if (grads[i] is { } g) inputs[i].AccumulateGrad(g);
+        });
+
     internal static void RunBackward(Tensor root, Tensor gradient)
     {
         if (!root.RequiresGrad) throw new InvalidOperationException("Backward() on a tensor that does not require a gradient: nothing it depends on has RequiresGrad set.");

@@ -79,10 +79,40 @@ public class FusedInferenceTests
         var rain = new Rain(5);
         var rng = new RandomGenerator(4);
         foreach (var (_, p) in rain.NamedParameters()) Init.Normal(p, rng, 0, 0.3);
-        var composed = rain.Forward(x, mask);               // grad mode: the composed ops
+        var composed = rain.ComposedForward(x, mask);
         Tensor fused;
         using (Autograd.NoGrad()) fused = rain.Forward(x, mask);
         AssertClose(composed, fused);
+    }
+
+    [Fact]
+    public void RainOpMatchesComposedRainInValueAndGradient()
+    {
+        var (x, mask) = Inputs(5, 12, 10, 7);
+        x.RequiresGrad = true;
+        var rain = new Rain(5);
+        var rng = new RandomGenerator(8);
+        foreach (var (_, p) in rain.NamedParameters()) Init.Normal(p, rng, 0, 0.3);
+        var probe = Tensor.Zeros(2, 5, 12, 10);
+        Init.Normal(probe, rng);
+
+        Dictionary<string, float[]> Gradients(Func<Tensor> forward, out Tensor output)
+        {
+            x.Grad = null;
+            rain.ZeroGrad();
+            output = forward();
+            Functional.Sum(output * probe).Backward();
+            var grads = rain.NamedParameters().ToDictionary(p => p.Name, p => p.Tensor.Grad!.ToArray());
+            grads["x"] = x.Grad!.ToArray();
+            return grads;
+        }
+
+        var composedGrads = Gradients(() => rain.ComposedForward(x, mask), out var composed);
+        var fusedGrads = Gradients(() => rain.Forward(x, mask), out var fused);
+        AssertClose(composed, fused);
+        foreach (var (name, expected) in composedGrads)
+            for (int i = 0; i < expected.Length; i++)
+                Assert.True(Math.Abs(expected[i] - fusedGrads[name][i]) <= 1e-3f * (1 + Math.Abs(expected[i])), $"{name}[{i}]: {expected[i]} vs {fusedGrads[name][i]}");
     }
 
     [Fact]

@@ -27,10 +27,20 @@ public sealed class Rain : Module
     /// <summary>Normalises <paramref name="x"/> [N, C, H, W] with the full-resolution <paramref name="mask"/> [N, 1, H', W'].</summary>
     public Tensor Forward(Tensor x, Tensor mask)
     {
+        var m = MaskOps.ResizeNearest(mask, x.Shape[2], x.Shape[3]);
+        return Autograd.IsEnabled
+            ? RainOp.Apply(x, m, foregroundGamma, foregroundBeta, backgroundGamma, backgroundBeta)
+            : FusedInferenceKernels.Rain(x, m, foregroundGamma.Data, foregroundBeta.Data, backgroundGamma.Data, backgroundBeta.Data);
+    }
+
+    /// <summary>
+    /// The same function built from tensor ops, exactly as the authors write it. It is the readable
+    /// definition, and the reference the fused op and kernel are tested against.
+    /// </summary>
+    public Tensor ComposedForward(Tensor x, Tensor mask)
+    {
         int channels = x.Shape[1];
         var m = MaskOps.ResizeNearest(mask, x.Shape[2], x.Shape[3]);
-        if (!Autograd.IsEnabled)
-            return FusedInferenceKernels.Rain(x, m, foregroundGamma.Data, foregroundBeta.Data, backgroundGamma.Data, backgroundBeta.Data);
         var background = 1f - m;
 
         var (meanBack, stdBack) = RegionMeanStd(x * background, background);
