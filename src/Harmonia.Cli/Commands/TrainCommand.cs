@@ -161,10 +161,10 @@ public sealed class TrainCommand : HarmoniaCommand<TrainSettings>
     {
         private IProgressReporter? bar;
 
+        /// <summary>The bar counts this session's steps only, so its rate and ETA are right after a resume.</summary>
         public void Start(int totalSteps, int doneSteps)
         {
-            bar = context.StartProgress("training", totalSteps, "steps");
-            bar.Advance(doneSteps);
+            bar = context.StartProgress(doneSteps == 0 ? "training" : $"training (resumed at step {doneSteps})", totalSteps - doneSteps, "steps");
         }
 
         public void OnStep(TrainingProgress progress) => bar?.Advance(1);
