@@ -60,7 +60,6 @@ public static class ModelCatalog
         {
             source = weightsPath;
             state = ReadWeights(weightsPath);
-            foreach (var key in state.Keys.Where(k => k.StartsWith("optimizer.", StringComparison.Ordinal)).ToArray()) state.Remove(key); // training checkpoints (Harmonia.Training) also hold the optimizer state
         }
         else
         {
@@ -82,15 +81,23 @@ public static class ModelCatalog
         return new NetworkHarmonizer(name, spec, network);
     }
 
-    /// <summary>Reads .safetensors or PyTorch .pth/.pt weights, by extension.</summary>
+    /// <summary>Prefix of the optimizer state that Harmonia's training checkpoints carry beside the weights.</summary>
+    public const string OptimizerStatePrefix = "optimizer.";
+
+    /// <summary>
+    /// Reads .safetensors or PyTorch .pth/.pt weights, by extension. The optimizer state of a training
+    /// checkpoint is dropped, so a checkpoint serves as weights directly.
+    /// </summary>
     public static StateDict ReadWeights(string path)
     {
         var extension = Path.GetExtension(path).ToLowerInvariant();
-        return extension switch
+        var state = extension switch
         {
             ".safetensors" => SafeTensorsFile.Read(path),
             ".pth" or ".pt" or ".ckpt" => PyTorchCheckpoint.Read(path),
             _ => throw new ArgumentException($"{path}: unknown weights format '{extension}' (expected .safetensors or .pth)"),
         };
+        foreach (var key in state.Keys.Where(k => k.StartsWith(OptimizerStatePrefix, StringComparison.Ordinal)).ToArray()) state.Remove(key);
+        return state;
     }
 }
