@@ -115,12 +115,19 @@ public class FusedInferenceTests
                 Assert.True(Math.Abs(expected[i] - fusedGrads[name][i]) <= 1e-3f * (1 + Math.Abs(expected[i])), $"{name}[{i}]: {expected[i]} vs {fusedGrads[name][i]}");
     }
 
-    [Fact]
-    public void FusedRegionPointwiseMatchesComposedBlock()
+    [Theory]
+    [InlineData(6, false)]  // scattered mask: every strip mixes both regions; 3000 pixels leave a partial strip
+    [InlineData(5, true)]   // a rectangle: whole strips of one region, and an odd channel count
+    public void FusedRegionPointwiseMatchesComposedBlock(int channels, bool rectangleMask)
     {
-        // 3000 pixels per image: more than one pixel block.
-        var (x, mask) = Inputs(6, 60, 50, 5);
-        var block = new DRConv2d(6);
+        var (x, mask) = Inputs(channels, 60, 50, 5);
+        if (rectangleMask)
+            for (int i = 0; i < mask.Numel; i++)
+            {
+                int row = i / 50 % 60, column = i % 50;
+                mask.Data[i] = row is >= 10 and < 40 && column is >= 5 and < 45 ? 1f : 0f;
+            }
+        var block = new DRConv2d(channels);
         var rng = new RandomGenerator(6);
         foreach (var (_, p) in block.NamedParameters()) Init.Normal(p, rng, 0, 0.5);
         var composed = block.Forward(x, mask);

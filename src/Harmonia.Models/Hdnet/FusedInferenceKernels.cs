@@ -115,48 +115,129 @@ public static class FusedInferenceKernels
         for (; i < x.Length; i++) y[i] = m[i] > 0.5f ? x[i] * aFore + bFore : x[i] * aBack + bBack;
     }
 
-    /// <summary>y = fore where the mask is 1, back elsewhere.</summary>
-    private static void SelectByMask(ReadOnlySpan<float> fore, ReadOnlySpan<float> back, ReadOnlySpan<float> m, Span<float> y)
-    {
-        int i = 0;
-        for (; i + 8 <= y.Length; i += 8)
-        {
-            var isFore = Vector256.GreaterThan(Vector256.Create(m.Slice(i, 8)), Vector256.Create(0.5f));
-            Vector256.ConditionalSelect(isFore, Vector256.Create(fore.Slice(i, 8)), Vector256.Create(back.Slice(i, 8))).CopyTo(y.Slice(i, 8));
-        }
-        for (; i < y.Length; i++) y[i] = m[i] > 0.5f ? fore[i] : back[i];
-    }
+    /// <summary>Pixels per work item of <see cref="RegionPointwise"/>: four 8-float vectors.</summary>
+    private const int Strip = 32;
 
     /// <summary>
     /// The per-sample 1×1 convolutions of the Mask-aware Global Dynamic block: y[c, p] =
     /// Σ_k K_fg[c, k]·x[k, p] where the mask is 1 and Σ_k K_bg[c, k]·x[k, p] elsewhere.
     /// <paramref name="kernels"/> holds, per sample, the [2C, C] matrix (foreground rows first).
-    /// Pixels are processed in blocks, so only a block of both responses is ever held.
     /// </summary>
-    public static Tensor RegionPointwise(Tensor x, Tensor mask, float[] kernels)
+    /// <remarks>
+    /// A direct kernel rather than a GEMM: with C of 16 to 64 the matrix product is too shallow for
+    /// packing to pay, and a strip of 32 pixels that lies wholly inside one region (most strips of
+    /// a real mask) needs only that region's kernel, half the arithmetic. Each output value is the
+    /// same sum in the same order whatever the strip's neighbours, so threads cannot change it.
+    /// </remarks>
+    public static unsafe Tensor RegionPointwise(Tensor x, Tensor mask, float[] kernels)
     {
         int n = x.Shape[0], channels = x.Shape[1], plane = x.Shape[2] * x.Shape[3];
-        const int block = 2048;
         var y = Tensor.Empty(x.Shape);
         FlopCounter.AddMultiplyAdds((long)n * 2 * channels * channels * plane);
-        int blocksPerImage = (plane + block - 1) / block;
-        ParallelRange.For(n * blocksPerImage, 1, (j0, j1) =>
+        int strips = (plane + Strip - 1) / Strip;
+        float[] xData = x.Data, yData = y.Data, maskData = mask.Data;
+        ParallelRange.For(n * strips, 64, (j0, j1) =>
         {
-            var responses = new float[2 * channels * block];
-            var columns = new float[channels * block];
-            for (int j = j0; j < j1; j++)
+            float* scratch = stackalloc float[2 * Strip];
+            fixed (float* xp = xData, yp = yData, mp = maskData, kp = kernels)
             {
-                int b = j / blocksPerImage, start = (j % blocksPerImage) * block, width = Math.Min(block, plane - start);
-                for (int c = 0; c < channels; c++)
-                    Array.Copy(x.Data, (b * channels + c) * plane + start, columns, c * width, width);
-                Sgemm.Multiply(false, false, 2 * channels, width, channels, kernels, b * 2 * channels * channels, channels,
-                    columns, 0, width, responses, 0, width, accumulate: false);
-                var m = mask.Data.AsSpan(b * plane + start, width);
-                for (int c = 0; c < channels; c++)
-                    SelectByMask(responses.AsSpan(c * width, width), responses.AsSpan((channels + c) * width, width), m,
-                        y.Data.AsSpan((b * channels + c) * plane + start, width));
+                for (int j = j0; j < j1; j++)
+                {
+                    int b = j / strips, start = (j % strips) * Strip, width = Math.Min(Strip, plane - start);
+                    long imageOffset = (long)b * channels * plane + start;
+                    float* fore = kp + (long)b * 2 * channels * channels, back = fore + channels * channels;
+                    float* m = mp + (long)b * plane + start;
+                    if (width < Strip)
+                    {
+                        RegionPointwiseScalar(xp + imageOffset, yp + imageOffset, plane, channels, width, m, fore, back);
+                        continue;
+                    }
+                    var (anyFore, anyBack) = RegionsPresent(m);
+                    for (int o = 0; o < channels; o += 2)
+                    {
+                        // An odd last row is computed twice, the copy going to scratch.
+                        int o1 = Math.Min(o + 1, channels - 1);
+                        float* y0 = yp + imageOffset + (long)o * plane;
+                        float* y1 = o1 == o ? scratch + Strip : yp + imageOffset + (long)o1 * plane;
+                        float* weights = anyFore ? fore : back;
+                        StripRowPair(xp + imageOffset, plane, channels, weights + o * channels, weights + o1 * channels, y0, y1);
+                        if (!anyFore || !anyBack) continue;
+                        // Mixed strip: the background response goes to scratch, then each pixel takes its region's value.
+                        float* b0 = scratch, b1 = scratch + Strip;
+                        StripRowPair(xp + imageOffset, plane, channels, back + o * channels, back + o1 * channels, b0, b1);
+                        SelectBackground(m, b0, y0);
+                        if (o1 != o) SelectBackground(m, b1, y1);
+                    }
+                }
             }
         });
         return y;
+    }
+
+    /// <summary>Whether the strip's mask has foreground (≥ 0.5) and background pixels.</summary>
+    private static unsafe (bool Fore, bool Back) RegionsPresent(float* m)
+    {
+        var half = Vector256.Create(0.5f);
+        var isFore = Vector256<float>.Zero;
+        var isBack = Vector256<float>.Zero;
+        for (int i = 0; i < Strip; i += 8)
+        {
+            var mv = Vector256.Load(m + i);
+            isFore |= Vector256.GreaterThan(mv, half);
+            isBack |= ~Vector256.GreaterThan(mv, half);
+        }
+        return (isFore != Vector256<float>.Zero, isBack != Vector256<float>.Zero);
+    }
+
+    /// <summary>
+    /// Two output rows over one strip: y0[p] = Σ_c w0[c]·x[c, p] and y1[p] = Σ_c w1[c]·x[c, p] for
+    /// the strip's 32 pixels, with eight vector accumulators.
+    /// </summary>
+    private static unsafe void StripRowPair(float* x, int plane, int channels, float* w0, float* w1, float* y0, float* y1)
+    {
+        Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+        Vector256<float> b0 = default, b1 = default, b2 = default, b3 = default;
+        for (int c = 0; c < channels; c++)
+        {
+            float* row = x + (long)c * plane;
+            var x0 = Vector256.Load(row);
+            var x1 = Vector256.Load(row + 8);
+            var x2 = Vector256.Load(row + 16);
+            var x3 = Vector256.Load(row + 24);
+            var u = Vector256.Create(w0[c]);
+            var v = Vector256.Create(w1[c]);
+            a0 = Vector256.FusedMultiplyAdd(u, x0, a0); a1 = Vector256.FusedMultiplyAdd(u, x1, a1);
+            a2 = Vector256.FusedMultiplyAdd(u, x2, a2); a3 = Vector256.FusedMultiplyAdd(u, x3, a3);
+            b0 = Vector256.FusedMultiplyAdd(v, x0, b0); b1 = Vector256.FusedMultiplyAdd(v, x1, b1);
+            b2 = Vector256.FusedMultiplyAdd(v, x2, b2); b3 = Vector256.FusedMultiplyAdd(v, x3, b3);
+        }
+        a0.Store(y0); a1.Store(y0 + 8); a2.Store(y0 + 16); a3.Store(y0 + 24);
+        b0.Store(y1); b1.Store(y1 + 8); b2.Store(y1 + 16); b3.Store(y1 + 24);
+    }
+
+    /// <summary>y[p] = back[p] wherever the strip's mask is background (&lt; 0.5).</summary>
+    private static unsafe void SelectBackground(float* m, float* back, float* y)
+    {
+        var half = Vector256.Create(0.5f);
+        for (int i = 0; i < Strip; i += 8)
+        {
+            var isFore = Vector256.GreaterThan(Vector256.Load(m + i), half);
+            Vector256.ConditionalSelect(isFore, Vector256.Load(y + i), Vector256.Load(back + i)).Store(y + i);
+        }
+    }
+
+    /// <summary>The same sums one pixel at a time, for a strip narrower than <see cref="Strip"/>.</summary>
+    private static unsafe void RegionPointwiseScalar(float* x, float* y, int plane, int channels, int width, float* m, float* fore, float* back)
+    {
+        for (int p = 0; p < width; p++)
+        {
+            float* weights = m[p] > 0.5f ? fore : back;
+            for (int o = 0; o < channels; o++)
+            {
+                float sum = 0;
+                for (int c = 0; c < channels; c++) sum = MathF.FusedMultiplyAdd(weights[o * channels + c], x[(long)c * plane + p], sum);
+                y[(long)o * plane + p] = sum;
+            }
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Harmonia.Tensors.Threading;
 
 namespace Harmonia.Tensors.Kernels;
@@ -26,13 +27,7 @@ public static class NormalizationKernels
                 double m = sum / groups.ElementsPerGroup;
                 double ss = 0;
                 for (int p = 0; p < groups.PlanesPerGroup; p++)
-                {
-                    foreach (var v in x.AsSpan(PlaneOf(groups, g, p) * groups.PlaneSize, groups.PlaneSize))
-                    {
-                        double d = v - m;
-                        ss += d * d;
-                    }
-                }
+                    ss += ReductionKernels.SumSquaredDeviations(x.AsSpan(PlaneOf(groups, g, p) * groups.PlaneSize, groups.PlaneSize), m);
                 mean[g] = (float)m;
                 variance[g] = (float)(ss / groups.ElementsPerGroup);
             }
@@ -56,8 +51,7 @@ public static class NormalizationKernels
                 float b = (shift?[c] ?? 0f) - mean[g] * a;
                 var src = x.AsSpan(plane * groups.PlaneSize, groups.PlaneSize);
                 var dst = y.AsSpan(plane * groups.PlaneSize, groups.PlaneSize);
-                System.Numerics.Tensors.TensorPrimitives.Multiply(src, a, dst);
-                System.Numerics.Tensors.TensorPrimitives.Add(dst, b, dst);
+                Affine(src, a, b, dst);
             }
         });
     }
@@ -74,17 +68,15 @@ public static class NormalizationKernels
         {
             for (int g = g0; g < g1; g++)
             {
-                double sg = 0, sgx = 0;
+                double sg = 0, sgd = 0;
                 for (int p = 0; p < groups.PlanesPerGroup; p++)
                 {
                     int o = PlaneOf(groups, g, p) * groups.PlaneSize;
-                    for (int k = 0; k < groups.PlaneSize; k++)
-                    {
-                        double xhat = (x[o + k] - mean[g]) * invStd[g];
-                        sg += gy[o + k];
-                        sgx += gy[o + k] * xhat;
-                    }
+                    var (planeSum, planeDot) = SumAndDeviationDot(gy.AsSpan(o, groups.PlaneSize), x.AsSpan(o, groups.PlaneSize), mean[g]);
+                    sg += planeSum;
+                    sgd += planeDot;
                 }
+                double sgx = sgd * invStd[g];    // Σ gy·x̂
                 sumGy[g] = (float)sg;
                 sumGyXhat[g] = (float)sgx;
                 double n = groups.ElementsPerGroup;
@@ -94,14 +86,59 @@ public static class NormalizationKernels
                     int o = plane * groups.PlaneSize;
                     double s = scale?[plane % groups.Channels] ?? 1.0;
                     double k1 = invStd[g] * s / n;
-                    for (int k = 0; k < groups.PlaneSize; k++)
-                    {
-                        double xhat = (x[o + k] - mean[g]) * invStd[g];
-                        gx[o + k] = (float)(k1 * (n * gy[o + k] - sg - xhat * sgx));
-                    }
+                    // gx = k1·(n·gy − Σgy − x̂·Σgy·x̂) = a·gy + b·(x − mean) + c
+                    AffineOfTwo(gy.AsSpan(o, groups.PlaneSize), x.AsSpan(o, groups.PlaneSize), mean[g],
+                        (float)(k1 * n), (float)(-k1 * sgx * invStd[g]), (float)(-k1 * sg), gx.AsSpan(o, groups.PlaneSize));
                 }
             }
         });
+    }
+
+    /// <summary>y = a·x + b in one pass.</summary>
+    private static void Affine(ReadOnlySpan<float> x, float a, float b, Span<float> y)
+    {
+        var va = Vector256.Create(a);
+        var vb = Vector256.Create(b);
+        int i = 0;
+        for (; i + 8 <= y.Length; i += 8) (va * Vector256.Create(x.Slice(i, 8)) + vb).CopyTo(y.Slice(i, 8));
+        for (; i < y.Length; i++) y[i] = a * x[i] + b;
+    }
+
+    /// <summary>(Σ gy, Σ gy·(x − mean)), the products in float and the sums in double.</summary>
+    private static (double Sum, double Dot) SumAndDeviationDot(ReadOnlySpan<float> gy, ReadOnlySpan<float> x, float mean)
+    {
+        var sum = Vector256<double>.Zero;
+        var dot = Vector256<double>.Zero;
+        var m = Vector256.Create(mean);
+        int i = 0;
+        for (; i + 8 <= gy.Length; i += 8)
+        {
+            var g = Vector256.Create(gy.Slice(i, 8));
+            var (glo, ghi) = Vector256.Widen(g);
+            var (dlo, dhi) = Vector256.Widen(g * (Vector256.Create(x.Slice(i, 8)) - m));
+            sum += glo + ghi;
+            dot += dlo + dhi;
+        }
+        double s = Vector256.Sum(sum), d = Vector256.Sum(dot);
+        for (; i < gy.Length; i++)
+        {
+            s += gy[i];
+            d += gy[i] * (x[i] - mean);
+        }
+        return (s, d);
+    }
+
+    /// <summary>y = a·gy + b·(x − mean) + c.</summary>
+    private static void AffineOfTwo(ReadOnlySpan<float> gy, ReadOnlySpan<float> x, float mean, float a, float b, float c, Span<float> y)
+    {
+        var va = Vector256.Create(a);
+        var vb = Vector256.Create(b);
+        var vc = Vector256.Create(c);
+        var m = Vector256.Create(mean);
+        int i = 0;
+        for (; i + 8 <= y.Length; i += 8)
+            (va * Vector256.Create(gy.Slice(i, 8)) + vb * (Vector256.Create(x.Slice(i, 8)) - m) + vc).CopyTo(y.Slice(i, 8));
+        for (; i < y.Length; i++) y[i] = a * gy[i] + b * (x[i] - mean) + c;
     }
 
     /// <summary>The index of the p-th plane of group g in the [N, C] plane grid.</summary>
