@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.Intrinsics;
 using Harmonia.Tensors;
 using Harmonia.Tensors.Kernels;
@@ -139,7 +140,10 @@ public static class FusedInferenceKernels
         ParallelRange.For(n * strips, 64, (j0, j1) =>
         {
             float* scratch = stackalloc float[2 * Strip];
-            fixed (float* xp = xData, yp = yData, mp = maskData, kp = kernels)
+            // The strip's input rows lie a plane apart, and planes are often a multiple of 4 KiB,
+            // so they would all compete for the same L1 sets; copied side by side they stay cached.
+            float[] rows = ArrayPool<float>.Shared.Rent(channels * Strip);
+            fixed (float* xp = xData, yp = yData, mp = maskData, kp = kernels, strip = rows)
             {
                 for (int j = j0; j < j1; j++)
                 {
@@ -153,6 +157,8 @@ public static class FusedInferenceKernels
                         continue;
                     }
                     var (anyFore, anyBack) = RegionsPresent(m);
+                    for (int c = 0; c < channels; c++)
+                        Buffer.MemoryCopy(xp + imageOffset + (long)c * plane, strip + c * Strip, Strip * sizeof(float), Strip * sizeof(float));
                     for (int o = 0; o < channels; o += 2)
                     {
                         // An odd last row is computed twice, the copy going to scratch.
@@ -160,16 +166,17 @@ public static class FusedInferenceKernels
                         float* y0 = yp + imageOffset + (long)o * plane;
                         float* y1 = o1 == o ? scratch + Strip : yp + imageOffset + (long)o1 * plane;
                         float* weights = anyFore ? fore : back;
-                        StripRowPair(xp + imageOffset, plane, channels, weights + o * channels, weights + o1 * channels, y0, y1);
+                        StripRowPair(strip, channels, weights + o * channels, weights + o1 * channels, y0, y1);
                         if (!anyFore || !anyBack) continue;
                         // Mixed strip: the background response goes to scratch, then each pixel takes its region's value.
                         float* b0 = scratch, b1 = scratch + Strip;
-                        StripRowPair(xp + imageOffset, plane, channels, back + o * channels, back + o1 * channels, b0, b1);
+                        StripRowPair(strip, channels, back + o * channels, back + o1 * channels, b0, b1);
                         SelectBackground(m, b0, y0);
                         if (o1 != o) SelectBackground(m, b1, y1);
                     }
                 }
             }
+            ArrayPool<float>.Shared.Return(rows);
         });
         return y;
     }
@@ -191,15 +198,15 @@ public static class FusedInferenceKernels
 
     /// <summary>
     /// Two output rows over one strip: y0[p] = Σ_c w0[c]·x[c, p] and y1[p] = Σ_c w1[c]·x[c, p] for
-    /// the strip's 32 pixels, with eight vector accumulators.
+    /// the strip's 32 pixels (<paramref name="x"/> holds them as [channels, 32]), with eight vector accumulators.
     /// </summary>
-    private static unsafe void StripRowPair(float* x, int plane, int channels, float* w0, float* w1, float* y0, float* y1)
+    private static unsafe void StripRowPair(float* x, int channels, float* w0, float* w1, float* y0, float* y1)
     {
         Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
         Vector256<float> b0 = default, b1 = default, b2 = default, b3 = default;
         for (int c = 0; c < channels; c++)
         {
-            float* row = x + (long)c * plane;
+            float* row = x + c * Strip;
             var x0 = Vector256.Load(row);
             var x1 = Vector256.Load(row + 8);
             var x2 = Vector256.Load(row + 16);
