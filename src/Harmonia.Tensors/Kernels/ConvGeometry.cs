@@ -44,7 +44,18 @@ internal readonly record struct ConvGeometry(
     /// shape alone, because the backward passes sum tile by tile and their results must not change
     /// with the thread count.
     /// </summary>
-    public int TilePixels => Math.Clamp((ForcedColumnBudget.Value ?? ColumnBudgetFloats) / ColumnRows, 1, OutPlane);
+    /// <remarks>
+    /// Every tile repacks the weights for its GEMM, so a deep column matrix (PHNet's 1024→512 3×3
+    /// skip convolution has 9,216 rows, leaving 227-pixel tiles in 8 MiB) would spend a tenth of
+    /// its time packing; tiles therefore keep at least <see cref="MinTilePixels"/> pixels, the
+    /// budget notwithstanding, unless a test forces a smaller budget.
+    /// </remarks>
+    public int TilePixels => ForcedColumnBudget.Value is int forced
+        ? Math.Clamp(forced / ColumnRows, 1, OutPlane)
+        : Math.Clamp(ColumnBudgetFloats / ColumnRows, Math.Min(MinTilePixels, OutPlane), OutPlane);
+
+    /// <summary>The least number of output pixels per column tile (when the plane has that many).</summary>
+    public const int MinTilePixels = 1024;
 
     /// <summary>Multiply-adds times two for one (sample, group) unit.</summary>
     public double UnitFlops => 2.0 * OutChannelsPerGroup * ColumnRows * OutPlane;

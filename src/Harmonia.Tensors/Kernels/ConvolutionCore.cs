@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics.Tensors;
 using Harmonia.Tensors.Threading;
 
@@ -73,27 +72,27 @@ internal static class ConvolutionCore
         {
             ParallelRange.For(units, ParallelRange.ChunkSize(units), (start, end) =>
             {
-                float[] column = ArrayPool<float>.Shared.Rent(columnFloats);
+                float[] column = PinnedBufferPool.Rent(columnFloats);
                 try
                 {
                     for (int unit = start; unit < end; unit++) body(unit, column, false);
                 }
                 finally
                 {
-                    ArrayPool<float>.Shared.Return(column);
+                    PinnedBufferPool.Return(column);
                 }
             });
             return;
         }
 
-        float[] sharedColumn = ArrayPool<float>.Shared.Rent(columnFloats);
+        float[] sharedColumn = PinnedBufferPool.Rent(columnFloats);
         try
         {
             for (int unit = 0; unit < units; unit++) body(unit, sharedColumn, true);
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(sharedColumn);
+            PinnedBufferPool.Return(sharedColumn);
         }
     }
 
