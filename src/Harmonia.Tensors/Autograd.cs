@@ -85,7 +85,10 @@ public static class Autograd
             var t = order[i];
             if (t.Node is null || t.Grad is null) continue;
             t.Node.Backward(t.Grad);
-            // An intermediate's gradient is not needed once it has been passed on.
+            // An intermediate's gradient is not needed once it has been passed on: its buffer goes
+            // back to the pool now (unless a view of it is still alive), which bounds the
+            // backward pass's memory by the live frontier rather than the whole graph.
+            t.Grad.Dispose();
             t.Grad = null;
         }
     }

@@ -172,8 +172,11 @@ public sealed partial class Tensor : IDisposable
             throw new InvalidOperationException($"Gradient shape {ShapeMath.Format(gradient.Shape)} does not match tensor shape {ShapeMath.Format(Shape)}.");
         if (Grad is null)
         {
-            // Copy: the incoming tensor may be shared with another input's gradient.
-            Grad = FromArray(gradient.ToArray(), Shape);
+            // Copy: the incoming tensor may be shared with another input's gradient. A leaf's
+            // gradient outlives the pass and lives on the GC heap; an intermediate's is consumed
+            // within it, so it comes from the pool (see Autograd.RunBackward, which returns it).
+            Grad = IsLeaf ? FromArray(new float[Numel], Shape) : Empty(Shape);
+            gradient.Data.AsSpan(0, Numel).CopyTo(Grad.Data);
             return;
         }
         System.Numerics.Tensors.TensorPrimitives.Add(Grad.Data, gradient.Data, Grad.Data);
