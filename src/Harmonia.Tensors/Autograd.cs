@@ -84,10 +84,11 @@ public static class Autograd
         {
             var t = order[i];
             if (t.Node is null || t.Grad is null) continue;
-            t.Node.Backward(t.Grad);
-            // An intermediate's gradient is not needed once it has been passed on: its buffer goes
-            // back to the pool now (unless a view of it is still alive), which bounds the
-            // backward pass's memory by the live frontier rather than the whole graph.
+            // The temporaries of one node's backward die with it (the gradients it passes on are
+            // kept, see Tensor.AccumulateGrad), and the node's incoming gradient is not needed
+            // once passed on: both go back to the pool at once (a gradient only when no view of it
+            // is alive), so the backward pass holds the live frontier, not the whole graph.
+            using (TensorScope.Begin()) t.Node.Backward(t.Grad);
             t.Grad.Dispose();
             t.Grad = null;
         }

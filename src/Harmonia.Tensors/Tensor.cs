@@ -173,9 +173,15 @@ public sealed partial class Tensor : IDisposable
         if (Grad is null)
         {
             // Copy: the incoming tensor may be shared with another input's gradient. A leaf's
-            // gradient outlives the pass and lives on the GC heap; an intermediate's is consumed
-            // within it, so it comes from the pool (see Autograd.RunBackward, which returns it).
-            Grad = IsLeaf ? FromArray(new float[Numel], Shape) : Empty(Shape);
+            // gradient outlives the pass and lives on the GC heap. An intermediate's comes from the
+            // pool; it must outlive the scope of the node backward that produced it, and
+            // Autograd.RunBackward hands it back once its own node has consumed it.
+            if (IsLeaf) Grad = FromArray(new float[Numel], Shape);
+            else
+            {
+                Grad = Empty(Shape);
+                Grad.MarkKept();
+            }
             gradient.Data.AsSpan(0, Numel).CopyTo(Grad.Data);
             return;
         }
