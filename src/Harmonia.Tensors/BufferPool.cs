@@ -28,8 +28,38 @@ public static class BufferPool
             Interlocked.Add(ref pooledFloats, -length);
             return array;
         }
+        if (length >= LargeBufferFloats) EvictIdleFor(length);
         Interlocked.Add(ref freshFloats, length);
         return GC.AllocateUninitializedArray<float>(length);
+    }
+
+    /// <summary>
+    /// Requests of at least this many floats (64 MiB) that find no idle buffer of their length make
+    /// room first; see <see cref="EvictIdleFor"/>.
+    /// </summary>
+    public const int LargeBufferFloats = 16 << 20;
+
+    /// <summary>
+    /// Idle buffers serve only their exact length. At very high resolution every layer has sizes of
+    /// its own, and idle buffers of the sizes already passed would pile up on top of the live ones
+    /// (HDNet at 2048²: 9.2 GB peak RSS instead of about 4). So a large miss drops idle buffers of
+    /// other lengths, largest first, until as many floats as it needs are freed, and collects them
+    /// at once: a dropped buffer left for the next natural GC would still count towards the peak.
+    /// </summary>
+    private static void EvictIdleFor(int length)
+    {
+        long freed = 0;
+        foreach (var size in Free.Keys.Where(k => k != length).OrderByDescending(k => k))
+        {
+            var bag = Free[size];
+            while (freed < length && bag.TryTake(out _))
+            {
+                Interlocked.Add(ref pooledFloats, -size);
+                freed += size;
+            }
+            if (freed >= length) break;
+        }
+        if (freed > 0) GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
     }
 
     private static long freshFloats;

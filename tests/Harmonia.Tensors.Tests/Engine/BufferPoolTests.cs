@@ -88,6 +88,24 @@ public class BufferPoolTests
     }
 
     [Fact]
+    public void ALargeMissDropsIdleBuffersOfOtherLengths()
+    {
+        using var _ = Autograd.NoGrad();
+        int large = BufferPool.LargeBufferFloats;
+        var first = Tensor.Empty(large + 17);
+        var idleBuffer = first.Data;
+        first.Dispose();
+        long idleWithIt = BufferPool.IdleFloats;
+
+        var second = Tensor.Empty(large + 29);     // another large length: no idle buffer fits it
+        Assert.True(BufferPool.IdleFloats <= idleWithIt - (large + 17), "the idle buffer of the other length was not dropped");
+        var again = Tensor.Empty(large + 17);
+        Assert.NotSame(idleBuffer, again.Data);
+        second.Dispose();
+        again.Dispose();
+    }
+
+    [Fact]
     public void BuffersBeyondTheCapacityAreDropped()
     {
         long savedCapacity = BufferPool.CapacityFloats;
