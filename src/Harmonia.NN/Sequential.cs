@@ -23,7 +23,16 @@ public class Sequential : Layer
     /// <inheritdoc/>
     public override Tensor Forward(Tensor x)
     {
-        foreach (var layer in layers) x = layer.Forward(x);
+        var input = x;
+        foreach (var layer in layers)
+        {
+            var y = layer.Forward(x);
+            // In inference an intermediate is dead once the next layer has read it; handing its
+            // buffer back at once keeps a long chain at high resolution from holding every step.
+            // (Identity returns its input; views only drop a reference.)
+            if (!Autograd.IsEnabled && !ReferenceEquals(x, input) && !ReferenceEquals(x, y)) x.Dispose();
+            x = y;
+        }
         return x;
     }
 }

@@ -30,7 +30,23 @@ public sealed class TensorScope : IDisposable
 
     internal void Track(Storage storage) => tracked.Add(storage);
 
-    /// <summary>Lets <paramref name="tensor"/> (and any view sharing its buffer) outlive the scope.</summary>
+    /// <summary>
+    /// Runs <paramref name="compute"/>; in inference (no-grad) mode inside a scope of its own, so
+    /// its temporaries go back to the pool as soon as it returns and only the result survives.
+    /// With gradients enabled it just runs: the graph needs every intermediate for backward.
+    /// </summary>
+    public static Tensor Temporaries(Func<Tensor> compute)
+    {
+        if (Autograd.IsEnabled) return compute();
+        using var scope = Begin();
+        return scope.Keep(compute());
+    }
+
+    /// <summary>
+    /// Lets <paramref name="tensor"/> (and any view sharing its buffer) outlive the scope. Inside
+    /// an enclosing scope it then belongs to that one and is reclaimed when it ends; without one
+    /// it is the caller's.
+    /// </summary>
     public Tensor Keep(Tensor tensor)
     {
         tensor.MarkKept();
@@ -44,7 +60,15 @@ public sealed class TensorScope : IDisposable
         if (!ReferenceEquals(current, this)) throw new InvalidOperationException("Tensor scopes must be closed in the reverse order they were opened, on the thread that opened them.");
         disposed = true;
         current = outer;
-        foreach (var storage in tracked) storage.ReturnAtScopeEnd();
+        foreach (var storage in tracked)
+        {
+            if (storage.Kept && outer is not null)
+            {
+                storage.Kept = false;
+                outer.Track(storage);
+            }
+            else storage.ReturnAtScopeEnd();
+        }
         tracked.Clear();
     }
 }

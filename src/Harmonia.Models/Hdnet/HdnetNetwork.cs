@@ -127,15 +127,7 @@ public sealed class HdnetNetwork : Module, IHarmonizationNetwork
         return result;
     }
 
-    /// <summary>
-    /// In inference, hands intermediates back to the buffer pool as soon as they are consumed,
-    /// which keeps HDNet at 2048² within a few gigabytes. In training the graph owns them.
-    /// </summary>
-    private static void Release(params Tensor[] consumed)
-    {
-        if (Autograd.IsEnabled) return;
-        foreach (var t in consumed) t.Dispose();
-    }
+    private static void Release(params Tensor[] consumed) => InferenceMemory.Release(consumed);
 }
 
 /// <summary>

@@ -36,6 +36,9 @@ public sealed class PatchNormalizer : Module
     /// and <paramref name="background"/>; <paramref name="mask"/> is at the map's size.
     /// </summary>
     public Tensor Forward(Tensor foreground, Tensor background, Tensor mask)
+        => TensorScope.Temporaries(() => Normalize(foreground, background, mask));
+
+    private Tensor Normalize(Tensor foreground, Tensor background, Tensor mask)
     {
         var backgroundMask = 1f - mask;
 

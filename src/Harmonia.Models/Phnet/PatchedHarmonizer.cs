@@ -86,5 +86,5 @@ public sealed class PatchHarmonizerBlock : Module
 
     /// <summary>Features of the foreground after transfer toward the background.</summary>
     public Tensor Forward(Tensor foreground, Tensor background, Tensor mask)
-        => Head.Forward(Cat([foreground, Harmonizer.Forward(foreground, background, mask)], 1));
+        => TensorScope.Temporaries(() => Head.Forward(Cat([foreground, Harmonizer.Forward(foreground, background, mask)], 1)));
 }

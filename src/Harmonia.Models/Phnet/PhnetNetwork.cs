@@ -65,7 +65,10 @@ public sealed class PhnetNetwork : Module, IHarmonizationNetwork
     {
         if (composite.Rank != 4 || composite.Shape[2] % 8 != 0 || composite.Shape[3] % 8 != 0)
             throw new ArgumentException($"PHNet needs [N, C, H, W] with H and W multiples of 8, got {ShapeMath.Format(composite.Shape)}.");
-        var harmonizedFeatures = featureExtractor.Forward(composite * mask, composite * (1f - mask), mask);
+        var foregroundPart = composite * mask;
+        var backgroundPart = composite * (1f - mask);
+        var harmonizedFeatures = featureExtractor.Forward(foregroundPart, backgroundPart, mask);
+        InferenceMemory.Release(foregroundPart, backgroundPart);
 
         // Encoder outputs and the mask at each level: even steps halve the size, odd ones keep it.
         var skips = new Tensor[6];
@@ -80,16 +83,27 @@ public sealed class PhnetNetwork : Module, IHarmonizationNetwork
         }
 
         x = seBlock.Forward(x, harmonizedFeatures);
+        InferenceMemory.Release(harmonizedFeatures);
 
         // Decoder step i uses the skip of encoder step 5 − i and the mask at that level.
         for (int i = 0; i < 6; i++)
         {
             var skipFeatures = skips[5 - i];
-            if (i >= startLevel) skipFeatures = normalizers[i - startLevel].Forward(skipFeatures, skipFeatures, masks[6 - i]);
-            x = skip[i].Forward(Cat([x, skipFeatures], 1));
-            x = decoder[i].Forward(x);
+            if (i >= startLevel)
+            {
+                skipFeatures = normalizers[i - startLevel].Forward(skipFeatures, skipFeatures, masks[6 - i]);
+                InferenceMemory.Release(skips[5 - i]);
+            }
+            var joined = Cat([x, skipFeatures], 1);
+            InferenceMemory.Release(x, skipFeatures);
+            var mixed = skip[i].Forward(joined);
+            InferenceMemory.Release(joined);
+            x = decoder[i].Forward(mixed);
+            InferenceMemory.Release(mixed);
         }
-        return Sigmoid(x);
+        var result = Sigmoid(x);
+        InferenceMemory.Release(x);
+        return result;
     }
 }
 
@@ -102,7 +116,7 @@ public sealed class SkipConnect : Layer
     public SkipConnect(int channels) => conv = RegisterModule("rconv", new Conv2d(channels * 2, channels, 3, padding: 1, bias: false));
 
     /// <inheritdoc/>
-    public override Tensor Forward(Tensor x) => Relu(conv.Forward(x));
+    public override Tensor Forward(Tensor x) => TensorScope.Temporaries(() => Relu(conv.Forward(x)));
 }
 
 /// <summary>

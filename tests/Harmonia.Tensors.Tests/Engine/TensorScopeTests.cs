@@ -71,4 +71,63 @@ public class TensorScopeTests
         Assert.Equal(64 * 64 * MathF.Exp(1f), loss, 0);
         Assert.Equal(2f * MathF.Exp(1f), weight.Grad!.Data[0], 4);
     }
+
+    [Fact]
+    public void KeptInsideANestedScopeBelongsToTheEnclosingOne()
+    {
+        using var _ = Autograd.NoGrad();
+        float[] keptBuffer, innerTemporary;
+        Tensor kept;
+        using (TensorScope.Begin())
+        {
+            using (var inner = TensorScope.Begin())
+            {
+                var temporary = Tensor.Full([5, 1913], 2f);
+                innerTemporary = temporary.Data;
+                kept = inner.Keep(Exp(temporary));
+                keptBuffer = kept.Data;
+            }
+            Assert.Same(keptBuffer, kept.Data);            // survives the inner scope
+            Assert.Equal(MathF.Exp(2f), kept.Data[0], 4);
+            var reusesTemporary = Tensor.Empty(5, 1913);    // the inner temporary is back in the pool
+            Assert.Same(innerTemporary, reusesTemporary.Data);
+        }
+        Assert.Empty(kept.Data);                           // and the enclosing scope reclaimed the kept one
+        var again = Tensor.Empty(5, 1913);
+        Assert.True(ReferenceEquals(again.Data, keptBuffer) || ReferenceEquals(again.Data, innerTemporary));
+    }
+
+    [Fact]
+    public void TemporariesKeepsOnlyTheResultInInference()
+    {
+        using var _ = Autograd.NoGrad();
+        float[] temporaryBuffer = [];
+        var result = TensorScope.Temporaries(() =>
+        {
+            var temporary = Tensor.Full([3, 1931], 1.5f);
+            temporaryBuffer = temporary.Data;
+            return temporary * 2f;
+        });
+        Assert.All(result.Data, v => Assert.Equal(3f, v));
+        var next = Tensor.Empty(3, 1931);
+        Assert.Same(temporaryBuffer, next.Data);
+        next.Dispose();
+        result.Dispose();
+    }
+
+    [Fact]
+    public void TemporariesKeepsEverythingWhenGradientsAreOn()
+    {
+        var x = Tensor.Full([2, 1951], 3f);
+        x.RequiresGrad = true;
+        Tensor? hidden = null;
+        var result = TensorScope.Temporaries(() =>
+        {
+            hidden = x * x;
+            return Sum(hidden);
+        });
+        result.Backward();
+        Assert.Equal(2 * 1951, hidden!.Data.Length);
+        Assert.All(x.Grad!.Data, g => Assert.Equal(6f, g));
+    }
 }
