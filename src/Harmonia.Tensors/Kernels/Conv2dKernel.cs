@@ -5,8 +5,9 @@ namespace Harmonia.Tensors.Kernels;
 /// on NCHW float arrays, forward and backward. See <see cref="Conv2dShape"/> for the layouts.
 /// </summary>
 /// <remarks>
-/// Uses a direct GEMM per sample and group for 1×1 stride-1 unpadded convolutions and im2col + GEMM
-/// over bounded tiles of output pixels otherwise, so memory stays at a few MiB per thread for any
+/// Uses a direct GEMM per sample and group for 1×1 stride-1 unpadded convolutions, Winograd's
+/// F(2×2, 3×3) for the forward pass of wide 3×3 stride-1 ones (<see cref="WinogradConv3x3"/>), and
+/// im2col + GEMM over bounded tiles of output pixels otherwise, so memory stays at a few MiB per thread for any
 /// image size. Results are bit-identical for any <see cref="EngineSettings.Threads"/>. Arrays may
 /// be longer than the shape needs; only the leading part is used.
 /// </remarks>
@@ -25,7 +26,8 @@ public static class Conv2dKernel
         ConvShapeChecks.Length(weight, s.WeightLength, nameof(weight));
         ConvShapeChecks.Length(bias, s.OutChannels, nameof(bias), optional: true);
         ConvShapeChecks.Length(output, s.OutputLength, nameof(output));
-        ConvolutionCore.Forward(s.ToGeometry(), input, weight, bias, output);
+        if (WinogradConv3x3.Applies(s)) WinogradConv3x3.Forward(s, input, weight, bias, output);
+        else ConvolutionCore.Forward(s.ToGeometry(), input, weight, bias, output);
     }
 
     /// <summary>The gradient with respect to the input; overwrites <paramref name="gradInput"/> (<c>[Batch, InChannels, InHeight, InWidth]</c>).</summary>

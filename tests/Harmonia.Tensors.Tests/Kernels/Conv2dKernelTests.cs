@@ -19,6 +19,9 @@ public class Conv2dKernelTests
         ["groups = 4, per-group kernels"] = Conv2dShape.Square(1, 12, 6, 7, 8, kernel: 3, padding: 2, dilation: 2, groups: 4),
         ["1x1 image with 3x3 kernel"] = Conv2dShape.Square(2, 3, 1, 1, 2, kernel: 3, padding: 1),
         ["padding larger than kernel"] = Conv2dShape.Square(1, 2, 3, 3, 2, kernel: 2, stride: 3, padding: 3),
+        // Wide 3x3 stride-1 convolutions take Winograd's F(2x2, 3x3) forward: odd sizes leave half tiles.
+        ["Winograd: 3x3 pad 1, 128 -> 130 channels, odd sizes, batch 2"] = Conv2dShape.Square(2, 128, 9, 11, 130, kernel: 3, padding: 1),
+        ["Winograd: 2x3 image"] = Conv2dShape.Square(1, 130, 2, 3, 128, kernel: 3, padding: 1),
     };
 
     public static readonly TheoryData<string> CaseNames = new(Cases.Keys);
@@ -27,6 +30,11 @@ public class Conv2dKernelTests
     [Fact]
     public void AllPassesMatchFloat64ReferenceAcrossTheRealTileBoundary()
         => CheckAllPasses("two column tiles (121x121, 16 channels)", Conv2dShape.Square(1, 16, 121, 121, 1, kernel: 3, padding: 1));
+
+    /// <summary>1,056 Winograd tiles: more than one chunk of transformed input.</summary>
+    [Fact]
+    public void WinogradForwardMatchesFloat64ReferenceAcrossTileChunks()
+        => CheckAllPasses("Winograd, two tile chunks (64x66, 128 channels)", Conv2dShape.Square(1, 128, 64, 66, 128, kernel: 3, padding: 1));
 
     [Theory]
     [MemberData(nameof(CaseNames))]

@@ -14,6 +14,7 @@ public class ConvThreadCountTests
         ["one large unit, two column tiles"] = Conv2dShape.Square(1, 32, 96, 96, 32, kernel: 3, padding: 1),
         ["many small units"] = Conv2dShape.Square(3, 8, 20, 20, 8, kernel: 3, stride: 2, padding: 2, dilation: 2, groups: 4),
         ["pointwise, large"] = Conv2dShape.Square(2, 64, 48, 48, 64, kernel: 1),
+        ["Winograd forward, odd sizes, two tile chunks"] = Conv2dShape.Square(2, 128, 67, 63, 128, kernel: 3, padding: 1),
     };
 
     private static readonly Dictionary<string, ConvTranspose2dShape> TransposedCases = new()
