@@ -1,6 +1,7 @@
 using Harmonia.NN;
 using Harmonia.NN.Layers;
 using Harmonia.Tensors;
+using static Harmonia.Models.InferenceMemory;
 using static Harmonia.Tensors.Functional;
 
 namespace Harmonia.Models.Hdnet;
@@ -126,8 +127,6 @@ public sealed class HdnetNetwork : Module, IHarmonizationNetwork
         Release(prediction);
         return result;
     }
-
-    private static void Release(params Tensor[] consumed) => InferenceMemory.Release(consumed);
 }
 
 /// <summary>
