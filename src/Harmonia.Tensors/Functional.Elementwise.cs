@@ -156,8 +156,16 @@ public static partial class Functional
         {
             // d(x^p)/dx = p·x^(p−1); for p = 0 exactly 0 (as PyTorch), not 0·x^−1 = NaN at x = 0.
             var g = Tensor.Empty(x.Shape);
-            for (int i = 0; i < g.Numel; i++)
-                g.Data[i] = p == 0f ? 0f : gy.Data[i] * (p == 2f ? 2f * x.Data[i] : p * MathF.Pow(x.Data[i], p - 1f));
+            float[] gs = g.Data, gys = gy.Data, xs = x.Data;
+            if (p == 0f) Array.Clear(gs);
+            else if (p == 2f)
+                ElementwiseLoops.Zip(xs, gys, gs, (xPart, gyPart, gPart) =>
+                {
+                    TensorPrimitives.Multiply(xPart, 2f, gPart);
+                    TensorPrimitives.Multiply(gPart, gyPart, gPart);
+                });
+            else
+                for (int i = 0; i < gs.Length; i++) gs[i] = gys[i] * (p * MathF.Pow(xs[i], p - 1f));
             x.AccumulateGrad(g);
         });
     }
