@@ -3,7 +3,7 @@ using static Harmonia.Tensors.Kernels.ResamplingKernels;
 
 namespace Harmonia.Tensors;
 
-/// <summary>The resampling modes of <see cref="Functional.Interpolate"/>.</summary>
+/// <summary>The resampling modes of <see cref="Functional.Interpolate(Tensor, int, int, InterpolationMode, bool, double?)"/> and its scale-factor overload.</summary>
 public enum InterpolationMode
 {
     /// <summary>PyTorch's legacy <c>'nearest'</c> (floor of the scaled coordinate).</summary>

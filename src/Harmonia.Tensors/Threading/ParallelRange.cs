@@ -11,7 +11,8 @@ public static class ParallelRange
     /// <summary>
     /// Calls <paramref name="body"/>(start, end) for consecutive chunks of at most
     /// <paramref name="chunkSize"/> items. Chunks run concurrently on up to
-    /// <see cref="EngineSettings.Threads"/> threads.
+    /// <see cref="EngineSettings.Threads"/> threads: the engine's own workers (see <see cref="WorkerPool"/>),
+    /// or the .NET thread pool while those serve another caller.
     /// </summary>
     public static void For(int count, int chunkSize, Action<int, int> body)
     {
@@ -25,8 +26,9 @@ public static class ParallelRange
                 body(c * chunkSize, Math.Min(count, (c + 1) * chunkSize));
             return;
         }
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads },
-            c => body(c * chunkSize, Math.Min(count, (c + 1) * chunkSize)));
+        void Chunk(int c) => body(c * chunkSize, Math.Min(count, (c + 1) * chunkSize));
+        if (WorkerPool.TryRun(chunks, threads, Chunk)) return;
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, Chunk);
     }
 
     /// <summary>
