@@ -6,7 +6,7 @@ namespace Harmonia.Tensors.Kernels;
 /// </summary>
 /// <remarks>
 /// Uses a direct GEMM per sample and group for 1×1 stride-1 unpadded convolutions, Winograd's
-/// F(2×2, 3×3) for the forward pass of wide 3×3 stride-1 ones (<see cref="WinogradConv3x3"/>), and
+/// F(2×2, 3×3) for the forward and input-gradient passes of wide 3×3 stride-1 ones (<see cref="WinogradConv3x3"/>), and
 /// im2col + GEMM over bounded tiles of output pixels otherwise, so memory stays at a few MiB per thread for any
 /// image size. Results are bit-identical for any <see cref="EngineSettings.Threads"/>. Arrays may
 /// be longer than the shape needs; only the leading part is used.
@@ -41,7 +41,11 @@ public static class Conv2dKernel
         ConvShapeChecks.Length(gradOutput, s.OutputLength, nameof(gradOutput));
         ConvShapeChecks.Length(weight, s.WeightLength, nameof(weight));
         ConvShapeChecks.Length(gradInput, s.InputLength, nameof(gradInput));
-        ConvolutionCore.BackwardData(s.ToGeometry(), gradOutput, weight, null, gradInput);
+        // For a 3×3 stride-1 padding-1 convolution the input gradient is itself such a convolution
+        // (channels swapped, filters rotated by 180°), which Winograd's kernel computes directly.
+        if (WinogradConv3x3.Applies(s))
+            WinogradConv3x3.Forward(s with { InChannels = s.OutChannels, OutChannels = s.InChannels }, gradOutput, weight, null, gradInput, transposedFlipped: true);
+        else ConvolutionCore.BackwardData(s.ToGeometry(), gradOutput, weight, null, gradInput);
     }
 
     /// <summary>

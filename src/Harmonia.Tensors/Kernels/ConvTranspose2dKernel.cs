@@ -10,6 +10,9 @@ namespace Harmonia.Tensors.Kernels;
 /// forward = GEMM + col2im over bounded tiles (tiles of one sample add up in a fixed order; samples
 /// and groups write disjoint planes, so nothing races), input gradient = that convolution's forward,
 /// weight gradient = that convolution's weight gradient with the roles of input and gradient swapped.
+/// A wide 3×3 stride-1 padding-1 transposed convolution is also an ordinary same-size convolution
+/// (filters transposed and rotated by 180°), so its forward and input-gradient passes go to
+/// Winograd's kernel like the convolutions' (<see cref="WinogradConv3x3"/>).
 /// Results are bit-identical for any <see cref="EngineSettings.Threads"/>.
 /// </remarks>
 public static class ConvTranspose2dKernel
@@ -27,7 +30,10 @@ public static class ConvTranspose2dKernel
         ConvShapeChecks.Length(weight, s.WeightLength, nameof(weight));
         ConvShapeChecks.Length(bias, s.OutChannels, nameof(bias), optional: true);
         ConvShapeChecks.Length(output, s.OutputLength, nameof(output));
-        ConvolutionCore.BackwardData(s.ToGeometry(), input, weight, bias, output);
+        // 3×3, stride 1, padding 1: a convolution with the filters transposed and rotated (Winograd).
+        if (AsWinogradConvolution(s) is { } convolution)
+            WinogradConv3x3.Forward(convolution, input, weight, bias, output, transposedFlipped: true);
+        else ConvolutionCore.BackwardData(s.ToGeometry(), input, weight, bias, output);
     }
 
     /// <summary>The gradient with respect to the input; overwrites <paramref name="gradInput"/> (<c>[Batch, InChannels, InHeight, InWidth]</c>).</summary>
@@ -41,7 +47,10 @@ public static class ConvTranspose2dKernel
         ConvShapeChecks.Length(gradOutput, s.OutputLength, nameof(gradOutput));
         ConvShapeChecks.Length(weight, s.WeightLength, nameof(weight));
         ConvShapeChecks.Length(gradInput, s.InputLength, nameof(gradInput));
-        ConvolutionCore.Forward(s.ToGeometry(), gradOutput, weight, null, gradInput);
+        // 3×3, stride 1, padding 1: a plain convolution of the gradient with the weight as stored.
+        if (AsWinogradConvolution(s) is { } convolution)
+            WinogradConv3x3.Forward(convolution with { InChannels = s.OutChannels, OutChannels = s.InChannels }, gradOutput, weight, null, gradInput);
+        else ConvolutionCore.Forward(s.ToGeometry(), gradOutput, weight, null, gradInput);
     }
 
     /// <summary>
@@ -65,5 +74,17 @@ public static class ConvTranspose2dKernel
         ConvolutionCore.BackwardWeight(s.ToGeometry(), gradOutput, input, gradWeight);
         if (gradBias is not null)
             ConvolutionCore.SumPerChannel(gradOutput, s.Batch, s.OutChannels, s.OutHeight * s.OutWidth, gradBias);
+    }
+
+    /// <summary>
+    /// The same-size convolution (input channels to output channels) that a 3×3 stride-1 padding-1
+    /// transposed convolution equals, when Winograd's kernel takes it; null otherwise.
+    /// </summary>
+    private static Conv2dShape? AsWinogradConvolution(in ConvTranspose2dShape s)
+    {
+        if (s.OutputPaddingHeight != 0 || s.OutputPaddingWidth != 0) return null;
+        var convolution = new Conv2dShape(s.Batch, s.InChannels, s.InHeight, s.InWidth, s.OutChannels, s.KernelHeight, s.KernelWidth,
+            s.StrideHeight, s.StrideWidth, s.PaddingHeight, s.PaddingWidth, s.DilationHeight, s.DilationWidth, s.Groups);
+        return WinogradConv3x3.Applies(convolution) ? convolution : null;
     }
 }

@@ -18,8 +18,10 @@ namespace Harmonia.Tensors.Kernels;
 /// <c>Aᵀ = [1 1 1 0; 0 1 −1 −1]</c>. The arithmetic differs from the direct sum by rounding only
 /// (a few ulps for the values a network carries). Tiles are processed in chunks whose size depends
 /// on the shape alone, and every output is one fixed sequence of operations, so results do not
-/// depend on the thread count. Used for the forward pass where both channel counts are large
-/// enough for the 16 products to be real matrix products; gradients use the direct kernels.
+/// depend on the thread count. Used where both channel counts are large enough for the 16
+/// products to be real matrix products: the forward pass of such convolutions, and the input
+/// gradients and transposed convolutions that are such convolutions (see <see cref="Forward"/>'s
+/// weight layouts); weight gradients use the direct kernels.
 /// </remarks>
 internal static class WinogradConv3x3
 {
@@ -43,8 +45,21 @@ internal static class WinogradConv3x3
             && s.Groups == 1 && s.InChannels >= MinChannels && s.OutChannels >= MinChannels
             && s.InHeight >= 2 && s.InWidth >= 2;
 
-    /// <summary><c>output = conv3×3(input, weight) + bias</c> for a shape that <see cref="Applies"/>; overwrites output.</summary>
-    public static void Forward(in Conv2dShape s, float[] input, float[] weight, float[]? bias, float[] output)
+    /// <summary>
+    /// <c>output = conv3×3(input, weight) + bias</c> for a shape that <see cref="Applies"/>; overwrites output.
+    /// </summary>
+    /// <param name="s">The convolution.</param>
+    /// <param name="input"><c>[Batch, InChannels, H, W]</c>.</param>
+    /// <param name="weight">
+    /// <c>[OutChannels, InChannels, 3, 3]</c>; or, with <paramref name="transposedFlipped"/>, a
+    /// <c>[InChannels, OutChannels, 3, 3]</c> tensor W whose filter for (o, c) is W[c, o] rotated by
+    /// 180°. That form makes the same kernel compute a 3×3 stride-1 padding-1 transposed convolution,
+    /// and the input gradient of a convolution, which are both such a convolution.
+    /// </param>
+    /// <param name="bias"><c>[OutChannels]</c>, or null.</param>
+    /// <param name="output"><c>[Batch, OutChannels, H, W]</c>.</param>
+    /// <param name="transposedFlipped">Read the weight in the transposed, rotated layout.</param>
+    public static void Forward(in Conv2dShape s, float[] input, float[] weight, float[]? bias, float[] output, bool transposedFlipped = false)
     {
         int cin = s.InChannels, cout = s.OutChannels, height = s.InHeight, width = s.InWidth;
         int tileRows = (height + 1) / 2, tileColumns = (width + 1) / 2, tiles = tileRows * tileColumns;
@@ -57,7 +72,7 @@ internal static class WinogradConv3x3
         float[] m = PinnedBufferPool.Rent(16L * cout * chunk);
         try
         {
-            TransformWeights(weight, cout, cin, u);
+            TransformWeights(weight, cout, cin, transposedFlipped, u);
             var layout = new TileLayout(height, width, tileColumns, tiles);
             for (long first = 0; first < allTiles; first += chunk)
             {
@@ -77,33 +92,38 @@ internal static class WinogradConv3x3
         }
     }
 
-    /// <summary>u[ξ, o, c] = (G g Gᵀ)[ξ] for each filter g = weight[o, c].</summary>
-    private static unsafe void TransformWeights(float[] weight, int cout, int cin, float[] u)
+    /// <summary>
+    /// u[ξ, o, c] = (G g Gᵀ)[ξ] for each filter g: weight[o, c], or weight[c, o] rotated by 180°
+    /// when <paramref name="transposedFlipped"/>.
+    /// </summary>
+    private static unsafe void TransformWeights(float[] weight, int cout, int cin, bool transposedFlipped, float[] u)
     {
         int plane = cout * cin;
+        // Where filter (o, c) starts, how far the next c's filter is, and which way its taps run.
+        long FilterStart(int oc) => transposedFlipped ? ((long)(oc % cin) * cout + oc / cin) * 9 + 8 : (long)oc * 9;
+        int nextFilter = transposedFlipped ? 9 * cout : 9, tapStep = transposedFlipped ? -1 : 1;
         ParallelRange.For(plane, ParallelRange.ChunkSize(plane, 256), (start, end) =>
         {
             fixed (float* g = weight)
             fixed (float* target = u)
             {
-                int oc = start;
-                if (Avx2.IsSupported)
+                var filterStarts = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7) * nextFilter;
+                for (int oc = start; oc < end;)
                 {
-                    // Eight filters at a time: filter k of the group is 9 floats after filter k−1.
-                    var filterStarts = Vector256.Create(0, 9, 18, 27, 36, 45, 54, 63);
-                    for (; oc + 8 <= end; oc += 8)
+                    float* filter = g + FilterStart(oc);
+                    // Eight filters of one output channel at a time, fetched tap by tap.
+                    if (Avx2.IsSupported && oc + 8 <= end && oc % cin + 8 <= cin)
                     {
-                        float* group = g + (long)oc * 9;
-                        var f = new Filter9<Lane8>();
-                        for (int k = 0; k < 9; k++) f[k] = new Lane8(Avx2.GatherVector256(group + k, filterStarts, 4));
-                        TransformFilter(f, target + oc, plane);
+                        var f8 = new Filter9<Lane8>();
+                        for (int k = 0; k < 9; k++) f8[k] = new Lane8(Avx2.GatherVector256(filter + k * tapStep, filterStarts, 4));
+                        TransformFilter(f8, target + oc, plane);
+                        oc += 8;
+                        continue;
                     }
-                }
-                for (; oc < end; oc++)
-                {
-                    var f = new Filter9<Lane1>();
-                    for (int k = 0; k < 9; k++) f[k] = new Lane1(g[(long)oc * 9 + k]);
-                    TransformFilter(f, target + oc, plane);
+                    var f1 = new Filter9<Lane1>();
+                    for (int k = 0; k < 9; k++) f1[k] = new Lane1(filter[k * tapStep]);
+                    TransformFilter(f1, target + oc, plane);
+                    oc++;
                 }
             }
         });

@@ -10,6 +10,9 @@ public class ConvTranspose2dKernelTests
         ["1x1 stride 2"] = ConvTranspose2dShape.Square(1, 3, 5, 4, 2, kernel: 1, stride: 2),
         ["1x1 with output padding from dilation"] = ConvTranspose2dShape.Square(1, 2, 4, 4, 3, kernel: 1, outputPadding: 1, dilation: 2),
         ["3x3 stride 1 pad 1"] = ConvTranspose2dShape.Square(2, 4, 7, 9, 3, kernel: 3, padding: 1),
+        // Wide enough for Winograd's kernel in the forward and input-gradient passes; 130 input
+        // channels put groups of eight filters across output-channel boundaries.
+        ["Winograd: 3x3 stride 1 pad 1, 130 -> 128 channels"] = ConvTranspose2dShape.Square(2, 130, 5, 19, 128, kernel: 3, padding: 1),
         ["3x3 stride 2 pad 1 output padding 1"] = ConvTranspose2dShape.Square(2, 3, 5, 6, 4, kernel: 3, stride: 2, padding: 1, outputPadding: 1),
         ["4x4 stride 2 pad 1 (2x upsampling)"] = ConvTranspose2dShape.Square(1, 6, 8, 7, 5, kernel: 4, stride: 2, padding: 1),
         ["asymmetric stride, padding, output padding, dilation, groups 2"] = new(2, 4, 6, 5, 6, 3, 2, 3, 2, 1, 0, 2, 1, 1, 2, 2),
