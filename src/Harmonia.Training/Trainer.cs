@@ -123,8 +123,8 @@ public sealed class Trainer : IDisposable
 
     /// <summary>
     /// Starts a new run in <paramref name="runDirectory"/> (created if needed) with a freshly
-    /// initialised network. A <c>log.jsonl</c> left by a run killed before its first checkpoint
-    /// is kept and appended to.
+    /// initialised network, or one holding <see cref="TrainerOptions.InitialWeights"/>. A
+    /// <c>log.jsonl</c> left by a run killed before its first checkpoint is kept and appended to.
     /// </summary>
     /// <param name="recipe">What to train.</param>
     /// <param name="runDirectory">Where the checkpoints and the log go.</param>
@@ -132,6 +132,7 @@ public sealed class Trainer : IDisposable
     /// <param name="validation">Held-out batches to score, or null for no validation (and no best.safetensors).</param>
     /// <param name="options">Intervals and monitor; defaults when null.</param>
     /// <exception cref="TrainingRunException">The directory already holds a run's checkpoints, or another trainer is using it.</exception>
+    /// <exception cref="InvalidDataException">The initial weights do not fit the recipe's network.</exception>
     public static Trainer StartNew(TrainingRecipe recipe, string runDirectory, IBatchSource training, ValidationSet? validation = null, TrainerOptions? options = null)
     {
         (recipe, options) = CheckArguments(recipe, training, options);
@@ -147,8 +148,9 @@ public sealed class Trainer : IDisposable
             directory.RemoveIncompleteWrites();
             var rng = new RandomGenerator(recipe.Seed);
             var network = RecipeComponents.CreateNetwork(recipe, rng);
+            if (options.InitialWeights is { } initial) network.LoadStateDict(initial.State, initial.Source);
             var trainer = new Trainer(recipe, directory, directoryLock, training, validation, options, network, rng, resumedFrom: null);
-            trainer.log.Started(resumed: false, 0, trainer.TotalSteps, trainer.BatchesPerEpoch, recipe);
+            trainer.log.Started(resumed: false, 0, trainer.TotalSteps, trainer.BatchesPerEpoch, recipe, options.InitialWeights?.Source);
             return trainer;
         }
         catch

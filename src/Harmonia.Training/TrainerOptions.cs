@@ -24,6 +24,14 @@ public sealed record TrainerOptions
     public string? TrainedOn { get; init; }
 
     /// <summary>
+    /// Weights a new run starts from instead of a random initialization (fine-tuning), or null.
+    /// Every parameter and buffer of the network must be present with its shape; the optimizer
+    /// state, step and schedule start fresh. <see cref="Trainer.Resume"/> ignores it: a resumed run
+    /// continues from its own checkpoint.
+    /// </summary>
+    public InitialWeights? InitialWeights { get; init; }
+
+    /// <summary>
     /// Writes a checkpoint file; it must replace the target atomically. The default is
     /// <see cref="SafeTensorsFile.Write"/> (temporary file, flush to disk, rename). Tests replace it
     /// to simulate a crash in the middle of a write.
@@ -39,3 +47,8 @@ public sealed record TrainerOptions
         ArgumentNullException.ThrowIfNull(CheckpointWriter);
     }
 }
+
+/// <summary>Weights to start a run from, and where they came from (named in errors and in the run's log).</summary>
+/// <param name="State">The network's state_dict (optimizer entries, if any, already removed).</param>
+/// <param name="Source">The file or description the weights came from.</param>
+public sealed record InitialWeights(StateDict State, string Source);

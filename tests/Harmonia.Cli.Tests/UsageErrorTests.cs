@@ -48,6 +48,7 @@ public class UsageErrorTests
     [Theory]
     [InlineData("--epochs and --steps cannot be used together", "train", "--model", "hdnet", "--data", "d", "--subsets", "A", "--out", "r", "--epochs", "2", "--steps", "10")]
     [InlineData("--model and --config cannot be used together", "train", "--model", "hdnet", "--config", "c.json", "--data", "d", "--subsets", "A", "--out", "r")]
+    [InlineData("--resume and --init cannot be used together", "train", "--model", "hdnet", "--data", "d", "--subsets", "A", "--out", "r", "--resume", "--init", "w.safetensors")]
     [InlineData("One of --model or --config is required", "train", "--data", "d", "--subsets", "A", "--out", "r")]
     [InlineData("--model and --config cannot be used together", "run", "--composite", "c.png", "--mask", "m.png", "--out", "o.png", "--model", "hdnet", "--config", "c.json")]
     [InlineData("--model and --config cannot be used together", "eval", "--data", "d", "--subsets", "A", "--out", "o", "--model", "hdnet", "--config", "c.json")]

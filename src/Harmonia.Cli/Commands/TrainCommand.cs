@@ -5,7 +5,9 @@ using Harmonia.Cli.Options;
 using Harmonia.Cli.Reporting;
 using Harmonia.Data;
 using Harmonia.Models;
+using Harmonia.NN.Serialization;
 using Harmonia.Training;
+using Harmonia.Training.Checkpoints;
 using Harmonia.Training.Recipes;
 using Harmonia.Training.Validation;
 
@@ -24,6 +26,7 @@ namespace Harmonia.Cli.Commands;
 /// <param name="Size">Training resolution (square side length).</param>
 /// <param name="LearningRate">Learning rate, or null for the model's default.</param>
 /// <param name="Resume">Continue from the last checkpoint in <paramref name="RunDirectory"/>.</param>
+/// <param name="InitialWeights">Weights file a new run starts from (fine-tuning), or null for a random start.</param>
 public sealed record TrainSettings(
     string? Model,
     string? Config,
@@ -35,7 +38,8 @@ public sealed record TrainSettings(
     int? BatchSize,
     int Size,
     double? LearningRate,
-    bool Resume);
+    bool Resume,
+    string? InitialWeights = null);
 
 /// <summary><c>harmonia train</c>: trains a model on harmonization datasets.</summary>
 public sealed class TrainCommand : HarmoniaCommand<TrainSettings>
@@ -63,6 +67,13 @@ public sealed class TrainCommand : HarmoniaCommand<TrainSettings>
         Description = "Continue from the last checkpoint in the run folder instead of starting fresh.",
     };
 
+    private readonly Option<string?> initialWeights = new("--init")
+    {
+        Description = "Start a new run from these weights (.safetensors, .pth or a checkpoint) instead of a random initialization: " +
+            "fine-tuning. The optimizer, step count and schedule start fresh.",
+        HelpName = "WEIGHTS",
+    };
+
     /// <summary>Creates the command and its option rules.</summary>
     public TrainCommand() : base("train", "Train a model (--model or --config) on harmonization datasets.")
     {
@@ -77,9 +88,11 @@ public sealed class TrainCommand : HarmoniaCommand<TrainSettings>
         Options.Add(size);
         Options.Add(learningRate);
         Options.Add(resume);
+        Options.Add(initialWeights);
 
         OptionRules.ExactlyOneOf(this, model, config);
         OptionRules.MutuallyExclusive(this, epochs, steps);
+        OptionRules.MutuallyExclusive(this, resume, initialWeights);
     }
 
     /// <inheritdoc />
@@ -94,7 +107,8 @@ public sealed class TrainCommand : HarmoniaCommand<TrainSettings>
         BatchSize: parse.GetValue(batch),
         Size: parse.GetValue(size),
         LearningRate: parse.GetValue(learningRate),
-        Resume: parse.GetValue(resume));
+        Resume: parse.GetValue(resume),
+        InitialWeights: parse.GetValue(initialWeights));
 
     /// <inheritdoc />
     public override void Execute(TrainSettings settings, CliContext context)
@@ -137,7 +151,17 @@ public sealed class TrainCommand : HarmoniaCommand<TrainSettings>
         int checkpointEvery = Math.Clamp(training.BatchesPerEpoch, 1, CheckpointSteps);
         var trainedOn = FormattableString.Invariant(
             $"{string.Join(",", settings.Subsets)} of {Path.GetFileName(Path.GetFullPath(settings.DataRoot).TrimEnd(Path.DirectorySeparatorChar))}: {trainSamples.Count} composites, {testSamples.Count} held out");
-        var options = new TrainerOptions { Monitor = monitor, LogEvery = 10, CheckpointEvery = checkpointEvery, ValidateEvery = checkpointEvery, TrainedOn = trainedOn };
+        InitialWeights? initial = null;
+        if (settings.InitialWeights is { } initPath)
+        {
+            initial = new InitialWeights(ModelCatalog.ReadWeights(initPath), initPath);
+            trainedOn += $"; fine-tuned from {Path.GetFileName(initPath)}{DescribeStep(initial.State)}";
+        }
+        var options = new TrainerOptions
+        {
+            Monitor = monitor, LogEvery = 10, CheckpointEvery = checkpointEvery, ValidateEvery = checkpointEvery, TrainedOn = trainedOn,
+            InitialWeights = initial,
+        };
         using var trainer = settings.Resume
             ? Trainer.Resume(recipe, settings.RunDirectory, training, validation, options)
             : Trainer.StartNew(recipe, settings.RunDirectory, training, validation, options);
@@ -149,6 +173,10 @@ public sealed class TrainCommand : HarmoniaCommand<TrainSettings>
             $"{(summary.Cancelled ? "stopped" : "finished")} at step {summary.Step} of {summary.TotalSteps}, loss {summary.LastLoss:G4}{best}; checkpoints in {settings.RunDirectory}"));
         if (summary.Cancelled) context.Cancellation.ThrowIfCancellationRequested();
     }
+
+    /// <summary>" (step N of its run)" when the weights are a Harmonia training checkpoint, else nothing.</summary>
+    private static string DescribeStep(StateDict weights)
+        => weights.Metadata.TryGetValue(TrainingCheckpoint.StepKey, out var step) ? $" (step {step} of its run)" : "";
 
     /// <summary>Held-out composites scored during training.</summary>
     private const int ValidationImages = 128;

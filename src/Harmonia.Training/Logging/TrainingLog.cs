@@ -28,8 +28,8 @@ public sealed class TrainingLog : IDisposable
     /// <summary>Opens <paramref name="path"/> for appending.</summary>
     public TrainingLog(string path) => file = new JsonLinesLog(path);
 
-    /// <summary>A run starts (<paramref name="resumed"/> false) or resumes at <paramref name="step"/>.</summary>
-    public void Started(bool resumed, int step, int totalSteps, int batchesPerEpoch, TrainingRecipe recipe)
+    /// <summary>A run starts (<paramref name="resumed"/> false) or resumes at <paramref name="step"/>; a fine-tuning run names the weights it started from.</summary>
+    public void Started(bool resumed, int step, int totalSteps, int batchesPerEpoch, TrainingRecipe recipe, string? initialWeights = null)
         => file.Append(w =>
         {
             w.WriteString("event", resumed ? "resume" : "start");
@@ -37,6 +37,7 @@ public sealed class TrainingLog : IDisposable
             w.WriteNumber("step", step);
             w.WriteNumber("total_steps", totalSteps);
             w.WriteNumber("batches_per_epoch", batchesPerEpoch);
+            if (initialWeights is not null) w.WriteString("initial_weights", initialWeights);
             w.WritePropertyName("recipe");
             using var recipeJson = JsonDocument.Parse(recipe.ToJson());
             recipeJson.WriteTo(w);
