@@ -15,106 +15,14 @@ namespace Harmonia.Models.Hdnet;
 /// </summary>
 public static class FusedInferenceKernels
 {
-    private const float RainEps = 1e-5f;
-
     /// <summary>
     /// RAIN on [N, C, H, W] with a binary mask [N, 1, H, W] of the same size: per (n, c), the
     /// background is normalised by its own mean and std; the foreground by its own and then
     /// given the background's; each region then gets (1 + γ) and β.
     /// </summary>
+    /// <remarks>The forward pass of RAIN's training op (<see cref="RainOp"/>), without recording anything for backward.</remarks>
     public static Tensor Rain(Tensor x, Tensor mask, float[] foregroundGamma, float[] foregroundBeta, float[] backgroundGamma, float[] backgroundBeta)
-    {
-        int n = x.Shape[0], channels = x.Shape[1], plane = x.Shape[2] * x.Shape[3];
-        var y = Tensor.Empty(x.Shape);
-        ParallelRange.For(n * channels, 1, (p0, p1) =>
-        {
-            for (int p = p0; p < p1; p++)
-            {
-                int b = p / channels, c = p % channels;
-                var values = x.Data.AsSpan(p * plane, plane);
-                var m = mask.Data.AsSpan(b * plane, plane);
-                // Binary mask: the foreground sums are dot products with the mask, the background's the rest.
-                double sumAll = ReductionKernels.SumRow(values);
-                double countFore = ReductionKernels.SumRow(m);
-                double sumFore = MaskedSum(values, m);
-                double sumBack = sumAll - sumFore, countBack = plane - countFore;
-                // Same statistics as the composed op: Σ/(count + eps), variance over the region, std = √(var + eps).
-                double meanFore = sumFore / (countFore + RainEps), meanBack = sumBack / (countBack + RainEps);
-                var (ssFore, ssBack) = RegionSquaredDeviations(values, m, (float)meanFore, (float)meanBack);
-                double stdFore = Math.Sqrt(ssFore / (countFore + RainEps) + RainEps);
-                double stdBack = Math.Sqrt(ssBack / (countBack + RainEps) + RainEps);
-
-                // Each region becomes x·a + b with per-region constants.
-                float foreScale = (float)(stdBack / stdFore * (1 + foregroundGamma[c]));
-                float foreShift = (float)((meanBack - meanFore * stdBack / stdFore) * (1 + foregroundGamma[c]) + foregroundBeta[c]);
-                float backScale = (float)((1 + backgroundGamma[c]) / stdBack);
-                float backShift = (float)(-meanBack / stdBack * (1 + backgroundGamma[c]) + backgroundBeta[c]);
-                SelectAffine(values, m, foreScale, foreShift, backScale, backShift, y.Data.AsSpan(p * plane, plane));
-            }
-        });
-        return y;
-    }
-
-    /// <summary>Σ x where the mask is 1, in double (eight float lanes widened per step).</summary>
-    private static double MaskedSum(ReadOnlySpan<float> x, ReadOnlySpan<float> m)
-    {
-        var acc = Vector256<double>.Zero;
-        int i = 0;
-        for (; i + 8 <= x.Length; i += 8)
-        {
-            var v = Vector256.Create(x.Slice(i, 8)) * Vector256.Create(m.Slice(i, 8));
-            var (lo, hi) = Vector256.Widen(v);
-            acc += lo + hi;
-        }
-        double sum = Vector256.Sum(acc);
-        for (; i < x.Length; i++) sum += x[i] * m[i];
-        return sum;
-    }
-
-    /// <summary>Σ (x − meanFore)² over the foreground and Σ (x − meanBack)² over the background.</summary>
-    private static (double Fore, double Back) RegionSquaredDeviations(ReadOnlySpan<float> x, ReadOnlySpan<float> m, float meanFore, float meanBack)
-    {
-        var fore = Vector256<double>.Zero;
-        var back = Vector256<double>.Zero;
-        var mf = Vector256.Create(meanFore);
-        var mb = Vector256.Create(meanBack);
-        int i = 0;
-        for (; i + 8 <= x.Length; i += 8)
-        {
-            var v = Vector256.Create(x.Slice(i, 8));
-            var isFore = Vector256.GreaterThan(Vector256.Create(m.Slice(i, 8)), Vector256.Create(0.5f));
-            var df = Vector256.ConditionalSelect(isFore, v - mf, Vector256<float>.Zero);
-            var db = Vector256.ConditionalSelect(isFore, Vector256<float>.Zero, v - mb);
-            var (flo, fhi) = Vector256.Widen(df);
-            var (blo, bhi) = Vector256.Widen(db);
-            fore += flo * flo + fhi * fhi;
-            back += blo * blo + bhi * bhi;
-        }
-        double f = Vector256.Sum(fore), b = Vector256.Sum(back);
-        for (; i < x.Length; i++)
-        {
-            double d = x[i] - (m[i] > 0.5f ? meanFore : meanBack);
-            if (m[i] > 0.5f) f += d * d; else b += d * d;
-        }
-        return (f, b);
-    }
-
-    /// <summary>y = x·aFore + bFore where the mask is 1, x·aBack + bBack elsewhere.</summary>
-    private static void SelectAffine(ReadOnlySpan<float> x, ReadOnlySpan<float> m, float aFore, float bFore, float aBack, float bBack, Span<float> y)
-    {
-        var af = Vector256.Create(aFore);
-        var bf = Vector256.Create(bFore);
-        var ab = Vector256.Create(aBack);
-        var bb = Vector256.Create(bBack);
-        int i = 0;
-        for (; i + 8 <= x.Length; i += 8)
-        {
-            var v = Vector256.Create(x.Slice(i, 8));
-            var isFore = Vector256.GreaterThan(Vector256.Create(m.Slice(i, 8)), Vector256.Create(0.5f));
-            Vector256.ConditionalSelect(isFore, v * af + bf, v * ab + bb).CopyTo(y.Slice(i, 8));
-        }
-        for (; i < x.Length; i++) y[i] = m[i] > 0.5f ? x[i] * aFore + bFore : x[i] * aBack + bBack;
-    }
+        => RainOp.Normalize(x, mask, foregroundGamma, foregroundBeta, backgroundGamma, backgroundBeta, statistics: null);
 
     /// <summary>Pixels per work item of <see cref="RegionPointwise"/>: four 8-float vectors.</summary>
     private const int Strip = 32;

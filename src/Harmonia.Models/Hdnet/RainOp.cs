@@ -17,33 +17,12 @@ namespace Harmonia.Models.Hdnet;
 /// </remarks>
 public static class RainOp
 {
-    private const double Eps = 1e-5;
-
     /// <summary>RAIN of <paramref name="x"/> [N, C, H, W] with <paramref name="mask"/> [N, 1, H, W] (binary, same size).</summary>
     public static Tensor Apply(Tensor x, Tensor mask, Tensor foregroundGamma, Tensor foregroundBeta, Tensor backgroundGamma, Tensor backgroundBeta)
     {
         int n = x.Shape[0], channels = x.Shape[1], plane = x.Shape[2] * x.Shape[3];
-        var stats = new PlaneStatistics[n * channels];
-        var y = Tensor.Empty(x.Shape);
-        ParallelRange.For(n * channels, 1, (p0, p1) =>
-        {
-            for (int p = p0; p < p1; p++)
-            {
-                int b = p / channels, c = p % channels;
-                var values = x.Data.AsSpan(p * plane, plane);
-                var m = mask.Data.AsSpan(b * plane, plane);
-                var st = PlaneStatistics.Of(values, m);
-                stats[p] = st;
-                double af = 1 + foregroundGamma.Data[c], ab = 1 + backgroundGamma.Data[c];
-                var output = y.Data.AsSpan(p * plane, plane);
-                for (int i = 0; i < plane; i++)
-                {
-                    output[i] = m[i] > 0.5f
-                        ? (float)(af * ((values[i] - st.MeanFore) / st.StdFore * st.StdBack + st.MeanBack) + foregroundBeta.Data[c])
-                        : (float)(ab * (values[i] - st.MeanBack) / st.StdBack + backgroundBeta.Data[c]);
-                }
-            }
-        });
+        var stats = new RainRegions[n * channels];
+        var y = Normalize(x, mask, foregroundGamma.Data, foregroundBeta.Data, backgroundGamma.Data, backgroundBeta.Data, stats);
 
         return Autograd.Function("rain", y, [x, foregroundGamma, foregroundBeta, backgroundGamma, backgroundBeta], gy =>
         {
@@ -61,53 +40,35 @@ public static class RainOp
                     var st = stats[p];
                     double af = 1 + foregroundGamma.Data[c], ab = 1 + backgroundGamma.Data[c];
 
-                    // Upstream gradients of the normalized values, and of μ_B and s_B through the foreground.
-                    double sumHb = 0, sumHbXb = 0, sumHf = 0, sumHfXf = 0, extraMeanBack = 0, extraStdBack = 0;
-                    double dGammaF = 0, dBetaF = 0, dGammaB = 0, dBetaB = 0;
-                    for (int i = 0; i < plane; i++)
-                    {
-                        if (m[i] > 0.5f)
-                        {
-                            double xf = (values[i] - st.MeanFore) / st.StdFore;
-                            double h = g[i] * af * st.StdBack;          // ∂L/∂x̂_F
-                            sumHf += h;
-                            sumHfXf += h * xf;
-                            extraMeanBack += g[i] * af;
-                            extraStdBack += g[i] * af * xf;
-                            dGammaF += g[i] * (xf * st.StdBack + st.MeanBack);
-                            dBetaF += g[i];
-                        }
-                        else
-                        {
-                            double xb = (values[i] - st.MeanBack) / st.StdBack;
-                            double h = g[i] * ab;                        // ∂L/∂x̂_B
-                            sumHb += h;
-                            sumHbXb += h * xb;
-                            dGammaB += g[i] * xb;
-                            dBetaB += g[i];
-                        }
-                    }
-                    // Totals for each region's mean and std: direct x̂ terms plus the foreground's use of μ_B, s_B.
-                    double gMeanBack = extraMeanBack - sumHb / st.StdBack;
-                    double gStdBack = extraStdBack - sumHbXb / st.StdBack;
-                    double gMeanFore = -sumHf / st.StdFore;
-                    double gStdFore = -sumHfXf / st.StdFore;
+                    // Each region's Σg and Σg·x give every sum the chain rule needs: Σg·x̂ = (Σg·x − μΣg)/s.
+                    var (gFore, gAll) = RainRegions.MaskedAndTotalSums(g, g, m, product: false);
+                    var (gxFore, gxAll) = RainRegions.MaskedAndTotalSums(g, values, m, product: true);
+                    double gBack = gAll - gFore, gxBack = gxAll - gxFore;
+                    double gHatFore = (gxFore - st.MeanFore * gFore) / st.StdFore;   // Σ_F g·x̂_F
+                    double gHatBack = (gxBack - st.MeanBack * gBack) / st.StdBack;   // Σ_B g·x̂_B
 
-                    var dx = gx.Data.AsSpan(p * plane, plane);
-                    for (int i = 0; i < plane; i++)
+                    // Totals for each region's mean and std: direct x̂ terms (∂L/∂x̂_F = g·af·s_B,
+                    // ∂L/∂x̂_B = g·ab) plus the foreground's use of μ_B and s_B.
+                    double gMeanBack = af * gFore - ab * gBack / st.StdBack;
+                    double gStdBack = af * gHatFore - ab * gHatBack / st.StdBack;
+                    double gMeanFore = -af * st.StdBack * gFore / st.StdFore;
+                    double gStdFore = -af * st.StdBack * gHatFore / st.StdFore;
+
+                    // ∂L/∂x = h/s + gMean/count + gStd·((x − μ) − Σ(x − μ)/count)/(count·s) per region, which is
+                    // g·k1 + x·k2 + k3 with h = g·af·s_B (foreground) or g·ab (background).
+                    static (double, double, double) Linear(double hScale, double mean, double std, double count, double deviationSum, double gMean, double gStd)
                     {
-                        bool fore = m[i] > 0.5f;
-                        double mean = fore ? st.MeanFore : st.MeanBack, std = fore ? st.StdFore : st.StdBack;
-                        double count = (fore ? st.CountFore : st.CountBack) + Eps;
-                        double deviationSum = fore ? st.DeviationSumFore : st.DeviationSumBack;
-                        double h = fore ? g[i] * af * st.StdBack : g[i] * ab;
-                        double dStd = ((values[i] - mean) - deviationSum / count) / (count * std);
-                        dx[i] = (float)(h / std + (fore ? gMeanFore : gMeanBack) / count + (fore ? gStdFore : gStdBack) * dStd);
+                        double spread = gStd / (count * std);
+                        return (hScale / std, spread, gMean / count - spread * (mean + deviationSum / count));
                     }
-                    planeGrads[p, 0] = dGammaF;
-                    planeGrads[p, 1] = dBetaF;
-                    planeGrads[p, 2] = dGammaB;
-                    planeGrads[p, 3] = dBetaB;
+                    var fore = Linear(af * st.StdBack, st.MeanFore, st.StdFore, st.CountFore + RainRegions.Eps, st.DeviationSumFore, gMeanFore, gStdFore);
+                    var back = Linear(ab, st.MeanBack, st.StdBack, st.CountBack + RainRegions.Eps, st.DeviationSumBack, gMeanBack, gStdBack);
+                    RainRegions.SelectLinear(g, values, m, fore, back, gx.Data.AsSpan(p * plane, plane));
+
+                    planeGrads[p, 0] = st.StdBack * gHatFore + st.MeanBack * gFore;  // γ_F: Σ_F g·(x̂_F·s_B + μ_B)
+                    planeGrads[p, 1] = gFore;                                         // β_F
+                    planeGrads[p, 2] = gHatBack;                                      // γ_B
+                    planeGrads[p, 3] = gBack;                                         // β_B
                 }
             });
             var perChannel = new float[4][];
@@ -126,29 +87,34 @@ public static class RainOp
         });
     }
 
-    /// <summary>Region statistics of one plane, in double, with RAIN's ε in the counts and the variance.</summary>
-    private readonly record struct PlaneStatistics(
-        double CountFore, double CountBack, double MeanFore, double MeanBack, double StdFore, double StdBack,
-        double DeviationSumFore, double DeviationSumBack)
+    /// <summary>
+    /// RAIN's values without recording anything: each region of each plane becomes x·a + b with
+    /// constants from the plane's <see cref="RainRegions"/>, which go to <paramref name="statistics"/>
+    /// (one per plane) when the caller needs them for a backward pass.
+    /// </summary>
+    internal static Tensor Normalize(Tensor x, Tensor mask, float[] foregroundGamma, float[] foregroundBeta,
+        float[] backgroundGamma, float[] backgroundBeta, RainRegions[]? statistics)
     {
-        public static PlaneStatistics Of(ReadOnlySpan<float> x, ReadOnlySpan<float> m)
+        int n = x.Shape[0], channels = x.Shape[1], plane = x.Shape[2] * x.Shape[3];
+        var y = Tensor.Empty(x.Shape);
+        ParallelRange.For(n * channels, 1, (p0, p1) =>
         {
-            double sumFore = 0, sumBack = 0, countFore = 0;
-            for (int i = 0; i < x.Length; i++)
+            for (int p = p0; p < p1; p++)
             {
-                if (m[i] > 0.5f) { sumFore += x[i]; countFore++; }
-                else sumBack += x[i];
+                int b = p / channels, c = p % channels;
+                var values = x.Data.AsSpan(p * plane, plane);
+                var m = mask.Data.AsSpan(b * plane, plane);
+                var st = RainRegions.Of(values, m);
+                if (statistics is not null) statistics[p] = st;
+                // Foreground (1 + γ_F)·((x − μ_F)/s_F·s_B + μ_B) + β_F, background (1 + γ_B)·(x − μ_B)/s_B + β_B.
+                double af = 1 + foregroundGamma[c], ab = 1 + backgroundGamma[c];
+                float foreScale = (float)(st.StdBack / st.StdFore * af);
+                float foreShift = (float)((st.MeanBack - st.MeanFore * st.StdBack / st.StdFore) * af + foregroundBeta[c]);
+                float backScale = (float)(ab / st.StdBack);
+                float backShift = (float)(-st.MeanBack / st.StdBack * ab + backgroundBeta[c]);
+                RainRegions.SelectAffine(values, m, foreScale, foreShift, backScale, backShift, y.Data.AsSpan(p * plane, plane));
             }
-            double countBack = x.Length - countFore;
-            double meanFore = sumFore / (countFore + Eps), meanBack = sumBack / (countBack + Eps);
-            double ssFore = 0, ssBack = 0, devFore = 0, devBack = 0;
-            for (int i = 0; i < x.Length; i++)
-            {
-                if (m[i] > 0.5f) { double d = x[i] - meanFore; ssFore += d * d; devFore += d; }
-                else { double d = x[i] - meanBack; ssBack += d * d; devBack += d; }
-            }
-            return new PlaneStatistics(countFore, countBack, meanFore, meanBack,
-                Math.Sqrt(ssFore / (countFore + Eps) + Eps), Math.Sqrt(ssBack / (countBack + Eps) + Eps), devFore, devBack);
-        }
+        });
+        return y;
     }
 }
