@@ -13,6 +13,9 @@ public class Conv2dKernelTests
         ["3x3 pad 1, odd sizes"] = Conv2dShape.Square(2, 3, 11, 13, 4, kernel: 3, padding: 1),
         ["3x3 stride 2 no padding"] = Conv2dShape.Square(2, 3, 10, 9, 5, kernel: 3, stride: 2),
         ["4x4 stride 2 pad 1"] = Conv2dShape.Square(1, 6, 10, 10, 4, kernel: 4, stride: 2, padding: 1),
+        // Output rows of 20 and 18 pixels: stride-2 gathers of eight at a time, tails, and the plane's last row.
+        ["4x4 stride 2 pad 1, wide rows"] = Conv2dShape.Square(2, 3, 13, 41, 4, kernel: 4, stride: 2, padding: 1),
+        ["3x3 stride 2 no padding, wide rows"] = Conv2dShape.Square(1, 2, 9, 37, 3, kernel: 3, stride: 2),
         ["asymmetric stride, padding, dilation, groups 2"] = new(3, 4, 15, 12, 6, 3, 3, 2, 1, 2, 1, 2, 1, 2),
         ["rectangular 2x3 kernel"] = new(2, 3, 8, 9, 4, 2, 3, 1, 2, 0, 1, 1, 1, 1),
         ["many groups (depthwise x2)"] = Conv2dShape.Square(2, 8, 9, 9, 16, kernel: 3, padding: 1, groups: 8),
