@@ -41,8 +41,7 @@ public static class RainOp
                     double af = 1 + foregroundGamma.Data[c], ab = 1 + backgroundGamma.Data[c];
 
                     // Each region's Σg and Σg·x give every sum the chain rule needs: Σg·x̂ = (Σg·x − μΣg)/s.
-                    var (gFore, gAll) = RainRegions.MaskedAndTotalSums(g, g, m, product: false);
-                    var (gxFore, gxAll) = RainRegions.MaskedAndTotalSums(g, values, m, product: true);
+                    var (gFore, gAll, gxFore, gxAll) = RainRegions.GradientSums(g, values, m);
                     double gBack = gAll - gFore, gxBack = gxAll - gxFore;
                     double gHatFore = (gxFore - st.MeanFore * gFore) / st.StdFore;   // Σ_F g·x̂_F
                     double gHatBack = (gxBack - st.MeanBack * gBack) / st.StdBack;   // Σ_B g·x̂_B

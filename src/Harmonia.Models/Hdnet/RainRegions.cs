@@ -84,35 +84,39 @@ internal readonly record struct RainRegions(
     }
 
     /// <summary>
-    /// Σ a·m and Σ a (or, with <paramref name="product"/>, Σ a·b·m and Σ a·b) in double, for a binary
-    /// mask m: the foreground part and the whole plane, eight values per step.
+    /// The sums RAIN's backward pass needs from one plane, in double, for a binary mask m: Σg·m, Σg,
+    /// Σg·x·m and Σg·x (each region's part follows as foreground and total minus foreground), in one
+    /// pass of eight values per step.
     /// </summary>
-    public static (double Fore, double All) MaskedAndTotalSums(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> m, bool product)
+    public static (double GFore, double GAll, double GxFore, double GxAll) GradientSums(ReadOnlySpan<float> g, ReadOnlySpan<float> x, ReadOnlySpan<float> m)
     {
-        var fore = Vector256<double>.Zero;
-        var all = Vector256<double>.Zero;
+        var gFore = Vector256<double>.Zero;
+        var gAll = Vector256<double>.Zero;
+        var gxFore = Vector256<double>.Zero;
+        var gxAll = Vector256<double>.Zero;
         int i = 0;
-        for (; i + 8 <= a.Length; i += 8)
+        for (; i + 8 <= g.Length; i += 8)
         {
-            var (aLow, aHigh) = Vector256.Widen(Vector256.Create(a.Slice(i, 8)));
+            var (gLow, gHigh) = Vector256.Widen(Vector256.Create(g.Slice(i, 8)));
+            var (xLow, xHigh) = Vector256.Widen(Vector256.Create(x.Slice(i, 8)));
             var (mLow, mHigh) = Vector256.Widen(Vector256.Create(m.Slice(i, 8)));
-            if (product)
-            {
-                var (bLow, bHigh) = Vector256.Widen(Vector256.Create(b.Slice(i, 8)));
-                aLow *= bLow;
-                aHigh *= bHigh;
-            }
-            fore += aLow * mLow + aHigh * mHigh;
-            all += aLow + aHigh;
+            var gxLow = gLow * xLow;
+            var gxHigh = gHigh * xHigh;
+            gFore += gLow * mLow + gHigh * mHigh;
+            gAll += gLow + gHigh;
+            gxFore += gxLow * mLow + gxHigh * mHigh;
+            gxAll += gxLow + gxHigh;
         }
-        double f = Vector256.Sum(fore), t = Vector256.Sum(all);
-        for (; i < a.Length; i++)
+        double sumGFore = Vector256.Sum(gFore), sumG = Vector256.Sum(gAll), sumGxFore = Vector256.Sum(gxFore), sumGx = Vector256.Sum(gxAll);
+        for (; i < g.Length; i++)
         {
-            double v = product ? (double)a[i] * b[i] : a[i];
-            f += v * m[i];
-            t += v;
+            double gx = (double)g[i] * x[i];
+            sumGFore += (double)g[i] * m[i];
+            sumG += g[i];
+            sumGxFore += gx * m[i];
+            sumGx += gx;
         }
-        return (f, t);
+        return (sumGFore, sumG, sumGxFore, sumGx);
     }
 
     /// <summary><c>y = x·aFore + bFore</c> where the mask is 1 and <c>x·aBack + bBack</c> elsewhere, in float.</summary>
