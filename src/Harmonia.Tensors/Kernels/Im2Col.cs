@@ -89,10 +89,8 @@ internal static class Im2Col
         if (Avx2.IsSupported)
             for (; i + 8 <= target.Length && 2 * i + 16 <= source.Length; i += 8)
             {
-                var low = Vector256.Create(source.Slice(2 * i, 8));
-                var high = Vector256.Create(source.Slice(2 * i + 8, 8));
-                // [l0 l2 h0 h2 | l4 l6 h4 h6], then the middle 64-bit pairs swapped into order.
-                Avx2.Permute4x64(Avx.Shuffle(low, high, 0x88).AsDouble(), 0xD8).AsSingle().CopyTo(target.Slice(i, 8));
+                var (even, _) = VectorShuffles.Deinterleave(Vector256.Create(source.Slice(2 * i, 8)), Vector256.Create(source.Slice(2 * i + 8, 8)));
+                even.CopyTo(target.Slice(i, 8));
             }
         for (; i < target.Length; i++) target[i] = source[2 * i];
     }

@@ -241,24 +241,14 @@ internal static class WinogradConv3x3
         for (int i = 0; i < 4; i++)
         {
             float* row = left + i * stripWidth;
-            var (even0, odd0) = Deinterleave(Vector256.Load(row), Vector256.Load(row + 8));
-            var (even2, odd2) = Deinterleave(Vector256.Load(row + 2), Vector256.Load(row + 10));
+            var (even0, odd0) = VectorShuffles.Deinterleave(Vector256.Load(row), Vector256.Load(row + 8));
+            var (even2, odd2) = VectorShuffles.Deinterleave(Vector256.Load(row + 2), Vector256.Load(row + 10));
             d[4 * i] = new Lane8(even0);
             d[4 * i + 1] = new Lane8(odd0);
             d[4 * i + 2] = new Lane8(even2);
             d[4 * i + 3] = new Lane8(odd2);
         }
         return d;
-    }
-
-    /// <summary>Splits 16 consecutive floats into their even- and odd-indexed halves, in order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (Vector256<float> Even, Vector256<float> Odd) Deinterleave(Vector256<float> a, Vector256<float> b)
-    {
-        // The in-lane shuffles give [a0 a2 b0 b2 | a4 a6 b4 b6]; swapping the middle 64-bit pairs restores the order.
-        var even = Avx2.Permute4x64(Avx.Shuffle(a, b, 0x88).AsDouble(), 0xD8).AsSingle();
-        var odd = Avx2.Permute4x64(Avx.Shuffle(a, b, 0xDD).AsDouble(), 0xD8).AsSingle();
-        return (even, odd);
     }
 
     /// <summary><c>Bᵀ d B</c> for one tile or eight, written to the 16 matrices <paramref name="stride"/> floats apart.</summary>
