@@ -28,7 +28,13 @@ public sealed class ErrorResponseTests : IAsyncLifetime
     {
         var noise = new byte[100 * 1024];
         new Random(1).NextBytes(noise);
-        using var response = await server.HarmonizeAsync(noise, Mask);
+        // The refusal comes from the declared Content-Length, before the body is read. With
+        // "Expect: 100-continue" the client waits for that answer instead of streaming a body the
+        // server will not read; without it, the server closing the connection can race the client's
+        // write and surface as a broken pipe instead of the 413 (a property of HTTP/1.1, not of the server).
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/harmonize") { Content = LoopbackServer.Form(noise, Mask) };
+        request.Headers.ExpectContinue = true;
+        using var response = await server.Client.SendAsync(request);
 
         string detail = await ApiErrorAssert.IsErrorAsync(response, HttpStatusCode.RequestEntityTooLarge, "upload_too_large");
         Assert.Contains("65536 bytes", detail);

@@ -11,7 +11,10 @@ internal sealed class LoopbackServer : IAsyncDisposable
     private LoopbackServer(RunningServer server)
     {
         Server = server;
-        Client = new HttpClient { BaseAddress = server.Url, Timeout = TimeSpan.FromSeconds(30) };
+        // A request that asks "Expect: 100-continue" waits for the server's answer for as long as the
+        // request may take, not the default one second, so a slow test machine cannot make it send the body.
+        var handler = new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromSeconds(30) };
+        Client = new HttpClient(handler) { BaseAddress = server.Url, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public RunningServer Server { get; }
