@@ -12,8 +12,8 @@ using Microsoft.Extensions.Logging;
 namespace Harmonia.Web;
 
 /// <summary>
-/// The Harmonia web server: the page at <c>/</c>, <c>POST /api/harmonize</c>, <c>GET /api/models</c>
-/// and <c>GET /healthz</c>, on Kestrel.
+/// The Harmonia web server: the page at <c>/</c>, <c>POST /api/harmonize</c>, <c>GET /api/models</c>,
+/// <c>GET /api/limits</c> and <c>GET /healthz</c>, on Kestrel.
 /// </summary>
 public static class HarmoniaServer
 {
@@ -106,6 +106,8 @@ public static class HarmoniaServer
         var harmonize = new HarmonizeEndpoint(options, modelSource, gate);
         app.MapPost("/api/harmonize", harmonize.HandleAsync);
         app.MapGet("/api/models", context => context.Response.WriteAsJsonAsync(modelSource.Models, context.RequestAborted));
+        var limits = UploadLimits.From(options);
+        app.MapGet("/api/limits", context => context.Response.WriteAsJsonAsync(limits, context.RequestAborted));
         app.MapGet("/healthz", context => context.Response.WriteAsJsonAsync(new { status = "ok" }, context.RequestAborted));
         app.MapFallback(context =>
         {

@@ -5,7 +5,7 @@ using Harmonia.Models;
 
 namespace Harmonia.Web.Tests;
 
-/// <summary><c>GET /api/models</c> and <c>GET /healthz</c> on the real server.</summary>
+/// <summary><c>GET /api/models</c>, <c>GET /api/limits</c> and <c>GET /healthz</c> on the real server.</summary>
 public sealed class ModelsAndHealthTests : IAsyncLifetime
 {
     private LoopbackServer server = null!;
@@ -41,6 +41,22 @@ public sealed class ModelsAndHealthTests : IAsyncLifetime
         Assert.False(lite.Available);
         Assert.Contains("weights", lite.Reason);
         Assert.Equal("reinhard", Assert.Single(models, m => m.IsDefault).Name);
+    }
+
+    [Fact]
+    public async Task Limits_report_the_servers_options_under_the_documented_names()
+    {
+        var options = new ServerOptions { MaxUploadBytes = 12_345, MaxImagePixels = 678_901, MaxWorkingSize = 300, MaxNativePixels = 9_000, DefaultWorkingSize = 200 };
+        await using var custom = await LoopbackServer.StartAsync(options);
+
+        using var document = JsonDocument.Parse(await custom.Client.GetStringAsync("api/limits"));
+        var limits = document.RootElement;
+        Assert.Equal(["maxUploadBytes", "maxImagePixels", "maxWorkingSize", "maxNativePixels", "defaultWorkingSize"], limits.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(12_345, limits.GetProperty("maxUploadBytes").GetInt64());
+        Assert.Equal(678_901, limits.GetProperty("maxImagePixels").GetInt64());
+        Assert.Equal(300, limits.GetProperty("maxWorkingSize").GetInt32());
+        Assert.Equal(9_000, limits.GetProperty("maxNativePixels").GetInt64());
+        Assert.Equal(200, limits.GetProperty("defaultWorkingSize").GetInt32());
     }
 
     [Fact]

@@ -13,6 +13,7 @@ const ui = {
   clearMask: byId("clear-mask"),
   model: byId("model"),
   size: byId("size"),
+  uploadLimits: byId("upload-limits"),
   submit: byId("submit"),
   status: byId("status"),
   error: byId("error"),
@@ -75,6 +76,34 @@ async function loadModels() {
   }
 }
 
+// ---- Server limits -------------------------------------------------------------------------
+
+// What the server accepts (GET /api/limits), checked here before uploading: a browser streaming a
+// body over the upload limit often sees the connection closed instead of the server's 413 answer.
+// Null until known; the server enforces every limit either way.
+let limits = null;
+
+// Multipart boundaries, part headers and the model and size fields take well under this.
+const FORM_OVERHEAD_BYTES = 1024;
+
+async function loadLimits() {
+  try {
+    const response = await fetch("api/limits");
+    if (!response.ok) return;
+    limits = await response.json();
+    const megapixels = (limits.maxImagePixels / 1e6).toFixed(1);
+    ui.uploadLimits.textContent = `(up to ${formatBytes(limits.maxUploadBytes)} with the mask, ${megapixels} megapixels)`;
+  } catch {
+    // Leave the checks to the server.
+  }
+}
+
+function formatBytes(bytes) {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} bytes`;
+}
+
 // ---- Composite and mask files --------------------------------------------------------------
 
 ui.compositeFile.addEventListener("change", async () => {
@@ -88,6 +117,13 @@ ui.compositeFile.addEventListener("change", async () => {
     await ui.compositePreview.decode();
   } catch {
     showError("The composite cannot be shown: is it a PNG or JPEG image?");
+    return;
+  }
+  const { naturalWidth: width, naturalHeight: height } = ui.compositePreview;
+  if (limits && width * height > limits.maxImagePixels) {
+    ui.editor.hidden = true;
+    ui.editorPlaceholder.hidden = false;
+    showError(`The composite is ${width}×${height} (${width * height} pixels); the server accepts at most ${limits.maxImagePixels} pixels.`);
     return;
   }
   ui.maskCanvas.width = ui.compositePreview.naturalWidth;
@@ -218,9 +254,15 @@ ui.form.addEventListener("submit", async (event) => {
   if (!composite || ui.editor.hidden) return showError("Choose a composite image first.");
   if (!maskHasForeground()) return showError("The mask is empty: choose a mask file or paint over the pasted object.");
 
+  const mask = await maskAsPng();
+  if (limits && composite.size + mask.size + FORM_OVERHEAD_BYTES > limits.maxUploadBytes) {
+    return showError(`The composite (${formatBytes(composite.size)}) and the mask (${formatBytes(mask.size)}) are larger together ` +
+      `than the server's upload limit of ${formatBytes(limits.maxUploadBytes)}: send a smaller or more compressed composite.`);
+  }
+
   const form = new FormData();
   form.append("composite", composite, composite.name);
-  form.append("mask", await maskAsPng(), "mask.png");
+  form.append("mask", mask, "mask.png");
   form.append("model", ui.model.value);
   form.append("size", ui.size.value);
 
@@ -235,7 +277,9 @@ ui.form.addEventListener("submit", async (event) => {
     ui.status.textContent = `Done in ${seconds} s with ${response.headers.get("X-Harmonia-Model")} at size ${response.headers.get("X-Harmonia-Size")}.`;
   } catch (error) {
     ui.status.textContent = "";
-    showError(`Harmonization failed: ${error.message}`);
+    // fetch rejects with a TypeError when no answer came at all.
+    const reason = error instanceof TypeError ? `the server did not answer (${error.message}); is it still running?` : error.message;
+    showError(`Harmonization failed: ${reason}`);
   } finally {
     ui.submit.disabled = false;
   }
@@ -259,3 +303,4 @@ ui.compareSlider.addEventListener("input", () => {
 });
 
 loadModels();
+loadLimits();

@@ -13,6 +13,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Small enough that the demo scene at native size is refused, giving the tests an API error to show.</summary>
     public const long MaxNativePixels = 100 * 100;
 
+    /// <summary>Above the demo scene's PNG files, below a 300×300 noise PNG: the page must refuse that one itself.</summary>
+    public const long MaxUploadBytes = 256 * 1024;
+
+    /// <summary>Above the demo scene (240×180): a 300×300 image is allowed, 301×300 is not.</summary>
+    public const long MaxImagePixels = 300 * 300;
+
     private static readonly string[] ChromiumArgs =
     [
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -32,7 +38,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         string chromium = ChromiumInstallation.EnsureInstalled();
-        server = await LoopbackServer.StartAsync(new ServerOptions { MaxNativePixels = MaxNativePixels });
+        server = await LoopbackServer.StartAsync(new ServerOptions { MaxNativePixels = MaxNativePixels, MaxUploadBytes = MaxUploadBytes, MaxImagePixels = MaxImagePixels });
         playwright = await Playwright.CreateAsync();
         userDataDirectory = Directory.CreateTempSubdirectory("harmonia-chromium-").FullName;
         Context = await playwright.Chromium.LaunchPersistentContextAsync(userDataDirectory, new BrowserTypeLaunchPersistentContextOptions

@@ -28,6 +28,8 @@ public sealed class WebPageTests(BrowserFixture browser) : IClassFixture<Browser
         await page.GotoAsync(browser.ServerUrl.ToString());
         // The model list arrives from /api/models after the page loads.
         await page.Locator("#model option[value='reinhard']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        // So do the limits the page checks before uploading.
+        await page.WaitForFunctionAsync("() => document.getElementById('upload-limits').textContent !== ''");
     }
 
     public async Task DisposeAsync()
@@ -143,6 +145,48 @@ public sealed class WebPageTests(BrowserFixture browser) : IClassFixture<Browser
         Assert.True(await lite.IsDisabledAsync());
         Assert.Contains("unavailable", await lite.TextContentAsync());
         Assert.Equal("reinhard", await page.InputValueAsync("#model"));
+    }
+
+    [Fact]
+    public async Task A_file_over_the_upload_limit_is_refused_on_the_page_without_sending_it()
+    {
+        Assert.Contains("up to 256.0 KB", await page.TextContentAsync("#upload-limits"));
+        int harmonizeRequests = 0;
+        page.Request += (_, request) => { if (request.Url.EndsWith("/api/harmonize", StringComparison.Ordinal)) harmonizeRequests++; };
+        byte[] noise = NoisePng(300, 300);
+        Assert.True(noise.Length > BrowserFixture.MaxUploadBytes, $"the noise PNG is only {noise.Length} bytes");
+        await ChooseFileAsync("#composite-file", "noise.png", noise);
+        await ChooseFileAsync("#mask-file", "mask.png", TestImages.MaskPng(300, 300));
+
+        await page.ClickAsync("#submit");
+        var error = page.Locator("#error");
+        await error.WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        string text = await error.TextContentAsync() ?? "";
+        Assert.Contains("upload limit of 256.0 KB", text);
+        Assert.Contains($"composite ({noise.Length / 1024.0:F1} KB)", text);
+        Assert.Equal(0, harmonizeRequests);
+        Assert.True(await page.IsHiddenAsync("#result-panel"));
+    }
+
+    [Fact]
+    public async Task A_composite_over_the_pixel_limit_is_refused_when_chosen()
+    {
+        await ChooseFileAsync("#composite-file", "wide.png", TestImages.CompositePng(301, 300));
+
+        var error = page.Locator("#error");
+        await error.WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        string text = await error.TextContentAsync() ?? "";
+        Assert.Contains("composite is 301×300 (90300 pixels)", text);
+        Assert.Contains($"at most {BrowserFixture.MaxImagePixels} pixels", text);
+        Assert.True(await page.IsHiddenAsync("#editor"));
+    }
+
+    /// <summary>A PNG of random pixels: incompressible, so its size is about 3 bytes a pixel.</summary>
+    private static byte[] NoisePng(int width, int height)
+    {
+        var pixels = new byte[width * height * 3];
+        new Random(7).NextBytes(pixels);
+        return ImageFile.Encode(new Image(width, height, 3, pixels), ImageFileFormat.Png);
     }
 
     private Task ChooseFileAsync(string selector, string name, byte[] content)
