@@ -16,6 +16,13 @@ public static class PlaneResizer
     /// <paramref name="height"/> × <paramref name="width"/>, row-major, one after another) to
     /// <paramref name="newHeight"/> × <paramref name="newWidth"/>.
     /// </summary>
+    /// <param name="planes">The source planes.</param>
+    /// <param name="planeCount">How many planes <paramref name="planes"/> holds.</param>
+    /// <param name="height">Source height.</param>
+    /// <param name="width">Source width.</param>
+    /// <param name="newHeight">Height of the result.</param>
+    /// <param name="newWidth">Width of the result.</param>
+    /// <param name="filter">Resampling filter.</param>
     /// <param name="antialias">Stretch the filter when shrinking (Pillow's behaviour). False gives
     /// plain interpolation from the nearest source pixels; for <see cref="ResamplingFilter.Bilinear"/>
     /// that equals PyTorch's <c>interpolate(mode="bilinear", align_corners=False)</c>.</param>
