@@ -1,4 +1,5 @@
 using Harmonia.Cli.Errors;
+using Harmonia.Data;
 
 namespace Harmonia.Cli.Batch;
 
@@ -8,16 +9,12 @@ namespace Harmonia.Cli.Batch;
 /// </summary>
 public static class FolderPairs
 {
-    /// <summary>The suffix that marks a mask file.</summary>
-    public const string MaskSuffix = "_mask";
-
-    private static readonly string[] CompositeExtensions = [".jpg", ".jpeg", ".png"];
-
     /// <summary>
     /// The pairs in <paramref name="directory"/>, sorted by composite file name (ordinal), so every run and
     /// every shard sees the same order. A composite without its mask is still listed: its mask path is
     /// <c>NAME_mask.png</c>, and processing it fails with "file not found" naming that file. When that file is
-    /// absent but <c>NAME_mask.jpg</c> exists, the JPEG mask is used.
+    /// absent but <c>NAME_mask.jpg</c> exists, the JPEG mask is used. The folder convention is
+    /// <see cref="PairedFolderIndex.Find"/>'s.
     /// </summary>
     public static IReadOnlyList<ImagePair> Find(string directory)
     {
@@ -26,27 +23,6 @@ public static class FolderPairs
         if (!Directory.Exists(directory))
             throw new CliException(directory, "folder not found");
 
-        var pairs = new List<ImagePair>();
-        foreach (var path in Directory.EnumerateFiles(directory))
-        {
-            var fileName = Path.GetFileName(path);
-            var name = Path.GetFileNameWithoutExtension(path);
-            if (fileName.StartsWith('.')
-                || !CompositeExtensions.Contains(Path.GetExtension(path).ToLowerInvariant())
-                || name.EndsWith(MaskSuffix, StringComparison.OrdinalIgnoreCase))
-                continue;
-            pairs.Add(new ImagePair(name, path, MaskFor(directory, name)));
-        }
-        pairs.Sort((a, b) => string.CompareOrdinal(Path.GetFileName(a.Composite), Path.GetFileName(b.Composite)));
-        return pairs;
-    }
-
-    private static string MaskFor(string directory, string name)
-    {
-        var png = Path.Combine(directory, name + MaskSuffix + ".png");
-        if (File.Exists(png))
-            return png;
-        var jpeg = Path.Combine(directory, name + MaskSuffix + ".jpg");
-        return File.Exists(jpeg) ? jpeg : png;
+        return PairedFolderIndex.Find(directory).Select(sample => new ImagePair(sample.Name, sample.CompositePath, sample.MaskPath)).ToList();
     }
 }

@@ -92,6 +92,32 @@ public class PairedFolderIndexTests
         using var dir = new TempDirectory();
         Assert.Throws<DatasetException>(() => PairedFolderIndex.Load(dir.Path));
     }
+
+    [Fact]
+    public void Find_lists_a_composite_without_its_mask_prefers_a_png_mask_and_skips_hidden_files()
+    {
+        using var dir = new TempDirectory();
+        dir.Touch("a.png"); dir.Touch("a_mask.png"); dir.Touch("a_mask.jpg");
+        dir.Touch("b.jpeg"); dir.Touch("b_mask.jpg");
+        dir.Touch("c.png");
+        dir.Touch(".hidden.png"); dir.Touch("d_MASK.png");
+
+        var samples = PairedFolderIndex.Find(dir.Path);
+
+        Assert.Equal(["a", "b", "c"], samples.Select(s => s.Name));
+        Assert.Equal(["a_mask.png", "b_mask.jpg", "c_mask.png"], samples.Select(s => Path.GetFileName(s.MaskPath)));
+        Assert.False(File.Exists(samples[2].MaskPath));
+        var error = Assert.Throws<DatasetException>(() => PairedFolderIndex.Load(dir.Path));
+        Assert.Contains("'" + Path.Combine(dir.Path, "c.png") + "' has no mask", error.Message);
+        Assert.DoesNotContain("b.jpeg", error.Message);
+    }
+
+    [Fact]
+    public void Find_refuses_a_missing_folder()
+    {
+        using var dir = new TempDirectory();
+        Assert.Throws<DatasetException>(() => PairedFolderIndex.Find(dir.File("absent")));
+    }
 }
 
 public class ManifestIndexTests
