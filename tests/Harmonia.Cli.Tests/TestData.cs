@@ -14,6 +14,9 @@ internal static class TestData
         throw new DirectoryNotFoundException($"tests/data not found above {AppContext.BaseDirectory}");
     });
 
+    /// <summary>The repository's root folder (two levels above tests/data).</summary>
+    public static string RepositoryRoot => Path.GetFullPath(Path.Combine(Root.Value, "..", ".."));
+
     /// <summary>A file of a parity fixture, e.g. <c>Fixture("hdnet-ngf8", "weights.pth")</c>.</summary>
     public static string Fixture(string name, string file) => Path.Combine(Root.Value, "fixtures", name, file);
 }
