@@ -17,6 +17,11 @@ public sealed record PhnetConfig
 
     /// <summary>The iHarmony4 model: 9.99 M parameters.</summary>
     public static PhnetConfig IHarmony4 { get; } = new();
+    /// <summary>
+    /// Harmonia's PHNet-lite, not a configuration of the paper: the iHarmony4 model at half the
+    /// width (2.5 M parameters), small enough to train on a 2-core CPU for the bundled weights.
+    /// </summary>
+    public static PhnetConfig Lite { get; } = new() { EncSizes = [3, 8, 16, 32, 64, 128, 256] };
     /// <summary>The FFHQH portrait model.</summary>
     public static PhnetConfig Ffhqh { get; } = new() { EncSizes = [3, 16, 64, 128, 256, 512, 1024], GridCounts = [4, 3, 2, 1] };
 

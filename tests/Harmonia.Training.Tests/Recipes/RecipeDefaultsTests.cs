@@ -37,6 +37,7 @@ public class RecipeDefaultsTests
 
     [Theory]
     [InlineData("phnet", 512)]
+    [InlineData("phnet-lite", 256)]
     [InlineData("phnet-ffhqh", 1024)]
     public void PhnetPresetsTrainByThePapersStagedRecipe(string preset, int bottleneck)
     {
