@@ -126,8 +126,8 @@ ui.compositeFile.addEventListener("change", async () => {
     showError(`The composite is ${width}×${height} (${width * height} pixels); the server accepts at most ${limits.maxImagePixels} pixels.`);
     return;
   }
-  ui.maskCanvas.width = ui.compositePreview.naturalWidth;
-  ui.maskCanvas.height = ui.compositePreview.naturalHeight;
+  ui.maskCanvas.width = width;
+  ui.maskCanvas.height = height;
   ui.editor.hidden = false;
   ui.editorPlaceholder.hidden = true;
   if (ui.maskFile.files[0]) await loadMaskFile(ui.maskFile.files[0]);
