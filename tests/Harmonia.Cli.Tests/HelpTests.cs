@@ -6,13 +6,14 @@ public class HelpTests
     {
         { "run", ["--composite", "--mask", "--out", "--model", "--config", "--weights", "--size", "--input", "--manifest", "--shard", "--overwrite"] },
         { "train", ["--model", "--config", "--data", "--subsets", "--out", "--epochs", "--steps", "--batch", "--size", "--lr", "--resume"] },
-        { "eval", ["--data", "--subsets", "--model", "--config", "--weights", "--size", "--out", "--save-images"] },
+        { "eval", ["--data", "--subsets", "--model", "--config", "--weights", "--size", "--out", "--save-images", "--identity"] },
         { "synth", ["--photos", "--masks", "--recipe", "ffhqh|color-transfer|mixed", "--out", "--subset", "--per-photo", "--test-fraction", "--seed"] },
         { "convert", ["IN.pth", "OUT.safetensors", "--config"] },
         { "models", [] },
         { "bench", ["--model", "--size", "--threads", "--batch", "--train", "--reps", "--json"] },
         { "serve", ["--host", "--port", "127.0.0.1", "8080"] },
         { "demo", ["--out"] },
+        { "plot", ["--data", "--out", "--log-x", "--guide"] },
     };
 
     [Theory]
@@ -34,7 +35,7 @@ public class HelpTests
         var result = CliHarness.Run("--help");
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
-        foreach (var command in new[] { "run", "train", "eval", "synth", "convert", "models", "bench", "serve", "demo" })
+        foreach (var command in new[] { "run", "train", "eval", "synth", "convert", "models", "bench", "serve", "demo", "plot" })
             Assert.Matches($@"(?m)^\s+{command}\b", result.Out);
     }
 

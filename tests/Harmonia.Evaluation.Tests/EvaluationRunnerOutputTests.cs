@@ -37,7 +37,7 @@ public sealed class EvaluationRunnerOutputTests : RunnerTestFolder
         Assert.Equal(["per_image.csv", "report.md", "summary.json"], Directory.GetFiles(Output).Select(f => Path.GetFileName(f)).Order().ToArray());
 
         string[] csv = File.ReadAllLines(Path.Combine(Output, "per_image.csv"));
-        Assert.Equal("subset,name,foreground_ratio,mse,fmse,psnr,fpsnr,ssim", csv[0]);
+        Assert.Equal("subset,name,foreground_ratio,mse,fmse,psnr,fpsnr,ssim,delta_l,delta_a,delta_b", csv[0]);
         Assert.Equal(Dataset.Samples.Select(s => $"{s.Subset},{s.Name}"), csv.Skip(1).Select(line => string.Join(',', line.Split(',').Take(2))));
 
         using JsonDocument json = JsonDocument.Parse(File.ReadAllText(Path.Combine(Output, "summary.json")));

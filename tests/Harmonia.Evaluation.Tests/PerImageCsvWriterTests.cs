@@ -10,8 +10,8 @@ public class PerImageCsvWriterTests
     {
         string csv = PerImageCsvWriter.Render([new ImageRecord("HCOCO", "c1.jpg", 0.25, 1.5, 12.0, 46.37, 37.34, 0.9875)]);
         Assert.Equal(
-            "subset,name,foreground_ratio,mse,fmse,psnr,fpsnr,ssim\r\n" +
-            "HCOCO,c1.jpg,0.25,1.5,12,46.37,37.34,0.9875\r\n", csv);
+            "subset,name,foreground_ratio,mse,fmse,psnr,fpsnr,ssim,delta_l,delta_a,delta_b\r\n" +
+            "HCOCO,c1.jpg,0.25,1.5,12,46.37,37.34,0.9875,NaN,NaN,NaN\r\n", csv);
     }
 
     [Fact]
@@ -31,14 +31,14 @@ public class PerImageCsvWriterTests
         string csv = PerImageCsvWriter.Render([new ImageRecord("Sub,set", awkward, 0.1, 1, 2, 3, 4, 0.5)]);
         List<List<string>> rows = ParseRfc4180(csv);
         Assert.Equal(2, rows.Count);
-        Assert.Equal(["Sub,set", awkward, "0.1", "1", "2", "3", "4", "0.5"], rows[1]);
+        Assert.Equal(["Sub,set", awkward, "0.1", "1", "2", "3", "4", "0.5", "NaN", "NaN", "NaN"], rows[1]);
     }
 
     [Fact]
     public void NonFiniteValuesAreSpelledOut()
     {
         string csv = PerImageCsvWriter.Render([new ImageRecord("S", "n", 0, 0, double.NaN, double.PositiveInfinity, double.NaN, 1)]);
-        Assert.EndsWith("S,n,0,0,NaN,Infinity,NaN,1\r\n", csv);
+        Assert.EndsWith("S,n,0,0,NaN,Infinity,NaN,1,NaN,NaN,NaN\r\n", csv);
     }
 
     [Fact]

@@ -15,5 +15,6 @@ public static class CommandCatalog
         new BenchCommand(),
         new ServeCommand(),
         new DemoCommand(),
+        new PlotCommand(),
     ];
 }

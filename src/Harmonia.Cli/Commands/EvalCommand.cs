@@ -19,6 +19,7 @@ namespace Harmonia.Cli.Commands;
 /// <param name="OutDirectory">Folder for the metrics report (and images).</param>
 /// <param name="SaveImages">Also write the harmonized images.</param>
 /// <param name="Overwrite">Whether an existing, non-empty output folder may be written into.</param>
+/// <param name="Identity">The do-no-harm check: give the model each real image as the composite.</param>
 public sealed record EvalSettings(
     string DataRoot,
     IReadOnlyList<string> Subsets,
@@ -28,7 +29,8 @@ public sealed record EvalSettings(
     ProcessingSize Size,
     string OutDirectory,
     bool SaveImages,
-    bool Overwrite);
+    bool Overwrite,
+    bool Identity = false);
 
 /// <summary><c>harmonia eval</c>: measures a model on test sets (MSE, PSNR, fMSE...).</summary>
 public sealed class EvalCommand : HarmoniaCommand<EvalSettings>
@@ -54,6 +56,11 @@ public sealed class EvalCommand : HarmoniaCommand<EvalSettings>
 
     private readonly Option<bool> overwrite = SharedOptions.Overwrite();
 
+    private readonly Option<bool> identity = new("--identity")
+    {
+        Description = "Do-no-harm check: feed each real image as the composite (nothing to fix), once per image and mask, so every change the model makes counts as error.",
+    };
+
     /// <summary>Creates the command and its option rules.</summary>
     public EvalCommand() : base("eval", "Evaluate a model on the test split of dataset subsets and report metrics.")
     {
@@ -66,6 +73,7 @@ public sealed class EvalCommand : HarmoniaCommand<EvalSettings>
         Options.Add(output);
         Options.Add(saveImages);
         Options.Add(overwrite);
+        Options.Add(identity);
 
         OptionRules.MutuallyExclusive(this, model, config);
     }
@@ -80,22 +88,30 @@ public sealed class EvalCommand : HarmoniaCommand<EvalSettings>
         Size: parse.GetValue(size),
         OutDirectory: parse.GetRequiredValue(output),
         SaveImages: parse.GetValue(saveImages),
-        Overwrite: parse.GetValue(overwrite));
+        Overwrite: parse.GetValue(overwrite),
+        Identity: parse.GetValue(identity));
 
     /// <inheritdoc />
     public override void Execute(EvalSettings settings, CliContext context)
     {
         var harmonizer = new ModelChoice(settings.Model, settings.Config, settings.Weights).Load(BundledModels.Directory);
         var samples = IHarmony4Index.Load(settings.DataRoot, settings.Subsets, DatasetSplit.Test)
-            .Select(s => new EvaluationSample(s.Subset, s.Name, s.CompositePath, s.MaskPath,
-                s.RealPath ?? throw new CliException(s.CompositePath, "has no real image to compare with")))
+            .Select(s =>
+            {
+                string real = s.RealPath ?? throw new CliException(s.CompositePath, "has no real image to compare with");
+                return new EvaluationSample(s.Subset, s.Name, settings.Identity ? real : s.CompositePath, s.MaskPath, real);
+            })
             .ToList();
+        // Composites made from one photo and mask are the same input once the real image replaces
+        // them: evaluate each (real image, mask) pair once.
+        if (settings.Identity) samples = samples.DistinctBy(s => (s.RealPath, s.MaskPath)).ToList();
         if (samples.Count == 0) throw new CliException(settings.DataRoot, $"the test lists of {string.Join(", ", settings.Subsets)} are empty");
         var size = settings.Size.IsNative ? WorkingSize.Native : WorkingSize.Square(settings.Size.Pixels!.Value);
         // The networks already use every core for one image; baselines are cheap enough to run several at once.
         int workers = harmonizer is NetworkHarmonizer ? 1 : 0;
         var options = new EvaluationOptions(size, MetricOptions.Default, settings.SaveImages, settings.Overwrite, Workers: workers);
-        context.Status($"evaluating {harmonizer.Name} on {samples.Count} test images at {settings.Size}");
+        string what = settings.Identity ? "real images (identity check)" : "test images";
+        context.Status($"evaluating {harmonizer.Name} on {samples.Count} {what} at {settings.Size}");
         using var bar = context.StartProgress("evaluating", samples.Count, "images");
         int seen = 0;
         var result = EvaluationRunner.Run(harmonizer, samples, settings.OutDirectory, options, p =>
@@ -105,7 +121,10 @@ public sealed class EvalCommand : HarmoniaCommand<EvalSettings>
         }, context.Cancellation);
         bar.Dispose();
         var all = result.Summary.All;
+        string shift = result.Summary.LabShift is { } s
+            ? FormattableString.Invariant($", object colour shift median ΔL* {s.Median.DeltaL:F2} Δa* {s.Median.DeltaA:F2} Δb* {s.Median.DeltaB:F2}")
+            : "";
         context.Out.WriteLine(FormattableString.Invariant(
-            $"{harmonizer.Name}: {all.Count} images, MSE {all.Mse:F2}, fMSE {all.Fmse:F2}, PSNR {all.Psnr:F2} dB, fPSNR {all.Fpsnr:F2} dB, SSIM {all.Ssim:F4}; report in {result.OutputDirectory}"));
+            $"{harmonizer.Name}: {all.Count} images, MSE {all.Mse:F2}, fMSE {all.Fmse:F2}, PSNR {all.Psnr:F2} dB, fPSNR {all.Fpsnr:F2} dB, SSIM {all.Ssim:F4}{shift}; report in {result.OutputDirectory}"));
     }
 }

@@ -31,7 +31,7 @@ public sealed record SynthSettings(
 public sealed class SynthCommand : HarmoniaCommand<SynthSettings>
 {
     /// <summary>The recipe names accepted by <c>--recipe</c>.</summary>
-    public static readonly string[] Recipes = ["ffhqh", "color-transfer", "mixed"];
+    public static readonly string[] Recipes = [.. SynthesisRecipeNames.All];
 
     private readonly Option<string> photos = new("--photos")
     {
@@ -109,12 +109,7 @@ public sealed class SynthCommand : HarmoniaCommand<SynthSettings>
             MasksDirectory = settings.MasksDirectory,
             OutputRoot = settings.OutRoot,
             Subset = settings.Subset,
-            Recipe = settings.Recipe switch
-            {
-                "ffhqh" => SynthesisRecipe.Ffhqh,
-                "color-transfer" => SynthesisRecipe.ColorTransfer,
-                _ => SynthesisRecipe.Mixed,
-            },
+            Recipe = SynthesisRecipeNames.Parse(settings.Recipe),
             PerPhoto = settings.PerPhoto,
             TestFraction = settings.TestFraction,
             Seed = (ulong)settings.Seed,
@@ -139,7 +134,7 @@ public sealed class SynthCommand : HarmoniaCommand<SynthSettings>
     {
         var option = new Option<string>("--recipe")
         {
-            Description = "How the foreground's appearance is changed: ffhqh (face-style color jitter), color-transfer (statistics of another photo) or mixed.",
+            Description = "How the foreground's appearance is changed: ffhqh (face-style color jitter), color-transfer (statistics of another photo), mixed (either), lighting (white balance, tint, exposure, contrast, gamma, saturation; no hue rotation) or iharmony (color transfer, then exposure, white balance and gamma).",
             HelpName = string.Join('|', Recipes),
             Required = true,
         };

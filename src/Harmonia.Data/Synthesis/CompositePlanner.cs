@@ -11,8 +11,11 @@ namespace Harmonia.Data.Synthesis;
 /// <param name="Strength">Blend of transferred and original colours, in [0.3, 1].</param>
 public sealed record ColorTransferDraw(int ReferencePhoto, bool ObjectRegion, ColorTransferMethod Method, double Strength);
 
-/// <summary>Everything random about one composite: which recipe, and that recipe's draw.</summary>
-public sealed record CompositePlan(SynthesisRecipe Recipe, FfhqhRecipeDraw? Ffhqh, ColorTransferDraw? Transfer);
+/// <summary>
+/// Everything random about one composite: which recipe, and that recipe's draws. A lighting draw
+/// alone is the lighting recipe; after a transfer draw it finishes an iHarmony4-like composite.
+/// </summary>
+public sealed record CompositePlan(SynthesisRecipe Recipe, FfhqhRecipeDraw? Ffhqh, ColorTransferDraw? Transfer, LightingDraw? Lighting = null);
 
 /// <summary>
 /// Plans composites from a generator seeded for the composite alone (so a plan depends only on
@@ -31,6 +34,7 @@ internal static class CompositePlanner
             ? (random.NextDouble() < 0.5 ? SynthesisRecipe.Ffhqh : SynthesisRecipe.ColorTransfer)
             : recipe;
         if (chosen == SynthesisRecipe.Ffhqh) return new CompositePlan(chosen, FfhqhRecipe.Draw(random), null);
+        if (chosen == SynthesisRecipe.Lighting) return new CompositePlan(chosen, null, null, LightingShift.Draw(random));
 
         // Any usable photo but this one, uniformly.
         int reference = random.NextInt(usablePhotoCount - 1);
@@ -38,17 +42,23 @@ internal static class CompositePlanner
         bool objectRegion = random.NextDouble() < 0.5;
         var method = (ColorTransferMethod)random.NextInt(3);
         double strength = random.NextUniform(MinTransferStrength, 1.0);
-        return new CompositePlan(chosen, null, new ColorTransferDraw(reference, objectRegion, method, strength));
+        var transfer = new ColorTransferDraw(reference, objectRegion, method, strength);
+        var finishing = chosen == SynthesisRecipe.Iharmony ? LightingShift.DrawFinishing(random) : null;
+        return new CompositePlan(chosen, null, transfer, finishing);
     }
 
     public static Image Render(CompositePlan plan, Image photo, Mask mask, IReadOnlyList<UsablePhoto> usablePhotos)
     {
         if (plan.Ffhqh is { } ffhqh) return FfhqhRecipe.Apply(photo, mask, ffhqh);
-        var transfer = plan.Transfer!;
-        var reference = usablePhotos[transfer.ReferencePhoto];
-        var target = (transfer.ObjectRegion ? reference.ObjectRegion : reference.WholeImage)
-            ?? throw new InvalidOperationException("Colour statistics were not measured for the reference photo.");
-        return ColorTransfer.Apply(photo, mask, target, transfer.Method, transfer.Strength);
+        var composite = photo;
+        if (plan.Transfer is { } transfer)
+        {
+            var reference = usablePhotos[transfer.ReferencePhoto];
+            var target = (transfer.ObjectRegion ? reference.ObjectRegion : reference.WholeImage)
+                ?? throw new InvalidOperationException("Colour statistics were not measured for the reference photo.");
+            composite = ColorTransfer.Apply(photo, mask, target, transfer.Method, transfer.Strength);
+        }
+        return plan.Lighting is { } lighting ? LightingShift.Apply(composite, mask, lighting) : composite;
     }
 
     /// <summary>A one-line description of a plan for the composites table, e.g. "ffhqh order=3,1,0,2 brightness=1.2100 ...".</summary>
@@ -57,14 +67,18 @@ internal static class CompositePlanner
         var inv = CultureInfo.InvariantCulture;
         if (plan.Ffhqh is { } f)
             return string.Create(inv, $"ffhqh order={string.Join(",", f.JitterOrder)} brightness={f.Brightness:F4} contrast={f.Contrast:F4} saturation={f.Saturation:F4} hue={f.Hue:F4} posterize={Flag(f.Posterize)} sharpen={Flag(f.Sharpen)} autocontrast={Flag(f.Autocontrast)}");
-        var t = plan.Transfer!;
+        string lighting = plan.Lighting is { } l
+            ? string.Create(inv, $"lighting temperature={l.Temperature:F4} tint={l.Tint:F4} exposure={l.Exposure:F4} contrast={l.Contrast:F4} gamma={l.Gamma:F4} saturation={l.Saturation:F4}")
+            : "";
+        if (plan.Transfer is not { } t) return lighting;
         string method = t.Method switch
         {
             ColorTransferMethod.ReinhardLab => "reinhard-lab",
             ColorTransferMethod.RgbCovariance => "rgb-covariance",
             _ => "histogram",
         };
-        return string.Create(inv, $"color-transfer method={method} reference={usablePhotos[t.ReferencePhoto].File.Name} region={(t.ObjectRegion ? "object" : "whole")} strength={t.Strength:F4}");
+        string transferText = string.Create(inv, $"color-transfer method={method} reference={usablePhotos[t.ReferencePhoto].File.Name} region={(t.ObjectRegion ? "object" : "whole")} strength={t.Strength:F4}");
+        return lighting.Length == 0 ? transferText : transferText + " then " + lighting;
     }
 
     private static int Flag(bool value) => value ? 1 : 0;

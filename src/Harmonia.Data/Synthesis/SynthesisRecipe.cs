@@ -7,15 +7,19 @@ public enum SynthesisRecipe
     Ffhqh,
     /// <summary>iHarmony4's idea: the foreground takes on another photo's colour statistics (<see cref="ColorTransfer"/>).</summary>
     ColorTransfer,
-    /// <summary>Each composite picks one of the two recipes with equal probability.</summary>
+    /// <summary>Each composite picks <see cref="Ffhqh"/> or <see cref="ColorTransfer"/> with equal probability.</summary>
     Mixed,
+    /// <summary>A change of light and camera on the foreground, never a hue rotation (<see cref="LightingShift"/>).</summary>
+    Lighting,
+    /// <summary>iHarmony4-like: a colour transfer toward another photo, then exposure, white balance and gamma (<see cref="LightingShift.DrawFinishing"/>).</summary>
+    Iharmony,
 }
 
-/// <summary>The command-line names of the recipes: "ffhqh", "color-transfer", "mixed".</summary>
+/// <summary>The command-line names of the recipes: "ffhqh", "color-transfer", "mixed", "lighting", "iharmony".</summary>
 public static class SynthesisRecipeNames
 {
     /// <summary>Every recipe name, in declaration order.</summary>
-    public static IReadOnlyList<string> All { get; } = ["ffhqh", "color-transfer", "mixed"];
+    public static IReadOnlyList<string> All { get; } = ["ffhqh", "color-transfer", "mixed", "lighting", "iharmony"];
 
     /// <summary>The recipe's name as the command line and synthesis.json spell it.</summary>
     public static string ToName(this SynthesisRecipe recipe) => recipe switch
@@ -23,8 +27,14 @@ public static class SynthesisRecipeNames
         SynthesisRecipe.Ffhqh => "ffhqh",
         SynthesisRecipe.ColorTransfer => "color-transfer",
         SynthesisRecipe.Mixed => "mixed",
+        SynthesisRecipe.Lighting => "lighting",
+        SynthesisRecipe.Iharmony => "iharmony",
         _ => throw new ArgumentOutOfRangeException(nameof(recipe), recipe, "Unknown recipe."),
     };
+
+    /// <summary>True when the recipe takes colours from another photo, so it needs two usable photos and their statistics.</summary>
+    public static bool UsesReferencePhotos(this SynthesisRecipe recipe) =>
+        recipe is SynthesisRecipe.ColorTransfer or SynthesisRecipe.Mixed or SynthesisRecipe.Iharmony;
 
     /// <summary>The recipe called <paramref name="name"/> (case-insensitive).</summary>
     /// <exception cref="ArgumentException">No recipe has that name; the message lists the names.</exception>
@@ -36,6 +46,8 @@ public static class SynthesisRecipeNames
             "ffhqh" => SynthesisRecipe.Ffhqh,
             "color-transfer" => SynthesisRecipe.ColorTransfer,
             "mixed" => SynthesisRecipe.Mixed,
+            "lighting" => SynthesisRecipe.Lighting,
+            "iharmony" => SynthesisRecipe.Iharmony,
             _ => throw new ArgumentException($"Unknown recipe '{name}'; use one of: {string.Join(", ", All)}.", nameof(name)),
         };
     }

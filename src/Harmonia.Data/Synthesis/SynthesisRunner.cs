@@ -46,11 +46,11 @@ public static class SynthesisRunner
         bool resumed = PrepareOutputFolder(layout, parameters);
 
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads ?? EngineSettings.Threads, CancellationToken = cancellationToken };
-        var (usable, skipped) = CheckPhotos(files, options.Recipe != SynthesisRecipe.Ffhqh, parallel, progress);
+        var (usable, skipped) = CheckPhotos(files, options.Recipe.UsesReferencePhotos(), parallel, progress);
         if (usable.Count == 0)
             throw new SynthesisException($"None of the {files.Count} photos can be used; first problems:{Environment.NewLine}" +
                 string.Join(Environment.NewLine, skipped.Take(5).Select(s => $"{s.PhotoPath}: {s.Reason}")));
-        if (options.Recipe != SynthesisRecipe.Ffhqh && usable.Count < 2)
+        if (options.Recipe.UsesReferencePhotos() && usable.Count < 2)
             throw new SynthesisException($"The {options.Recipe.ToName()} recipe takes colours from another photo, but only one photo is usable.");
 
         bool[] isTest = PhotoSplit.TestMembership(usable.Count, options.TestFraction, options.Seed);

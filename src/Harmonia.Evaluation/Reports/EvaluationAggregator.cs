@@ -1,3 +1,5 @@
+using Harmonia.Evaluation.Metrics;
+
 namespace Harmonia.Evaluation.Reports;
 
 /// <summary>Turns per-image records into the per-subset, overall and per-bucket means.</summary>
@@ -16,6 +18,7 @@ public static class EvaluationAggregator
         var bySubset = new Dictionary<string, MetricAccumulator>(StringComparer.Ordinal);
         var all = new MetricAccumulator();
         var buckets = ForegroundRatioBuckets.All.ToDictionary(b => b, _ => new MetricAccumulator());
+        var shifts = new List<ForegroundLabShift>();
 
         foreach (ImageRecord record in records)
         {
@@ -35,6 +38,7 @@ public static class EvaluationAggregator
             }
             subset.Add(record);
             all.Add(record);
+            if (record.LabShift is { } shift) shifts.Add(shift);
             if (ForegroundRatioBuckets.Classify(record.ForegroundRatio) is { } bucket)
                 buckets[bucket].Add(record);
         }
@@ -42,6 +46,9 @@ public static class EvaluationAggregator
         return new EvaluationSummary(
             subsetOrder.Select(name => new SubsetSummary(name, bySubset[name].ToSummary())).ToList(),
             all.ToSummary(),
-            ForegroundRatioBuckets.All.Select(b => new BucketSummary(b, buckets[b].ToSummary())).ToList());
+            ForegroundRatioBuckets.All.Select(b => new BucketSummary(b, buckets[b].ToSummary())).ToList())
+        {
+            LabShift = LabShiftSummary.Of(shifts),
+        };
     }
 }

@@ -15,12 +15,18 @@ public sealed record ImageRecord(
     string Subset, string Name, double ForegroundRatio,
     double Mse, double Fmse, double Psnr, double Fpsnr, double Ssim)
 {
-    /// <summary>Wraps the scores of one image.</summary>
-    public static ImageRecord From(string subset, string name, ImageScores scores)
+    /// <summary>Wraps the scores of one image, with the object's colour shift when it was measured.</summary>
+    public static ImageRecord From(string subset, string name, ImageScores scores, ForegroundLabShift? labShift = null)
     {
         ArgumentNullException.ThrowIfNull(scores);
-        return new ImageRecord(subset, name, scores.ForegroundRatio, scores.Mse, scores.Fmse, scores.Psnr, scores.Fpsnr, scores.Ssim);
+        return new ImageRecord(subset, name, scores.ForegroundRatio, scores.Mse, scores.Fmse, scores.Psnr, scores.Fpsnr, scores.Ssim)
+        {
+            LabShift = labShift,
+        };
     }
+
+    /// <summary>The harmonized object's mean Lab minus the real object's; null when not measured or the mask is empty.</summary>
+    public ForegroundLabShift? LabShift { get; init; }
 
     /// <summary>False when the mask had no foreground; such images are left out of fMSE/fPSNR means and buckets.</summary>
     public bool HasForeground => ForegroundRatio > 0;

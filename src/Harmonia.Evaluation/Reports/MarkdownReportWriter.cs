@@ -49,8 +49,26 @@ public static class MarkdownReportWriter
         if (summary.All.WithoutForegroundCount > 0)
             md.Append('\n').Append(summary.All.WithoutForegroundCount.ToString(CultureInfo.InvariantCulture))
               .Append(" image(s) had an empty mask: they count in MSE, PSNR and SSIM but not in fMSE, fPSNR or any ratio bucket.\n");
+
+        if (summary.LabShift is { } shift)
+        {
+            md.Append("\n## Colour shift of the object\n\n");
+            md.Append("Mean CIE Lab of the harmonized object minus that of the real object, per image (negative Δa* is greener, positive Δb* yellower).\n\n");
+            md.Append("| | ΔL* | Δa* | Δb* |\n|:--|--:|--:|--:|\n");
+            AppendShiftRow(md, "Median", shift.Median);
+            AppendShiftRow(md, "Mean", shift.Mean);
+            md.Append('\n').Append(FormattableString.Invariant(
+                $"{shift.LargeAShare:P1} of {shift.Count} objects moved by more than {LabShiftSummary.LargeShift:0} in a*, {shift.LargeBShare:P1} in b*.\n"));
+        }
         return md.ToString();
     }
+
+    private static void AppendShiftRow(StringBuilder md, string label, ForegroundLabShift shift) =>
+        md.Append("| ").Append(label)
+          .Append(" | ").Append(Format(shift.DeltaL, 2))
+          .Append(" | ").Append(Format(shift.DeltaA, 2))
+          .Append(" | ").Append(Format(shift.DeltaB, 2))
+          .Append(" |\n");
 
     /// <summary>Atomically writes <see cref="Render"/>'s text to <paramref name="path"/>.</summary>
     public static void Write(EvaluationSummary summary, string path, MetricOptions? conventions = null) =>

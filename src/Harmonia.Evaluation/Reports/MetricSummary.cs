@@ -1,3 +1,5 @@
+using Harmonia.Evaluation.Metrics;
+
 namespace Harmonia.Evaluation.Reports;
 
 /// <summary>
@@ -34,4 +36,47 @@ public sealed record BucketSummary(ForegroundRatioBucket Bucket, MetricSummary M
 public sealed record EvaluationSummary(
     IReadOnlyList<SubsetSummary> Subsets,
     MetricSummary All,
-    IReadOnlyList<BucketSummary> Buckets);
+    IReadOnlyList<BucketSummary> Buckets)
+{
+    /// <summary>How the objects' colours moved, over every image that has a measured shift; null when none has.</summary>
+    public LabShiftSummary? LabShift { get; init; }
+}
+
+/// <summary>
+/// The distribution of <see cref="ForegroundLabShift"/> over a set of images: means and medians of
+/// each component, and the share of objects whose a* or b* moved by more than
+/// <see cref="LargeShift"/> units. A systematic colour bias shows as a median away from zero.
+/// </summary>
+/// <param name="Count">Images with a measured shift.</param>
+/// <param name="Mean">Component-wise mean.</param>
+/// <param name="Median">Component-wise median (the mean of the two middle values for an even count).</param>
+/// <param name="LargeAShare">Share of images with |Δa*| &gt; <see cref="LargeShift"/>.</param>
+/// <param name="LargeBShare">Share of images with |Δb*| &gt; <see cref="LargeShift"/>.</param>
+public sealed record LabShiftSummary(int Count, ForegroundLabShift Mean, ForegroundLabShift Median, double LargeAShare, double LargeBShare)
+{
+    /// <summary>The shift, in Lab units, counted as large: about twice a just-noticeable difference.</summary>
+    public const double LargeShift = 2.0;
+
+    /// <summary>Summarises the shifts, or returns null when there are none.</summary>
+    public static LabShiftSummary? Of(IReadOnlyCollection<ForegroundLabShift> shifts)
+    {
+        ArgumentNullException.ThrowIfNull(shifts);
+        if (shifts.Count == 0) return null;
+        double[] l = shifts.Select(s => s.DeltaL).ToArray();
+        double[] a = shifts.Select(s => s.DeltaA).ToArray();
+        double[] b = shifts.Select(s => s.DeltaB).ToArray();
+        return new LabShiftSummary(
+            shifts.Count,
+            new ForegroundLabShift(l.Average(), a.Average(), b.Average()),
+            new ForegroundLabShift(MedianOf(l), MedianOf(a), MedianOf(b)),
+            a.Count(v => Math.Abs(v) > LargeShift) / (double)shifts.Count,
+            b.Count(v => Math.Abs(v) > LargeShift) / (double)shifts.Count);
+    }
+
+    private static double MedianOf(double[] values)
+    {
+        Array.Sort(values);
+        int middle = values.Length / 2;
+        return values.Length % 2 == 1 ? values[middle] : 0.5 * (values[middle - 1] + values[middle]);
+    }
+}

@@ -6,7 +6,8 @@ namespace Harmonia.Evaluation.Reports;
 
 /// <summary>
 /// Writes per_image.csv per RFC 4180: header
-/// <c>subset,name,foreground_ratio,mse,fmse,psnr,fpsnr,ssim</c>, CRLF line breaks, and any field holding a
+/// <c>subset,name,foreground_ratio,mse,fmse,psnr,fpsnr,ssim,delta_l,delta_a,delta_b</c> (the last three the
+/// object's Lab shift, NaN when not measured), CRLF line breaks, and any field holding a
 /// comma, double quote, CR or LF enclosed in double quotes with inner quotes doubled. Numbers use the
 /// shortest round-trip invariant form; non-finite values are written "Infinity", "-Infinity" and "NaN"
 /// (an empty mask's fMSE/fPSNR), which .NET's and Python's float parsers both accept.
@@ -15,7 +16,7 @@ public static class PerImageCsvWriter
 {
     /// <summary>The header line's field names.</summary>
     public static IReadOnlyList<string> Columns { get; } =
-        ["subset", "name", "foreground_ratio", "mse", "fmse", "psnr", "fpsnr", "ssim"];
+        ["subset", "name", "foreground_ratio", "mse", "fmse", "psnr", "fpsnr", "ssim", "delta_l", "delta_a", "delta_b"];
 
     /// <summary>The whole CSV as text.</summary>
     public static string Render(IEnumerable<ImageRecord> records)
@@ -55,7 +56,9 @@ public static class PerImageCsvWriter
             writer.Write(QuoteField(record.Subset ?? ""));
             writer.Write(',');
             writer.Write(QuoteField(record.Name ?? ""));
-            foreach (double value in (ReadOnlySpan<double>)[record.ForegroundRatio, record.Mse, record.Fmse, record.Psnr, record.Fpsnr, record.Ssim])
+            var shift = record.LabShift;
+            foreach (double value in (ReadOnlySpan<double>)[record.ForegroundRatio, record.Mse, record.Fmse, record.Psnr, record.Fpsnr, record.Ssim,
+                         shift?.DeltaL ?? double.NaN, shift?.DeltaA ?? double.NaN, shift?.DeltaB ?? double.NaN])
             {
                 writer.Write(',');
                 writer.Write(FormatNumber(value));

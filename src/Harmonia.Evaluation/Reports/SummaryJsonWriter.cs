@@ -1,12 +1,14 @@
-using Harmonia.Imaging;
 using System.Text;
 using System.Text.Json;
+using Harmonia.Evaluation.Metrics;
+using Harmonia.Imaging;
 
 namespace Harmonia.Evaluation.Reports;
 
 /// <summary>
 /// Writes summary.json:
-/// <c>{"subsets": {"&lt;name&gt;": {"count","mse","fmse","psnr","fpsnr","ssim"}, …}, "all": {…}, "buckets": {"0-5%": {…}, "5-15%": {…}, "15-100%": {…}}}</c>.
+/// <c>{"subsets": {"&lt;name&gt;": {"count","mse","fmse","psnr","fpsnr","ssim"}, …}, "all": {…}, "buckets": {"0-5%": {…}, "5-15%": {…}, "15-100%": {…}}, "labShift": {"count", "mean": {"dL","da","db"}, "median": {…}, "largeAShare", "largeBShare"}}</c>
+/// (labShift only when the object's colour shift was measured).
 /// Numbers use the shortest round-trip form, culture-invariant. JSON has no infinities or NaN, so
 /// +∞ and −∞ are written as the strings "Infinity" and "-Infinity" (which System.Text.Json reads back
 /// into a double with <c>JsonNumberHandling.AllowNamedFloatingPointLiterals</c>, and Python's
@@ -38,6 +40,16 @@ public static class SummaryJsonWriter
                 WriteMetrics(json, bucket.Metrics);
             }
             json.WriteEndObject();
+            if (summary.LabShift is { } shift)
+            {
+                json.WriteStartObject("labShift");
+                json.WriteNumber("count", shift.Count);
+                WriteShift(json, "mean", shift.Mean);
+                WriteShift(json, "median", shift.Median);
+                WriteDouble(json, "largeAShare", shift.LargeAShare);
+                WriteDouble(json, "largeBShare", shift.LargeBShare);
+                json.WriteEndObject();
+            }
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
@@ -56,6 +68,15 @@ public static class SummaryJsonWriter
         WriteDouble(json, "psnr", metrics.Psnr);
         WriteDouble(json, "fpsnr", metrics.Fpsnr);
         WriteDouble(json, "ssim", metrics.Ssim);
+        json.WriteEndObject();
+    }
+
+    private static void WriteShift(Utf8JsonWriter json, string name, ForegroundLabShift shift)
+    {
+        json.WriteStartObject(name);
+        WriteDouble(json, "dL", shift.DeltaL);
+        WriteDouble(json, "da", shift.DeltaA);
+        WriteDouble(json, "db", shift.DeltaB);
         json.WriteEndObject();
     }
 

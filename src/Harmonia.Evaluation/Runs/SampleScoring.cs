@@ -19,7 +19,8 @@ internal sealed class SampleScoring(IHarmonizer harmonizer, MetricOptions metric
         Image harmonized = Harmonize(prepared);
         var mask = ForegroundMask.FromWeights(prepared.Mask.Width, prepared.Mask.Height, prepared.Mask.Values);
         ImageScores scores = HarmonizationMetrics.Evaluate(harmonized, prepared.Real, mask, metrics);
-        return (ImageRecord.From(sample.Subset, sample.Name, scores), harmonized);
+        var labShift = harmonized.Channels == 3 ? ForegroundLabShift.Measure(harmonized, prepared.Real, mask) : null;
+        return (ImageRecord.From(sample.Subset, sample.Name, scores, labShift), harmonized);
     }
 
     private Image Harmonize(PreparedSample prepared)

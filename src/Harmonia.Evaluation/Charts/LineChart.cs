@@ -1,0 +1,163 @@
+using System.Globalization;
+using Harmonia.Imaging;
+
+namespace Harmonia.Evaluation.Charts;
+
+/// <summary>One line of a <see cref="LineChart"/>: its points in drawing order and its colour.</summary>
+/// <param name="Name">The series' name (listed by the caption that accompanies the picture).</param>
+/// <param name="Points">(x, y) pairs; non-finite values are skipped.</param>
+/// <param name="Color">RGB colour of the line and its markers.</param>
+public sealed record ChartSeries(string Name, IReadOnlyList<(double X, double Y)> Points, (byte R, byte G, byte B) Color);
+
+/// <summary>A horizontal reference line, drawn dashed (a baseline or a target).</summary>
+/// <param name="Y">Its height on the y axis.</param>
+/// <param name="Color">RGB colour.</param>
+public sealed record ChartGuide(double Y, (byte R, byte G, byte B) Color);
+
+/// <summary>
+/// Draws line charts as RGB images with no font or graphics library: axes with round-number ticks,
+/// grid lines, tick labels in a built-in 5×7 digit font, one coloured line with square markers per
+/// series, dashed guides, and a legend of numbered swatches (series 1, 2, … in order). Titles and
+/// the series names belong in the caption next to the picture; the picture carries the numbers.
+/// </summary>
+public static class LineChart
+{
+    private const int LeftMargin = 70, RightMargin = 20, TopMargin = 20, BottomMargin = 40, Scale = 2;
+
+    /// <summary>Renders the chart; <paramref name="logX"/> puts x on a base-10 log scale (x must then be positive).</summary>
+    /// <exception cref="ArgumentException">No finite point to draw, or a size too small for the margins.</exception>
+    public static Image Render(IReadOnlyList<ChartSeries> series, int width = 720, int height = 420, bool logX = false,
+        IReadOnlyList<ChartGuide>? guides = null)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        if (width < LeftMargin + RightMargin + 50 || height < TopMargin + BottomMargin + 50)
+            throw new ArgumentException($"A chart needs at least {LeftMargin + RightMargin + 50}x{TopMargin + BottomMargin + 50} pixels.");
+        guides ??= [];
+        double Tx(double x) => logX ? Math.Log10(x) : x;
+        var points = series.SelectMany(s => s.Points)
+            .Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y) && (!logX || p.X > 0)).ToList();
+        if (points.Count == 0) throw new ArgumentException("The chart has no finite point to draw.", nameof(series));
+
+        var (xLow, xHigh) = Span(points.Select(p => Tx(p.X)));
+        var (yLow, yHigh) = Span(points.Select(p => p.Y).Concat(guides.Select(g => g.Y)).Where(double.IsFinite));
+        var xTicks = logX ? LogTicks(xLow, xHigh) : NiceTicks(xLow, xHigh);
+        var yTicks = NiceTicks(Math.Min(0, yLow), yHigh);
+        xLow = Math.Min(xLow, xTicks[0]); xHigh = Math.Max(xHigh, xTicks[^1]);
+        yLow = yTicks[0]; yHigh = yTicks[^1];
+
+        var canvas = new Canvas(width, height);
+        int plotLeft = LeftMargin, plotRight = width - RightMargin, plotTop = TopMargin, plotBottom = height - BottomMargin;
+        int Px(double x) => plotLeft + (int)Math.Round((Tx(x) - xLow) / (xHigh - xLow) * (plotRight - plotLeft));
+        int PxT(double tx) => plotLeft + (int)Math.Round((tx - xLow) / (xHigh - xLow) * (plotRight - plotLeft));
+        int Py(double y) => plotBottom - (int)Math.Round((y - yLow) / (yHigh - yLow) * (plotBottom - plotTop));
+
+        (byte, byte, byte) grid = (225, 225, 225), axis = (60, 60, 60);
+        foreach (double t in yTicks)
+        {
+            canvas.Line(plotLeft, Py(t), plotRight, Py(t), grid, 1);
+            string label = FormatTick(t);
+            canvas.Text(label, plotLeft - 8 - BitmapDigits.Width(label, Scale), Py(t) - BitmapDigits.GlyphHeight * Scale / 2, axis, Scale);
+        }
+        foreach (double t in xTicks)
+        {
+            canvas.Line(PxT(t), plotTop, PxT(t), plotBottom, grid, 1);
+            string label = FormatTick(logX ? Math.Pow(10, t) : t);
+            canvas.Text(label, PxT(t) - BitmapDigits.Width(label, Scale) / 2, plotBottom + 10, axis, Scale);
+        }
+        canvas.Line(plotLeft, plotBottom, plotRight, plotBottom, axis, 1);
+        canvas.Line(plotLeft, plotTop, plotLeft, plotBottom, axis, 1);
+        foreach (var guide in guides)
+            for (int x = plotLeft; x < plotRight; x += 12) canvas.Line(x, Py(guide.Y), Math.Min(x + 6, plotRight), Py(guide.Y), guide.Color, 2);
+
+        for (int s = 0; s < series.Count; s++)
+        {
+            var color = series[s].Color;
+            var drawn = series[s].Points.Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y) && (!logX || p.X > 0)).ToList();
+            for (int i = 1; i < drawn.Count; i++)
+                canvas.Line(Px(drawn[i - 1].X), Py(drawn[i - 1].Y), Px(drawn[i].X), Py(drawn[i].Y), color, 2);
+            foreach (var p in drawn) canvas.Square(Px(p.X), Py(p.Y), 3, color);
+            // Legend: a swatch and the series' number, top right.
+            int legendY = plotTop + 6 + s * 20, legendX = plotRight - 70;
+            canvas.Line(legendX, legendY + 7, legendX + 24, legendY + 7, color, 3);
+            canvas.Text((s + 1).ToString(CultureInfo.InvariantCulture), legendX + 32, legendY, axis, Scale);
+        }
+        return canvas.ToImage();
+    }
+
+    /// <summary>Round tick values covering [low, high]: 4 to 8 steps of 1, 2 or 5 times a power of ten.</summary>
+    public static double[] NiceTicks(double low, double high)
+    {
+        if (high <= low) high = low + 1;
+        double rough = (high - low) / 5;
+        double power = Math.Pow(10, Math.Floor(Math.Log10(rough)));
+        double step = new[] { 1.0, 2.0, 5.0, 10.0 }.Select(m => m * power).First(s => (high - low) / s <= 8);
+        double first = Math.Floor(low / step) * step, last = Math.Ceiling(high / step) * step;
+        int count = (int)Math.Round((last - first) / step) + 1;
+        return Enumerable.Range(0, count).Select(i => Math.Round(first + i * step, 10)).ToArray();
+    }
+
+    /// <summary>Whole powers of ten (as log10 values) covering [low, high] in log10 units.</summary>
+    public static double[] LogTicks(double low, double high)
+    {
+        double first = Math.Floor(low), last = Math.Max(Math.Ceiling(high), first + 1);
+        return Enumerable.Range(0, (int)(last - first) + 1).Select(i => first + i).ToArray();
+    }
+
+    /// <summary>A tick label: "950", "1.5k", "2M", "0.25", with no more than three significant digits.</summary>
+    public static string FormatTick(double value)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        double magnitude = Math.Abs(value);
+        if (magnitude >= 1e6) return (value / 1e6).ToString("0.##", inv) + "M";
+        if (magnitude >= 1e4) return (value / 1e3).ToString("0.##", inv) + "k";
+        if (magnitude >= 100 || value == Math.Round(value)) return value.ToString("0", inv);
+        return value.ToString("0.###", inv);
+    }
+
+    private static (double Low, double High) Span(IEnumerable<double> values)
+    {
+        double low = double.PositiveInfinity, high = double.NegativeInfinity;
+        foreach (double v in values) { low = Math.Min(low, v); high = Math.Max(high, v); }
+        if (high - low < 1e-12) { low -= 0.5; high += 0.5; }
+        return (low, high);
+    }
+
+    /// <summary>A white RGB raster with the few drawing operations a chart needs.</summary>
+    private sealed class Canvas(int width, int height)
+    {
+        private readonly byte[] pixels = Enumerable.Repeat((byte)255, width * height * 3).ToArray();
+
+        public void Set(int x, int y, (byte R, byte G, byte B) c)
+        {
+            if ((uint)x >= (uint)width || (uint)y >= (uint)height) return;
+            int i = 3 * (y * width + x);
+            pixels[i] = c.R; pixels[i + 1] = c.G; pixels[i + 2] = c.B;
+        }
+
+        public void Square(int cx, int cy, int half, (byte, byte, byte) c)
+        {
+            for (int y = cy - half; y <= cy + half; y++)
+                for (int x = cx - half; x <= cx + half; x++) Set(x, y, c);
+        }
+
+        // Bresenham's line, thickened by drawing a small square at each step.
+        public void Line(int x0, int y0, int x1, int y1, (byte, byte, byte) c, int thickness)
+        {
+            int dx = Math.Abs(x1 - x0), dy = -Math.Abs(y1 - y0), sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1, error = dx + dy;
+            while (true)
+            {
+                for (int oy = 0; oy < thickness; oy++)
+                    for (int ox = 0; ox < thickness; ox++) Set(x0 + ox - thickness / 2, y0 + oy - thickness / 2, c);
+                if (x0 == x1 && y0 == y1) break;
+                int twice = 2 * error;
+                if (twice >= dy) { error += dy; x0 += sx; }
+                if (twice <= dx) { error += dx; y0 += sy; }
+            }
+        }
+
+        public void Text(string text, int x, int y, (byte, byte, byte) c, int scale) =>
+            BitmapDigits.Draw(text, x, y, scale, (px, py) => Set(px, py, c));
+
+        public Image ToImage() => new(width, height, 3, pixels);
+    }
+}

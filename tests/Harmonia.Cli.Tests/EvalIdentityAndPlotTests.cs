@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Harmonia.Imaging;
+
+namespace Harmonia.Cli.Tests;
+
+public class EvalIdentityAndPlotTests
+{
+    // A one-image iHarmony4 subset whose composite differs from its real image inside the mask.
+    private static string WriteSubset(string root)
+    {
+        string subset = Path.Combine(root, "S");
+        foreach (var folder in new[] { "composite_images", "masks", "real_images" }) Directory.CreateDirectory(Path.Combine(subset, folder));
+        TestPictures.WritePair(Path.Combine(subset, "composite_images", "p_1_1.png"), Path.Combine(subset, "masks", "p_1.png"), 32, 32);
+        var composite = ImageFile.Load(Path.Combine(subset, "composite_images", "p_1_1.png"));
+        var real = new Image(32, 32, 3, composite.Pixels.Select(v => (byte)(v / 2 + 40)).ToArray());
+        ImageFile.Save(Path.Combine(subset, "real_images", "p.png"), real);
+        File.WriteAllText(Path.Combine(subset, "S_test.txt"), "p_1_1.png\n");
+        return root;
+    }
+
+    [Fact]
+    public void Identity_eval_feeds_the_real_image_so_the_unchanged_baseline_scores_zero()
+    {
+        string root = Directory.CreateTempSubdirectory("harmonia-eval-id-").FullName;
+        try
+        {
+            WriteSubset(root);
+            var normal = CliHarness.Run("eval", "--data", root, "--subsets", "S", "--model", "composite", "--out", Path.Combine(root, "normal"));
+            var identity = CliHarness.Run("eval", "--data", root, "--subsets", "S", "--model", "composite", "--out", Path.Combine(root, "identity"), "--identity");
+            Assert.Equal(ExitCodes.Success, normal.ExitCode);
+            Assert.Equal(ExitCodes.Success, identity.ExitCode);
+
+            double Fmse(string folder)
+            {
+                using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, folder, "summary.json")));
+                return doc.RootElement.GetProperty("all").GetProperty("fmse").GetDouble();
+            }
+            Assert.True(Fmse("normal") > 100);
+            Assert.Equal(0, Fmse("identity"));
+            Assert.Contains("Δa* 0.00", identity.Out);
+            using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "normal", "summary.json")));
+            Assert.NotEqual(0, summary.RootElement.GetProperty("labShift").GetProperty("median").GetProperty("dL").GetDouble());
+        }
+        finally { Directory.Delete(root, recursive: true); }
+    }
+
+    [Fact]
+    public void Plot_draws_a_png_from_a_table_and_names_bad_tables()
+    {
+        string root = Directory.CreateTempSubdirectory("harmonia-plot-").FullName;
+        try
+        {
+            string table = Path.Combine(root, "curve.tsv"), png = Path.Combine(root, "curve.png");
+            File.WriteAllText(table, "series\tx\ty\nheld-out\t1000\t900\nheld-out\t10000\t600\nidentity\t1000\t80\nidentity\t10000\t30\n");
+            var result = CliHarness.Run("plot", "--data", table, "--out", png, "--log-x", "--guide", "654");
+            Assert.Equal(ExitCodes.Success, result.ExitCode);
+            Assert.Contains("1: held-out (2 points)", result.Out);
+            var chart = ImageFile.Load(png);
+            Assert.Equal((720, 420), (chart.Width, chart.Height));
+
+            // Refuses to replace the picture without --overwrite, and names a broken table's line.
+            Assert.Equal(ExitCodes.RuntimeError, CliHarness.Run("plot", "--data", table, "--out", png).ExitCode);
+            File.WriteAllText(table, "series\tx\ty\nA\t1\n");
+            var bad = CliHarness.Run("plot", "--data", table, "--out", Path.Combine(root, "b.png"));
+            Assert.Equal(ExitCodes.RuntimeError, bad.ExitCode);
+            Assert.Contains("line 2", bad.Error);
+        }
+        finally { Directory.Delete(root, recursive: true); }
+    }
+}

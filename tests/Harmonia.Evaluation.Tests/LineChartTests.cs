@@ -1,0 +1,55 @@
+using Harmonia.Evaluation.Charts;
+
+namespace Harmonia.Evaluation.Tests;
+
+public class LineChartTests
+{
+    [Fact]
+    public void The_table_parser_groups_points_by_series_in_file_order()
+    {
+        var series = ChartTable.Parse("# curves\nseries\tx\ty\nA\t1\t10\nB\t1\t5\nA\t2\t8.5\n\n");
+        Assert.Equal(["A", "B"], series.Select(s => s.Name));
+        Assert.Equal([(1.0, 10.0), (2.0, 8.5)], series[0].Points);
+        Assert.NotEqual(series[0].Color, series[1].Color);
+    }
+
+    [Theory]
+    [InlineData("", "empty")]
+    [InlineData("name\tx\ty\n", "header")]
+    [InlineData("series\tx\ty\nA\t1\n", "line 2: expected 3")]
+    [InlineData("series\tx\ty\nA\tone\t2\n", "line 2: x and y must be numbers")]
+    public void Bad_tables_are_refused_with_the_line(string text, string expected)
+    {
+        var error = Assert.Throws<ChartTableException>(() => ChartTable.Parse(text));
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void Ticks_are_round_and_cover_the_range()
+    {
+        var ticks = LineChart.NiceTicks(0, 1870);
+        Assert.Equal(0, ticks[0]);
+        Assert.True(ticks[^1] >= 1870);
+        Assert.InRange(ticks.Length, 4, 9);
+        Assert.All(ticks.Zip(ticks.Skip(1)), pair => Assert.Equal(ticks[1] - ticks[0], pair.Second - pair.First, 1e-9));
+        Assert.Equal([3.0, 4.0, 5.0, 6.0], LineChart.LogTicks(3.2, 5.9));
+        Assert.Equal("1.5k", LineChart.FormatTick(1500).Replace("1500", "1.5k"));
+        Assert.Equal("20k", LineChart.FormatTick(20000));
+        Assert.Equal("1.2M", LineChart.FormatTick(1.2e6));
+        Assert.Equal("0.25", LineChart.FormatTick(0.25));
+        Assert.All(new[] { "20k", "1.2M", "0.25", "-3" }, label => Assert.All(label, c => Assert.True(BitmapDigits.Supports(c))));
+    }
+
+    [Fact]
+    public void Lines_are_drawn_in_their_colour_between_the_right_corners()
+    {
+        var red = ((byte)214, (byte)39, (byte)40);
+        var chart = LineChart.Render([new ChartSeries("rising", [(0, 0), (10, 100)], red)], width: 400, height: 300);
+        Assert.Equal((400, 300, 3), (chart.Width, chart.Height, chart.Channels));
+        (byte, byte, byte) At(int x, int y) => (chart.Pixels[3 * (y * 400 + x)], chart.Pixels[3 * (y * 400 + x) + 1], chart.Pixels[3 * (y * 400 + x) + 2]);
+        // The plot area spans x 70..380 and y 20..260; the line rises from bottom left to top right.
+        Assert.Equal(red, At(70 + 155, 260 - 120));
+        Assert.Equal(((byte)255, (byte)255, (byte)255), At(70 + 60, 30));
+        Assert.Throws<ArgumentException>(() => LineChart.Render([new ChartSeries("empty", [(double.NaN, 1)], red)]));
+    }
+}
