@@ -20,6 +20,7 @@ namespace Harmonia.Cli.Commands;
 /// <param name="SaveImages">Also write the harmonized images.</param>
 /// <param name="Overwrite">Whether an existing, non-empty output folder may be written into.</param>
 /// <param name="Identity">The do-no-harm check: give the model each real image as the composite.</param>
+/// <param name="Output">How the network's result becomes the picture.</param>
 public sealed record EvalSettings(
     string DataRoot,
     IReadOnlyList<string> Subsets,
@@ -30,7 +31,8 @@ public sealed record EvalSettings(
     string OutDirectory,
     bool SaveImages,
     bool Overwrite,
-    bool Identity = false);
+    bool Identity = false,
+    OutputMode Output = OutputMode.ColorMap);
 
 /// <summary><c>harmonia eval</c>: measures a model on test sets (MSE, PSNR, fMSE...).</summary>
 public sealed class EvalCommand : HarmoniaCommand<EvalSettings>
@@ -56,6 +58,8 @@ public sealed class EvalCommand : HarmoniaCommand<EvalSettings>
 
     private readonly Option<bool> overwrite = SharedOptions.Overwrite();
 
+    private readonly Option<string> outputMode = SharedOptions.Output();
+
     private readonly Option<bool> identity = new("--identity")
     {
         Description = "Do-no-harm check: feed each real image as the composite (nothing to fix), once per image and mask, so every change the model makes counts as error.",
@@ -74,6 +78,7 @@ public sealed class EvalCommand : HarmoniaCommand<EvalSettings>
         Options.Add(saveImages);
         Options.Add(overwrite);
         Options.Add(identity);
+        Options.Add(outputMode);
 
         OptionRules.MutuallyExclusive(this, model, config);
     }
@@ -89,12 +94,13 @@ public sealed class EvalCommand : HarmoniaCommand<EvalSettings>
         OutDirectory: parse.GetRequiredValue(output),
         SaveImages: parse.GetValue(saveImages),
         Overwrite: parse.GetValue(overwrite),
-        Identity: parse.GetValue(identity));
+        Identity: parse.GetValue(identity),
+        Output: OutputModeNames.Parse(parse.GetRequiredValue(outputMode)));
 
     /// <inheritdoc />
     public override void Execute(EvalSettings settings, CliContext context)
     {
-        var harmonizer = new ModelChoice(settings.Model, settings.Config, settings.Weights).Load(BundledModels.Directory);
+        var harmonizer = new ModelChoice(settings.Model, settings.Config, settings.Weights, settings.Output).Load(BundledModels.Directory);
         var samples = IHarmony4Index.Load(settings.DataRoot, settings.Subsets, DatasetSplit.Test)
             .Select(s =>
             {
@@ -108,7 +114,7 @@ public sealed class EvalCommand : HarmoniaCommand<EvalSettings>
         if (samples.Count == 0) throw new CliException(settings.DataRoot, $"the test lists of {string.Join(", ", settings.Subsets)} are empty");
         var size = settings.Size.IsNative ? WorkingSize.Native : WorkingSize.Square(settings.Size.Pixels!.Value);
         // The networks already use every core for one image; baselines are cheap enough to run several at once.
-        int workers = harmonizer is NetworkHarmonizer ? 1 : 0;
+        int workers = ModelChoice.IsNetwork(harmonizer) ? 1 : 0;
         var options = new EvaluationOptions(size, MetricOptions.Default, settings.SaveImages, settings.Overwrite, Workers: workers);
         string what = settings.Identity ? "real images (identity check)" : "test images";
         context.Status($"evaluating {harmonizer.Name} on {samples.Count} {what} at {settings.Size}");

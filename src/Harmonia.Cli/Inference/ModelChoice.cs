@@ -12,7 +12,8 @@ namespace Harmonia.Cli.Inference;
 /// <param name="Model">A preset name, or null.</param>
 /// <param name="ConfigPath">A model configuration file (JSON), or null.</param>
 /// <param name="WeightsPath">A .pth or .safetensors file, or null for the preset's bundled weights.</param>
-public sealed record ModelChoice(string? Model, string? ConfigPath, string? WeightsPath)
+/// <param name="Output">How a network's result reaches the picture (<see cref="OutputMode"/>); baselines ignore it.</param>
+public sealed record ModelChoice(string? Model, string? ConfigPath, string? WeightsPath, OutputMode Output = OutputMode.ColorMap)
 {
     /// <summary>The preset used when neither <c>--model</c> nor <c>--config</c> is given.</summary>
     public const string DefaultModel = "hdnet-lite";
@@ -30,8 +31,13 @@ public sealed record ModelChoice(string? Model, string? ConfigPath, string? Weig
     {
         var configJson = ConfigPath is null ? null : ReadConfig(ConfigPath);
         EnsureBundledWeightsExist(bundledModelsDirectory);
-        return ModelCatalog.Load(Model, configJson, WeightsPath, bundledModelsDirectory);
+        var harmonizer = ModelCatalog.Load(Model, configJson, WeightsPath, bundledModelsDirectory);
+        return Output == OutputMode.ColorMap && harmonizer is NetworkHarmonizer ? new ColorMapHarmonizer(harmonizer) : harmonizer;
     }
+
+    /// <summary>True for a network, wrapped or not; baselines run at the image's own size and several at once.</summary>
+    public static bool IsNetwork(IHarmonizer harmonizer) =>
+        harmonizer is NetworkHarmonizer or ColorMapHarmonizer { Inner: NetworkHarmonizer };
 
     /// <summary>Reads and checks a model configuration file; a bad one is an error naming the file.</summary>
     public static string ReadConfig(string path)
@@ -51,7 +57,7 @@ public sealed record ModelChoice(string? Model, string? ConfigPath, string? Weig
     /// <summary>The working size for <paramref name="harmonizer"/>: <paramref name="requested"/> when given,
     /// otherwise <see cref="DefaultNetworkSize"/> for networks and the native size for baselines.</summary>
     public static ProcessingSize WorkingSize(ProcessingSize? requested, IHarmonizer harmonizer) =>
-        requested ?? (harmonizer is NetworkHarmonizer ? DefaultNetworkSize : ProcessingSize.Native);
+        requested ?? (IsNetwork(harmonizer) ? DefaultNetworkSize : ProcessingSize.Native);
 
     // ModelCatalog would report a missing bundled file as "file not found"; say instead what the user can do.
     private void EnsureBundledWeightsExist(string bundledModelsDirectory)

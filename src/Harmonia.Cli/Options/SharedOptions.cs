@@ -78,6 +78,19 @@ public static class SharedOptions
     };
 
     /// <summary><c>--overwrite</c>: allow replacing existing outputs.</summary>
+    public static Option<string> Output()
+    {
+        var option = new Option<string>("--output")
+        {
+            Description = "How a network's result reaches the picture: color-map (default: one colour transform of the object fitted to the network's output, so texture and detail stay the photo's) or dense (the network's own pixels, as the authors' code gives them).",
+            HelpName = "color-map|dense",
+            DefaultValueFactory = _ => "color-map",
+        };
+        option.AcceptOnlyFromAmong(Inference.OutputModeNames.All);
+        return option;
+    }
+
+    /// <summary><c>--overwrite</c>: allow replacing existing outputs.</summary>
     public static Option<bool> Overwrite() => new("--overwrite")
     {
         Description = "Replace outputs that already exist (without it, an existing output is an error).",
