@@ -4,6 +4,7 @@ using Harmonia.Models.Phnet;
 using Harmonia.NN;
 using Harmonia.NN.Serialization;
 using Harmonia.Onnx.Export;
+using Harmonia.Onnx.Graph;
 using Harmonia.Tensors;
 using Harmonia.Tensors.Random;
 
@@ -119,6 +120,12 @@ public class ExportParityTests
         Assert.Equal(new[] { -1, 3, 64, 96 }, session.InputMetadata["composite"].Dimensions);
         Assert.Equal(new[] { -1, 1, 64, 96 }, session.InputMetadata["mask"].Dimensions);
         Assert.Equal(new[] { "harmonized", "prediction" }, session.OutputMetadata.Keys.ToArray());
+
+        // ModelProto starts with ir_version (field 1) = 8, and imports the default domain at version 17:
+        // field 8, two bytes long, holding version (field 2) = 17.
+        var bytes = OnnxModelWriter.ToBytes(model);
+        Assert.Equal(new byte[] { 0x08, 0x08 }, bytes[..2]);
+        Assert.Contains(Convert.ToHexString([0x42, 0x02, 0x10, 17]), Convert.ToHexString(bytes));
     }
 
     [Fact]

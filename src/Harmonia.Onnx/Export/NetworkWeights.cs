@@ -26,7 +26,7 @@ internal sealed class NetworkWeights(OnnxGraphBuilder graph, IReadOnlyDictionary
     /// <summary>Element <paramref name="index"/> of the vector <paramref name="key"/> as a scalar constant (a learned mixing weight).</summary>
     public OnnxValue Element(string key, int index)
     {
-        string name = $"{key}[{index}]";
+        string name = $"{key}:{index}";
         if (!added.TryGetValue(name, out var value))
         {
             value = graph.Constant(OnnxTensor.FromFloats(name, [Raw(key).Data[index]]));
@@ -41,7 +41,7 @@ internal sealed class NetworkWeights(OnnxGraphBuilder graph, IReadOnlyDictionary
 
     private OnnxValue Get(string key, long[]? dims, (string Suffix, Func<float, float> Map)? derivation)
     {
-        string name = derivation is { } d ? $"{key}:{d.Suffix}" : dims is null ? key : $"{key}:[{string.Join(",", dims)}]";
+        string name = derivation is { } d ? $"{key}:{d.Suffix}" : dims is null ? key : $"{key}:{string.Join("x", dims)}";
         if (added.TryGetValue(name, out var existing)) return existing;
         var tensor = Raw(key);
         var values = tensor.ToArray();
