@@ -65,11 +65,15 @@ public class ExportParityTests
         CompareWithHarmonia(harmonizer, (io["composite"] + 1f) * 0.5f, io["mask"]);
     }
 
-    /// <summary>The committed weights of the presets that ship them, on a synthetic picture.</summary>
+    /// <summary>
+    /// The committed weights of the presets that ship them, on a synthetic picture; HDNet-lite also at
+    /// the working size 256, where its Local Dynamic module picks among 1,024 positions.
+    /// </summary>
     [Theory]
     [InlineData("hdnet-lite", 64, 64)]
     [InlineData("phnet-lite", 64, 64)]
     [InlineData("hdnet-lite", 48, 80)]
+    [InlineData("hdnet-lite", 256, 256)]
     public void BundledModelsMatchHarmonia(string preset, int height, int width)
     {
         var harmonizer = (NetworkHarmonizer)ModelCatalog.Load(preset, null, null, TestData.ModelsFolder);
