@@ -89,7 +89,7 @@ public sealed class ExportCommand : HarmoniaCommand<ExportSettings>
         }
         catch (ArgumentException error)
         {
-            throw new CliException($"--size {settings.Size}", error.Message, error);
+            throw new CliException($"{network.Name} at --size {settings.Size}", error.Message, error);
         }
         AtomicFileWriter.Write(settings.Onnx, settings.Overwrite, stream => OnnxModelWriter.Write(exported, stream));
         long bytes = new FileInfo(settings.Onnx).Length;
