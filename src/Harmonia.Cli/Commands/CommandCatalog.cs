@@ -11,6 +11,7 @@ public static class CommandCatalog
         new EvalCommand(),
         new SynthCommand(),
         new ConvertCommand(),
+        new ExportCommand(),
         new ModelsCommand(),
         new BenchCommand(),
         new ServeCommand(),
