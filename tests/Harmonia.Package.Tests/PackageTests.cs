@@ -102,6 +102,24 @@ public class PackageTests(PackedRelease release) : IClassFixture<PackedRelease>
         Assert.False(File.Exists(output));
     }
 
+    [Fact]
+    public void The_readme_example_runs_as_printed_against_the_package()
+    {
+        // The example names photo.jpg and mask.png in the current folder and writes harmonized.png.
+        var folder = Path.Combine(release.Root, "readme-run");
+        Directory.CreateDirectory(folder);
+        ImageFile.Save(Path.Combine(folder, "photo.jpg"), ImageFile.Load(release.Composite));
+        File.Copy(release.Mask, Path.Combine(folder, "mask.png"));
+
+        var example = DotnetCommand.Dotnet(folder, null, release.ReadmeExampleDll);
+
+        Assert.True(example.ExitCode == 0, example.Describe("the README example"));
+        var harmonized = ImageFile.Load(Path.Combine(folder, "harmonized.png"));
+        var composite = ImageFile.Load(Path.Combine(folder, "photo.jpg"));
+        Assert.Equal((composite.Width, composite.Height), (harmonized.Width, harmonized.Height));
+        Assert.NotEqual(composite.Pixels, harmonized.Pixels);
+    }
+
     private static XElement Nuspec(ZipArchive package)
     {
         var entry = package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));

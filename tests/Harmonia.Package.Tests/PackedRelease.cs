@@ -57,6 +57,7 @@ public sealed class PackedRelease : IDisposable
         DotnetCommand.DotnetOk(Samples, PrivateNuGet,
             "build", Path.Combine(Samples, "HarmonizeFile", "HarmonizeFile.csproj"), "-c", "Release", $"-p:HarmoniaVersion={Version}",
             "--disable-build-servers", "-nodeReuse:false");
+        BuildReadmeExample();
         DotnetCommand.DotnetOk(Root, PrivateNuGet,
             "tool", "install", "Harmonia.Tool", "--version", Version, "--tool-path", ToolFolder, "--configfile", Path.Combine(Samples, "nuget.config"));
 
@@ -79,6 +80,8 @@ public sealed class PackedRelease : IDisposable
     public string ToolFolder => Path.Combine(Root, "tools");
     /// <summary>The built sample program.</summary>
     public string SampleDll => Path.Combine(Samples, "HarmonizeFile", "bin", "Release", "net10.0", "HarmonizeFile.dll");
+    /// <summary>The README's "Use it from .NET" example, built as a program.</summary>
+    public string ReadmeExampleDll => Path.Combine(Samples, "ReadmeExample", "bin", "Release", "net10.0", "ReadmeExample.dll");
     /// <summary>The installed <c>harmonia</c> command.</summary>
     public string ToolCommand => Path.Combine(ToolFolder, OperatingSystem.IsWindows() ? "harmonia.exe" : "harmonia");
     /// <summary>The library package file.</summary>
@@ -96,6 +99,31 @@ public sealed class PackedRelease : IDisposable
     public void Dispose()
     {
         if (Directory.Exists(Root)) Directory.Delete(Root, recursive: true);
+    }
+
+    // The README's C# block becomes the whole program of a project like the sample's, so the example
+    // users copy is compiled against the package exactly as printed.
+    private void BuildReadmeExample()
+    {
+        var folder = Path.Combine(Samples, "ReadmeExample");
+        Directory.CreateDirectory(folder);
+        File.Copy(Path.Combine(Samples, "HarmonizeFile", "HarmonizeFile.csproj"), Path.Combine(folder, "ReadmeExample.csproj"));
+        File.WriteAllText(Path.Combine(folder, "Program.cs"), ReadmeCSharpExample(File.ReadAllText(Path.Combine(Repository, "README.md"))));
+        DotnetCommand.DotnetOk(Samples, PrivateNuGet,
+            "build", Path.Combine(folder, "ReadmeExample.csproj"), "-c", "Release", $"-p:HarmoniaVersion={Version}",
+            "--disable-build-servers", "-nodeReuse:false");
+    }
+
+    /// <summary>The first ```csharp block of the README's "Use it from .NET" section.</summary>
+    public static string ReadmeCSharpExample(string readme)
+    {
+        int section = readme.IndexOf("\n## Use it from .NET\n", StringComparison.Ordinal);
+        if (section < 0) throw new InvalidOperationException("README.md has no '## Use it from .NET' section");
+        int start = readme.IndexOf("```csharp\n", section, StringComparison.Ordinal);
+        int nextSection = readme.IndexOf("\n## ", section + 1, StringComparison.Ordinal);
+        if (start < 0 || (nextSection >= 0 && start > nextSection)) throw new InvalidOperationException("the section has no ```csharp block");
+        start += "```csharp\n".Length;
+        return readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
     }
 
     private void Pack(string project, string buildFolder)
