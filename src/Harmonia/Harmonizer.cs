@@ -17,12 +17,12 @@ namespace Harmonia;
 /// <remarks>
 /// <para>Load a model once and reuse it: loading builds the network and reads its weights.</para>
 /// <para><b>Thread safety.</b> All members are safe to call from several threads at once. Calls on
-/// one instance run one at a time, in turn (each one already spreads its work over the cores, see
-/// <c>Harmonia.Tensors.EngineSettings.Threads</c>); a caller waiting for its turn can be cancelled.
-/// Separate instances run in parallel.</para>
-/// <para><b>Cancellation.</b> The token is checked while waiting for the instance, and between the
-/// stages of a call (decoding, the network pass, blending); a network pass that has begun runs to
-/// its end, which takes a fraction of a second at the default working size.</para>
+/// one instance decode their inputs in parallel but run the model one at a time, in turn (each run
+/// already spreads its work over the cores, see <c>Harmonia.Tensors.EngineSettings.Threads</c>); a
+/// caller waiting for its turn can be cancelled. Separate instances run in parallel.</para>
+/// <para><b>Cancellation.</b> The token is checked after decoding, while waiting for the turn, and
+/// before and after the model runs; a model run that has begun goes to its end, which takes a
+/// fraction of a second at the default working size.</para>
 /// </remarks>
 public sealed class Harmonizer : IDisposable
 {
@@ -131,6 +131,37 @@ public sealed class Harmonizer : IDisposable
         return Run(compositeImage, InputDecoding.StreamSource, maskImage, InputDecoding.StreamSource, options, cancellationToken);
     }
 
+    /// <summary>
+    /// Harmonizes PNG or JPEG files read asynchronously from two streams (each read to its end; neither
+    /// is closed), for callers such as web servers whose request streams allow no synchronous reads.
+    /// The computation runs on the thread pool, and waiting for this instance does not block a thread.
+    /// </summary>
+    /// <inheritdoc cref="Harmonize(string, string, HarmonizeOptions?, CancellationToken)"/>
+    public async Task<HarmonizationResult> HarmonizeAsync(Stream composite, Stream mask, HarmonizeOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(composite);
+        ArgumentNullException.ThrowIfNull(mask);
+        var compositeBytes = await InputDecoding.ReadAllAsync(composite, cancellationToken).ConfigureAwait(false);
+        var maskBytes = await InputDecoding.ReadAllAsync(mask, cancellationToken).ConfigureAwait(false);
+        var (compositeImage, maskImage) = await Task.Run(() =>
+        {
+            var decodedComposite = InputDecoding.DecodeBytes(ImageRole.Composite, compositeBytes, InputDecoding.StreamSource);
+            cancellationToken.ThrowIfCancellationRequested();
+            return (decodedComposite, Mask.FromImage(InputDecoding.DecodeBytes(ImageRole.Mask, maskBytes, InputDecoding.StreamSource)));
+        }, cancellationToken).ConfigureAwait(false);
+        int? workingSize = Check(compositeImage, InputDecoding.StreamSource, maskImage, InputDecoding.StreamSource, options);
+
+        await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await Task.Run(() => RunHoldingTurn(compositeImage, maskImage, workingSize, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
     /// <summary>Harmonizes PNG or JPEG files held in memory.</summary>
     /// <inheritdoc cref="Harmonize(string, string, HarmonizeOptions?, CancellationToken)"/>
     public HarmonizationResult Harmonize(byte[] composite, byte[] mask, HarmonizeOptions? options = null, CancellationToken cancellationToken = default)
@@ -166,25 +197,36 @@ public sealed class Harmonizer : IDisposable
 
     private HarmonizationResult Run(Image composite, string compositeSource, Mask mask, string maskSource, HarmonizeOptions? options, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(disposed, this);
-        if (mask.Width != composite.Width || mask.Height != composite.Height)
-            throw new InvalidImageException(ImageRole.Mask, maskSource,
-                $"it is {mask.Width}×{mask.Height} but the composite {compositeSource} is {composite.Width}×{composite.Height}; masks must match the composite's size");
-        int? workingSize = ResolveWorkingSize(options ?? HarmonizeOptions.Default, composite);
-
+        int? workingSize = Check(composite, compositeSource, mask, maskSource, options);
         turn.Wait(cancellationToken);
         try
         {
-            ObjectDisposedException.ThrowIf(disposed, this);
-            cancellationToken.ThrowIfCancellationRequested();
-            var image = imageHarmonizer.Harmonize(composite, mask, workingSize);
-            cancellationToken.ThrowIfCancellationRequested();
-            return new HarmonizationResult(image, Name);
+            return RunHoldingTurn(composite, mask, workingSize, cancellationToken);
         }
         finally
         {
             turn.Release();
         }
+    }
+
+    // Everything that can be wrong with the inputs is found before waiting for the model.
+    private int? Check(Image composite, string compositeSource, Mask mask, string maskSource, HarmonizeOptions? options)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (mask.Width != composite.Width || mask.Height != composite.Height)
+            throw new InvalidImageException(ImageRole.Mask, maskSource,
+                $"it is {mask.Width}×{mask.Height} but the composite {compositeSource} is {composite.Width}×{composite.Height}; masks must match the composite's size");
+        return ResolveWorkingSize(options ?? HarmonizeOptions.Default, composite);
+    }
+
+    // The caller holds the turn, so the model runs one call at a time.
+    private HarmonizationResult RunHoldingTurn(Image composite, Mask mask, int? workingSize, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        var image = imageHarmonizer.Harmonize(composite, mask, workingSize);
+        cancellationToken.ThrowIfCancellationRequested();
+        return new HarmonizationResult(image, Name);
     }
 
     // Checked here so the errors speak of HarmonizeOptions rather than the command line's --size.

@@ -25,8 +25,16 @@ internal static class InputDecoding
     /// <summary>Reads <paramref name="stream"/> to its end and decodes it.</summary>
     public static Image DecodeStream(ImageRole role, Stream stream) => Decode(role, StreamSource, () => ImageFile.Load(stream));
 
-    /// <summary>Decodes an image file held in <paramref name="bytes"/>.</summary>
-    public static Image DecodeBytes(ImageRole role, byte[] bytes) => Decode(role, BytesSource, () => ImageFile.Load(bytes));
+    /// <summary>Decodes an image file held in <paramref name="bytes"/>; errors call it <paramref name="source"/>.</summary>
+    public static Image DecodeBytes(ImageRole role, byte[] bytes, string source = BytesSource) => Decode(role, source, () => ImageFile.Load(bytes));
+
+    /// <summary>Reads <paramref name="stream"/> to its end without blocking a thread.</summary>
+    public static async Task<byte[]> ReadAllAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return buffer.ToArray();
+    }
 
     private static Image Decode(ImageRole role, string source, Func<Image> decode)
     {

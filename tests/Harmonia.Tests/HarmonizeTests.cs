@@ -161,6 +161,59 @@ public class HarmonizeTests
     }
 
     [Fact]
+    public async Task The_async_call_reads_streams_without_synchronous_reads_and_gives_the_same_pixels()
+    {
+        using var folder = new TemporaryFolder();
+        var (compositePath, maskPath) = Pictures.WritePair(folder.Path, Width, Height);
+        using var harmonizer = Harmonizer.Load();
+        var expected = harmonizer.Harmonize(compositePath, maskPath).Image.Pixels;
+
+        // Like an HTTP request body on a server that forbids synchronous I/O.
+        using var composite = new AsyncOnlyStream(File.ReadAllBytes(compositePath));
+        using var mask = new AsyncOnlyStream(File.ReadAllBytes(maskPath));
+        var result = await harmonizer.HarmonizeAsync(composite, mask);
+
+        Assert.Equal(expected, result.Image.Pixels);
+    }
+
+    [Fact]
+    public async Task The_async_call_reports_bad_input_and_cancellation_like_the_others()
+    {
+        using var harmonizer = Harmonizer.Load("reinhard");
+        var png = ImageFile.Encode(Pictures.Composite(16, 16), ImageFileFormat.Png);
+
+        var error = await Assert.ThrowsAsync<InvalidImageException>(() =>
+            harmonizer.HarmonizeAsync(new MemoryStream(png), new MemoryStream("no"u8.ToArray())));
+        Assert.Equal(ImageRole.Mask, error.Role);
+
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            harmonizer.HarmonizeAsync(new MemoryStream(png), new MemoryStream(png), cancellationToken: cancelled.Token));
+    }
+
+    /// <summary>A read-only stream whose synchronous reads throw, as ASP.NET Core's request bodies do by default.</summary>
+    private sealed class AsyncOnlyStream(byte[] content) : Stream
+    {
+        private readonly MemoryStream inner = new(content, writable: false);
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => throw new InvalidOperationException("synchronous read");
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+            => ValueTask.FromResult(inner.Read(buffer.Span));
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            => Task.FromResult(inner.Read(buffer, offset, count));
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
     public void A_disposed_harmonizer_refuses_work()
     {
         var harmonizer = Harmonizer.Load("reinhard");
