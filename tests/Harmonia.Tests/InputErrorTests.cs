@@ -1,0 +1,112 @@
+using Harmonia.Imaging;
+
+namespace Harmonia.Tests;
+
+public class InputErrorTests
+{
+    private static readonly byte[] NotAnImage = "this is not a picture"u8.ToArray();
+
+    [Fact]
+    public void A_composite_that_is_not_an_image_names_the_composite_file()
+    {
+        using var folder = new TemporaryFolder();
+        var (_, mask) = Pictures.WritePair(folder.Path);
+        var composite = folder.File("photo.jpg");
+        File.WriteAllBytes(composite, NotAnImage);
+        using var harmonizer = Harmonizer.Load("reinhard");
+
+        var error = Assert.Throws<InvalidImageException>(() => harmonizer.Harmonize(composite, mask));
+        Assert.Equal(ImageRole.Composite, error.Role);
+        Assert.Equal(composite, error.Source);
+        Assert.StartsWith($"the composite {composite}: ", error.Message);
+        Assert.Contains("Unknown image format", error.Problem);
+    }
+
+    [Fact]
+    public void A_mask_that_is_not_an_image_names_the_mask_file()
+    {
+        using var folder = new TemporaryFolder();
+        var (composite, _) = Pictures.WritePair(folder.Path);
+        var mask = folder.File("mask.png");
+        File.WriteAllBytes(mask, []);
+        using var harmonizer = Harmonizer.Load("reinhard");
+
+        var error = Assert.Throws<InvalidImageException>(() => harmonizer.Harmonize(composite, mask));
+        Assert.Equal(ImageRole.Mask, error.Role);
+        Assert.Equal(mask, error.Source);
+        Assert.Contains("empty", error.Problem);
+    }
+
+    [Fact]
+    public void A_truncated_png_in_memory_is_reported_against_its_role()
+    {
+        var png = ImageFile.Encode(Pictures.Composite(32, 32), ImageFileFormat.Png);
+        var maskPng = ImageFile.Encode(Pictures.MaskImage(32, 32), ImageFileFormat.Png);
+        using var harmonizer = Harmonizer.Load("reinhard");
+
+        var error = Assert.Throws<InvalidImageException>(() => harmonizer.Harmonize(png, maskPng[..(maskPng.Length / 2)]));
+        Assert.Equal(ImageRole.Mask, error.Role);
+        Assert.Equal("(bytes)", error.Source);
+
+        using var badStream = new MemoryStream(NotAnImage);
+        using var maskStream = new MemoryStream(maskPng);
+        var streamError = Assert.Throws<InvalidImageException>(() => harmonizer.Harmonize(badStream, maskStream));
+        Assert.Equal(ImageRole.Composite, streamError.Role);
+        Assert.Equal("(stream)", streamError.Source);
+    }
+
+    [Fact]
+    public void A_missing_file_is_file_not_found_with_its_path()
+    {
+        using var folder = new TemporaryFolder();
+        var (composite, _) = Pictures.WritePair(folder.Path);
+        var missing = folder.File("no-such-mask.png");
+        using var harmonizer = Harmonizer.Load("reinhard");
+
+        var error = Assert.Throws<FileNotFoundException>(() => harmonizer.Harmonize(composite, missing));
+        Assert.Equal(missing, error.FileName);
+        Assert.Contains("mask", error.Message);
+    }
+
+    [Fact]
+    public void A_mask_of_another_size_is_refused_with_both_sizes()
+    {
+        using var folder = new TemporaryFolder();
+        var composite = folder.File("c.png");
+        var mask = folder.File("m.png");
+        ImageFile.Save(composite, Pictures.Composite(48, 40));
+        ImageFile.Save(mask, Pictures.MaskImage(40, 48));
+        using var harmonizer = Harmonizer.Load();
+
+        var error = Assert.Throws<InvalidImageException>(() => harmonizer.Harmonize(composite, mask));
+        Assert.Equal(ImageRole.Mask, error.Role);
+        Assert.Equal(mask, error.Source);
+        Assert.Contains("40×48", error.Message);
+        Assert.Contains("48×40", error.Message);
+        Assert.Contains(composite, error.Message);
+    }
+
+    [Theory]
+    [InlineData(100)]
+    [InlineData(0)]
+    [InlineData(-8)]
+    public void A_working_size_that_is_not_a_positive_multiple_of_8_is_an_argument_error(int size)
+    {
+        using var harmonizer = Harmonizer.Load();
+        var error = Assert.Throws<ArgumentException>(() =>
+            harmonizer.Harmonize(Pictures.Composite(16, 16), Mask.FromImage(Pictures.MaskImage(16, 16)), new HarmonizeOptions { WorkingSize = size }));
+        Assert.Contains("multiple of 8", error.Message);
+        Assert.Contains(size.ToString(), error.Message);
+    }
+
+    [Fact]
+    public void The_native_size_on_sides_that_are_not_multiples_of_8_points_to_the_working_size_option()
+    {
+        using var harmonizer = Harmonizer.Load();
+        var error = Assert.Throws<ArgumentException>(() =>
+            harmonizer.Harmonize(Pictures.Composite(36, 30), Mask.FromImage(Pictures.MaskImage(36, 30)), new HarmonizeOptions { NativeSize = true }));
+        Assert.Contains("36×30", error.Message);
+        Assert.Contains("HarmonizeOptions.WorkingSize", error.Message);
+        Assert.DoesNotContain("--size", error.Message);
+    }
+}
