@@ -29,7 +29,8 @@ public sealed class CatalogModelSource : IModelSource
             try
             {
                 weightsByModel.TryGetValue(preset.Name, out var weights);
-                loaded[preset.Name] = ModelCatalog.Load(preset.Name, configJson: null, weights, bundledModelsDirectory);
+                loaded[preset.Name] = HarmonizerOutput.Apply(
+                    ModelCatalog.Load(preset.Name, configJson: null, weights, bundledModelsDirectory), OutputModeNames.Default);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

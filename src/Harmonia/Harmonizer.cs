@@ -39,7 +39,7 @@ public sealed class Harmonizer : IDisposable
     private Harmonizer(IHarmonizer model)
     {
         imageHarmonizer = new ImageHarmonizer(model);
-        IsNetwork = model is NetworkHarmonizer;
+        IsNetwork = HarmonizerOutput.IsNetwork(model);
     }
 
     /// <summary>

@@ -83,7 +83,8 @@ internal static class ModelLoader
         {
             throw new ModelLoadException(source, ProblemOf(error, source), error);
         }
-        return new NetworkHarmonizer(name, spec, network);
+        // Harmonia's colour-map output, as the command line and the web page use by default.
+        return HarmonizerOutput.Apply(new NetworkHarmonizer(name, spec, network), OutputModeNames.Default);
     }
 
     private static ModelPreset? FindPreset(string name) => ModelCatalog.Presets.FirstOrDefault(p => p.Name == name);

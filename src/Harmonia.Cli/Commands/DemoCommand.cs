@@ -11,7 +11,8 @@ namespace Harmonia.Cli.Commands;
 /// <param name="Out">The file to write.</param>
 /// <param name="Overwrite">Whether an existing file may be replaced.</param>
 /// <param name="Model">Preset to demonstrate, or null for the default (<see cref="ModelChoice.DefaultModel"/>, bundled weights).</param>
-public sealed record DemoSettings(string Out, bool Overwrite, string? Model = null);
+/// <param name="Output">How the network's result becomes the picture.</param>
+public sealed record DemoSettings(string Out, bool Overwrite, string? Model = null, OutputMode Output = OutputModeNames.Default);
 
 /// <summary>
 /// <c>harmonia demo</c>: harmonizes the procedurally drawn <see cref="DemoScene"/> and writes the
@@ -31,6 +32,7 @@ public sealed class DemoCommand : HarmoniaCommand<DemoSettings>
     private readonly Option<string?> model = SharedOptions.Model("to demonstrate", whenOmitted: $"{ModelChoice.DefaultModel} with its bundled weights");
 
     private readonly Option<bool> overwrite = SharedOptions.Overwrite();
+    private readonly Option<string> outputMode = SharedOptions.Output();
 
     /// <summary>Creates the command.</summary>
     public DemoCommand() : base(
@@ -41,6 +43,7 @@ public sealed class DemoCommand : HarmoniaCommand<DemoSettings>
         Options.Add(output);
         Options.Add(model);
         Options.Add(overwrite);
+        Options.Add(outputMode);
 
         model.AcceptOnlyFromAmong([.. ModelCatalog.Presets.Select(preset => preset.Name)]);
         ImageOutputPath.Require(this, output);
@@ -50,13 +53,14 @@ public sealed class DemoCommand : HarmoniaCommand<DemoSettings>
     public override DemoSettings Bind(ParseResult parse) => new(
         Out: parse.GetRequiredValue(output),
         Overwrite: parse.GetValue(overwrite),
-        Model: parse.GetValue(model));
+        Model: parse.GetValue(model),
+        Output: OutputModeNames.Parse(parse.GetRequiredValue(outputMode)));
 
     /// <inheritdoc />
     public override void Execute(DemoSettings settings, CliContext context)
     {
         Output.OverwriteGuard.EnsureFileCanBeWritten(settings.Out, settings.Overwrite);
-        var harmonizer = new ModelChoice(settings.Model, ConfigPath: null, WeightsPath: null).Load(BundledModels.Directory);
+        var harmonizer = new ModelChoice(settings.Model, ConfigPath: null, WeightsPath: null, settings.Output).Load(BundledModels.Directory);
         var (composite, mask) = DemoScene.Create();
         // The scene's 256x256 is the networks' training resolution and a multiple of 8, so it runs natively.
         var harmonized = new ImageHarmonizer(harmonizer).Harmonize(composite, mask, workingSize: null);

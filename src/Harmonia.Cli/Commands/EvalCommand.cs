@@ -32,7 +32,7 @@ public sealed record EvalSettings(
     bool SaveImages,
     bool Overwrite,
     bool Identity = false,
-    OutputMode Output = OutputMode.ColorMap);
+    OutputMode Output = OutputModeNames.Default);
 
 /// <summary><c>harmonia eval</c>: measures a model on test sets (MSE, PSNR, fMSE...).</summary>
 public sealed class EvalCommand : HarmoniaCommand<EvalSettings>
@@ -114,7 +114,7 @@ public sealed class EvalCommand : HarmoniaCommand<EvalSettings>
         if (samples.Count == 0) throw new CliException(settings.DataRoot, $"the test lists of {string.Join(", ", settings.Subsets)} are empty");
         var size = settings.Size.IsNative ? WorkingSize.Native : WorkingSize.Square(settings.Size.Pixels!.Value);
         // The networks already use every core for one image; baselines are cheap enough to run several at once.
-        int workers = ModelChoice.IsNetwork(harmonizer) ? 1 : 0;
+        int workers = HarmonizerOutput.IsNetwork(harmonizer) ? 1 : 0;
         var options = new EvaluationOptions(size, MetricOptions.Default, settings.SaveImages, settings.Overwrite, Workers: workers);
         string what = settings.Identity ? "real images (identity check)" : "test images";
         context.Status($"evaluating {harmonizer.Name} on {samples.Count} {what} at {settings.Size}");

@@ -22,6 +22,7 @@ namespace Harmonia.Cli.Commands;
 /// <param name="Shard">The slice of the batch to process (<see cref="ShardSpec.Whole"/> in single mode).</param>
 /// <param name="Overwrite">Whether existing outputs may be replaced (batch mode: finished outputs are redone).</param>
 /// <param name="ResizeMask">Resize a mask whose size differs from its composite's instead of failing.</param>
+/// <param name="Output">How the network's result becomes the picture.</param>
 public sealed record RunSettings(
     string? Composite,
     string? Mask,
@@ -34,7 +35,8 @@ public sealed record RunSettings(
     ProcessingSize? Size,
     ShardSpec Shard,
     bool Overwrite,
-    bool ResizeMask = false)
+    bool ResizeMask = false,
+    OutputMode Output = OutputModeNames.Default)
 {
     /// <summary>True for <c>--input</c> / <c>--manifest</c> runs.</summary>
     public bool IsBatch => Composite is null;
@@ -99,6 +101,7 @@ public sealed class RunCommand : HarmoniaCommand<RunSettings>
     };
 
     private readonly Option<bool> overwrite = SharedOptions.Overwrite();
+    private readonly Option<string> outputMode = SharedOptions.Output();
 
     private readonly Option<bool> resizeMask = new("--resize-mask")
     {
@@ -119,6 +122,7 @@ public sealed class RunCommand : HarmoniaCommand<RunSettings>
         Options.Add(size);
         Options.Add(shard);
         Options.Add(overwrite);
+        Options.Add(outputMode);
         Options.Add(resizeMask);
 
         overwrite.Description = "Single mode: replace an existing --out (without it, that is an error). " +
@@ -145,6 +149,7 @@ public sealed class RunCommand : HarmoniaCommand<RunSettings>
         Size: parse.GetValue(size),
         Shard: parse.GetValue(shard),
         Overwrite: parse.GetValue(overwrite),
+        Output: OutputModeNames.Parse(parse.GetRequiredValue(outputMode)),
         ResizeMask: parse.GetValue(resizeMask));
 
     /// <inheritdoc />
@@ -193,7 +198,7 @@ public sealed class RunCommand : HarmoniaCommand<RunSettings>
 
     private static FileHarmonizer LoadHarmonizer(RunSettings settings, CliContext context)
     {
-        var harmonizer = new ModelChoice(settings.Model, settings.Config, settings.Weights).Load(BundledModels.Directory);
+        var harmonizer = new ModelChoice(settings.Model, settings.Config, settings.Weights, settings.Output).Load(BundledModels.Directory);
         var size = ModelChoice.WorkingSize(settings.Size, harmonizer);
         context.Detail($"model {harmonizer.Name}, working size {size}");
         return new FileHarmonizer(harmonizer, size, settings.ResizeMask ? MaskSizeMismatch.ResizeNearest : MaskSizeMismatch.Error);

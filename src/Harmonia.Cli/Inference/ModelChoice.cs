@@ -13,7 +13,7 @@ namespace Harmonia.Cli.Inference;
 /// <param name="ConfigPath">A model configuration file (JSON), or null.</param>
 /// <param name="WeightsPath">A .pth or .safetensors file, or null for the preset's bundled weights.</param>
 /// <param name="Output">How a network's result reaches the picture (<see cref="OutputMode"/>); baselines ignore it.</param>
-public sealed record ModelChoice(string? Model, string? ConfigPath, string? WeightsPath, OutputMode Output = OutputMode.ColorMap)
+public sealed record ModelChoice(string? Model, string? ConfigPath, string? WeightsPath, OutputMode Output = OutputModeNames.Default)
 {
     /// <summary>The preset used when neither <c>--model</c> nor <c>--config</c> is given.</summary>
     public const string DefaultModel = "hdnet-lite";
@@ -32,12 +32,8 @@ public sealed record ModelChoice(string? Model, string? ConfigPath, string? Weig
         var configJson = ConfigPath is null ? null : ReadConfig(ConfigPath);
         EnsureBundledWeightsExist(bundledModelsDirectory);
         var harmonizer = ModelCatalog.Load(Model, configJson, WeightsPath, bundledModelsDirectory);
-        return Output == OutputMode.ColorMap && harmonizer is NetworkHarmonizer ? new ColorMapHarmonizer(harmonizer) : harmonizer;
+        return HarmonizerOutput.Apply(harmonizer, Output);
     }
-
-    /// <summary>True for a network, wrapped or not; baselines run at the image's own size and several at once.</summary>
-    public static bool IsNetwork(IHarmonizer harmonizer) =>
-        harmonizer is NetworkHarmonizer or ColorMapHarmonizer { Inner: NetworkHarmonizer };
 
     /// <summary>Reads and checks a model configuration file; a bad one is an error naming the file.</summary>
     public static string ReadConfig(string path)
@@ -57,7 +53,7 @@ public sealed record ModelChoice(string? Model, string? ConfigPath, string? Weig
     /// <summary>The working size for <paramref name="harmonizer"/>: <paramref name="requested"/> when given,
     /// otherwise <see cref="DefaultNetworkSize"/> for networks and the native size for baselines.</summary>
     public static ProcessingSize WorkingSize(ProcessingSize? requested, IHarmonizer harmonizer) =>
-        requested ?? (IsNetwork(harmonizer) ? DefaultNetworkSize : ProcessingSize.Native);
+        requested ?? (HarmonizerOutput.IsNetwork(harmonizer) ? DefaultNetworkSize : ProcessingSize.Native);
 
     // ModelCatalog would report a missing bundled file as "file not found"; say instead what the user can do.
     private void EnsureBundledWeightsExist(string bundledModelsDirectory)

@@ -78,6 +78,7 @@ public static class SharedOptions
     };
 
     /// <summary><c>--overwrite</c>: allow replacing existing outputs.</summary>
+    /// <summary><c>--output color-map|dense</c>: how a network's result reaches the picture.</summary>
     public static Option<string> Output()
     {
         var option = new Option<string>("--output")
@@ -86,7 +87,7 @@ public static class SharedOptions
             HelpName = "color-map|dense",
             DefaultValueFactory = _ => "color-map",
         };
-        option.AcceptOnlyFromAmong(Inference.OutputModeNames.All);
+        option.AcceptOnlyFromAmong(Harmonia.Models.OutputModeNames.All);
         return option;
     }
 
