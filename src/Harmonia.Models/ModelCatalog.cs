@@ -27,7 +27,7 @@ public static class ModelCatalog
         new("hdnet", "HDNet (ACM MM 2023), ngf 32", ModelSpec.ForHdnet(HdnetConfig.Full), null),
         new("hdnet-lite", "HDNet-lite: HDNet at a quarter of the width, ngf 8", ModelSpec.ForHdnet(HdnetConfig.Lite), "hdnet-lite.safetensors"),
         new("phnet", "PHNet for iHarmony4: enc_sizes [3,16,32,64,128,256,512], grid_counts [10,5,1]", ModelSpec.ForPhnet(PhnetConfig.IHarmony4), null),
-        new("phnet-lite", "PHNet-lite (Harmonia's): PHNet at half the width, enc_sizes [3,8,16,32,64,128,256], grid_counts [10,5,1]", ModelSpec.ForPhnet(PhnetConfig.Lite), "phnet-lite.safetensors"),
+        new("phnet-lite", "PHNet-lite (Harmonia's, experimental: its bundled weights change photos that need no fix, see docs/training.md): PHNet at half the width, enc_sizes [3,8,16,32,64,128,256], grid_counts [10,5,1]", ModelSpec.ForPhnet(PhnetConfig.Lite), "phnet-lite.safetensors"),
         new("phnet-ffhqh", "PHNet for FFHQH portraits: enc_sizes [3,16,64,128,256,512,1024], grid_counts [4,3,2,1]", ModelSpec.ForPhnet(PhnetConfig.Ffhqh), null),
         new("composite", "baseline: returns the composite unchanged", null, null),
         new("reinhard", "baseline: Reinhard colour transfer of the foreground's Lab statistics to the background's", null, null),

@@ -17,5 +17,6 @@ public static class CommandCatalog
         new ServeCommand(),
         new DemoCommand(),
         new PlotCommand(),
+        new SheetCommand(),
     ];
 }

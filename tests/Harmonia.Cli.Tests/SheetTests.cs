@@ -1,0 +1,37 @@
+using Harmonia.Imaging;
+
+namespace Harmonia.Cli.Tests;
+
+public class SheetTests
+{
+    [Fact]
+    public void A_sheet_has_one_row_per_matched_pair_and_one_panel_per_column_plus_the_composite()
+    {
+        string root = Directory.CreateTempSubdirectory("harmonia-sheet-").FullName;
+        try
+        {
+            string images = Path.Combine(root, "images"), masks = Path.Combine(root, "masks");
+            Directory.CreateDirectory(images);
+            Directory.CreateDirectory(masks);
+            TestPictures.WritePair(Path.Combine(images, "a.png"), Path.Combine(masks, "a.png"), 32, 24);
+            TestPictures.WritePair(Path.Combine(images, "b.png"), Path.Combine(masks, "b.png"), 32, 24);
+            TestPictures.WritePair(Path.Combine(images, "unmatched.png"), Path.Combine(root, "elsewhere.png"), 32, 24);
+            string sheet = Path.Combine(root, "sheet.png");
+
+            var result = CliHarness.Run("sheet", "--composites", images, "--masks", masks, "--column", "composite", "--column", "reinhard", "--out", sheet, "--size", "32");
+
+            Assert.Equal(ExitCodes.Success, result.ExitCode);
+            var picture = ImageFile.Load(sheet);
+            Assert.Equal(3 * 32 + 2 * 6, picture.Width);
+            Assert.Equal(2 * 24 + 6, picture.Height);
+            // The second panel is the unchanged composite: its pixels equal the file's.
+            var composite = ImageFile.Load(Path.Combine(images, "a.png"));
+            Assert.Equal(composite.Pixels.AsSpan(0, 32 * 3).ToArray(), picture.Pixels.AsSpan((32 + 6) * 3, 32 * 3).ToArray());
+
+            var unknown = CliHarness.Run("sheet", "--composites", images, "--masks", masks, "--column", "no-such-model", "--out", Path.Combine(root, "x.png"));
+            Assert.Equal(ExitCodes.RuntimeError, unknown.ExitCode);
+            Assert.Contains("no-such-model", unknown.Error);
+        }
+        finally { Directory.Delete(root, recursive: true); }
+    }
+}
