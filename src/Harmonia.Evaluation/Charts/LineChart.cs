@@ -22,7 +22,7 @@ public sealed record ChartGuide(double Y, (byte R, byte G, byte B) Color);
 /// </summary>
 public static class LineChart
 {
-    private const int LeftMargin = 70, RightMargin = 20, TopMargin = 20, BottomMargin = 40, Scale = 2;
+    private const int LeftMargin = 70, RightMargin = 30, TopMargin = 20, BottomMargin = 40, Scale = 2;
 
     /// <summary>Renders the chart; <paramref name="logX"/> puts x on a base-10 log scale (x must then be positive).</summary>
     /// <exception cref="ArgumentException">No finite point to draw, or a size too small for the margins.</exception>
