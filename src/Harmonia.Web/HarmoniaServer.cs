@@ -104,7 +104,7 @@ public static class HarmoniaServer
 
         var uploads = new ConcurrencyGate(options.MaxConcurrentUploads, options.MaxQueuedUploads, options.QueueTimeout);
         var harmonizations = new ConcurrencyGate(options.MaxConcurrentHarmonizations, options.MaxQueuedRequests, options.QueueTimeout);
-        var harmonize = new HarmonizeEndpoint(options, modelSource, uploads, harmonizations, new IdleMemoryTrimmer(options.IdleTrimDelay));
+        var harmonize = new HarmonizeEndpoint(options, modelSource, uploads, harmonizations, new MemoryReclaimer(options.IdleTrimDelay));
         app.MapPost("/api/harmonize", harmonize.HandleAsync);
         app.MapGet("/api/models", context => context.Response.WriteAsJsonAsync(modelSource.Models, context.RequestAborted));
         var limits = UploadLimits.From(options);

@@ -11,13 +11,13 @@ namespace Harmonia.Web;
 /// <param name="models">The models to serve.</param>
 /// <param name="uploads">Bounds the requests whose uploads are in memory, from reading the body to the answer.</param>
 /// <param name="harmonizations">Bounds the harmonizations running at once.</param>
-/// <param name="trimmer">Gives memory back when the last request and harmonization end.</param>
-internal sealed class HarmonizeEndpoint(ServerOptions options, IModelSource models, ConcurrencyGate uploads, ConcurrencyGate harmonizations, IdleMemoryTrimmer trimmer)
+/// <param name="reclaimer">Collects after each harmonization and gives memory back when the server falls idle.</param>
+internal sealed class HarmonizeEndpoint(ServerOptions options, IModelSource models, ConcurrencyGate uploads, ConcurrencyGate harmonizations, MemoryReclaimer reclaimer)
 {
     /// <summary>Handles one request.</summary>
     public async Task HandleAsync(HttpContext context)
     {
-        using var activity = trimmer.Enter();
+        using var activity = reclaimer.Enter();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         deadline.CancelAfter(options.RequestTimeout);
         bool holdsUploadSlot = false;
@@ -73,7 +73,7 @@ internal sealed class HarmonizeEndpoint(ServerOptions options, IModelSource mode
 
         // The slot is released when the job really ends, not when the request gives up waiting
         // for it: a model run cannot be interrupted, and the limit must count it until it stops.
-        var jobActivity = trimmer.Enter(); // a job abandoned at the deadline still runs, and still uses memory
+        var jobActivity = reclaimer.Enter(); // a job abandoned at the deadline still runs, and still uses memory
         var job = Task.Run(() =>
         {
             try
@@ -83,6 +83,7 @@ internal sealed class HarmonizeEndpoint(ServerOptions options, IModelSource mode
             }
             finally
             {
+                MemoryReclaimer.AfterHarmonization();
                 harmonizations.Release();
                 jobActivity.Dispose();
             }

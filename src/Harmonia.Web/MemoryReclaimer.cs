@@ -4,16 +4,19 @@ using Harmonia.Tensors;
 namespace Harmonia.Web;
 
 /// <summary>
-/// Gives memory back when the server falls idle. Under load the tensor engine's buffer pool keeps
-/// buffers for the next harmonization and the GC keeps its heap; once the last request and the
-/// last harmonization have ended and nothing new started for <see cref="IdleDelay"/>, both are
-/// emptied, so a burst of large uploads does not leave the process gigabytes larger than it was.
+/// Keeps the server's memory near what the work in progress needs. A harmonization of a large
+/// photo leaves hundreds of megabytes of full-resolution intermediates behind; on a machine with
+/// plenty of memory the GC would let several jobs' worth pile up before collecting, so each
+/// finished job is collected at once (<see cref="AfterHarmonization"/>). And once the last request
+/// and the last harmonization have ended and nothing new started for <see cref="IdleDelay"/>, the
+/// tensor engine's buffer pool is emptied and the heap compacted, so a burst does not leave the
+/// process larger than it was.
 /// </summary>
 /// <remarks>
-/// The delay keeps a client that sends one request after another from paying for a full,
+/// The idle delay keeps a client that sends one request after another from paying for a full,
 /// compacting collection between every two of them.
 /// </remarks>
-internal sealed class IdleMemoryTrimmer(TimeSpan idleDelay)
+internal sealed class MemoryReclaimer(TimeSpan idleDelay)
 {
     private int active;
     private long generation; // bumped by every Enter, so a trim scheduled before it knows it is stale
@@ -21,6 +24,13 @@ internal sealed class IdleMemoryTrimmer(TimeSpan idleDelay)
 
     /// <summary>How long the server must stay idle before memory is trimmed.</summary>
     public TimeSpan IdleDelay { get; } = idleDelay;
+
+    /// <summary>
+    /// Idle floats the buffer pool may keep between harmonizations (64 M floats, 256 MiB): enough
+    /// for a network at the working size to reuse its buffers, not for buffers of every image size
+    /// seen to pile up.
+    /// </summary>
+    public const long MaxIdlePoolFloats = 64L << 20;
 
     /// <summary>How many times the server fell idle and was trimmed.</summary>
     public int Trims => Volatile.Read(ref trims);
@@ -31,6 +41,14 @@ internal sealed class IdleMemoryTrimmer(TimeSpan idleDelay)
         Interlocked.Increment(ref generation);
         Interlocked.Increment(ref active);
         return new Activity(this);
+    }
+
+    /// <summary>Collects what a finished harmonization left behind, before the next one adds to it.</summary>
+    public static void AfterHarmonization()
+    {
+        if (BufferPool.IdleFloats > MaxIdlePoolFloats) BufferPool.Clear();
+        // Nearly everything the job allocated is garbage now, so a full collection is quick.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
     }
 
     private void Leave()
@@ -53,14 +71,14 @@ internal sealed class IdleMemoryTrimmer(TimeSpan idleDelay)
     }
 
     /// <summary>One piece of work in progress; disposing it ends the work.</summary>
-    public sealed class Activity(IdleMemoryTrimmer trimmer) : IDisposable
+    public sealed class Activity(MemoryReclaimer reclaimer) : IDisposable
     {
         private int disposed;
 
         /// <summary>Ends the work; when it was the last, memory is trimmed after the idle delay.</summary>
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref disposed, 1) == 0) trimmer.Leave();
+            if (Interlocked.Exchange(ref disposed, 1) == 0) reclaimer.Leave();
         }
     }
 }
