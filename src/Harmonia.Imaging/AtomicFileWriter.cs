@@ -3,8 +3,8 @@ namespace Harmonia.Imaging;
 /// <summary>
 /// Writes files so that readers only ever see the old file or the complete new one: the
 /// content goes to a temporary file in the same directory, is flushed to disk, and then
-/// replaces the target in one rename. If anything fails the temporary file is deleted and
-/// the target is left untouched.
+/// replaces the target in one rename, after which the directory is flushed too. If anything
+/// fails the temporary file is deleted and the target is left untouched.
 /// </summary>
 public static class AtomicFileWriter
 {
@@ -55,6 +55,8 @@ public static class AtomicFileWriter
             TryDelete(temporaryPath);
             throw;
         }
+        // The rename lives in the directory: flush it too, or a power loss could still lose the file.
+        DirectorySync.Flush(directory);
     }
 
     private static void TryDelete(string path)

@@ -22,18 +22,41 @@ public static class ImageResizer
         if (width <= 0 || height <= 0)
             throw new ArgumentOutOfRangeException(nameof(width), $"Target size must be positive, got {width}x{height}.");
 
-        if (filter == ResamplingFilter.Nearest) return ResizeNearest(image, width, height);
+        if (filter == ResamplingFilter.Nearest)
+        {
+            CheckBufferSize(width, height, image.Channels);
+            return ResizeNearest(image, width, height);
+        }
         if (width == image.Width && height == image.Height) return new Image(width, height, image.Channels, (byte[])image.Pixels.Clone());
 
+        CheckBufferSize(width, height, image.Channels);
+
         bool premultiply = image.Channels == 4;
-        var source = premultiply ? Premultiply(image) : image;
-        var result = source;
-        if (width != image.Width)
-            result = ResizeHorizontally(result, width, ResampleWeights.Compute(image.Width, width, filter, antialias: true));
-        if (height != image.Height)
-            result = ResizeVertically(result, height, ResampleWeights.Compute(image.Height, height, filter, antialias: true));
+        var result = premultiply ? Premultiply(image) : image;
+        if (SeparablePassOrder.RowsFirst(image.Width, image.Height, width, height))
+        {
+            result = ResizeHorizontallyIfNeeded(result, width, filter);
+            result = ResizeVerticallyIfNeeded(result, height, filter);
+        }
+        else
+        {
+            result = ResizeVerticallyIfNeeded(result, height, filter);
+            result = ResizeHorizontallyIfNeeded(result, width, filter);
+        }
         if (premultiply) Unpremultiply(result);
         return result;
+    }
+
+    private static Image ResizeHorizontallyIfNeeded(Image image, int width, ResamplingFilter filter) =>
+        width == image.Width ? image : ResizeHorizontally(image, width, ResampleWeights.Compute(image.Width, width, filter, antialias: true));
+
+    private static Image ResizeVerticallyIfNeeded(Image image, int height, ResamplingFilter filter) =>
+        height == image.Height ? image : ResizeVertically(image, height, ResampleWeights.Compute(image.Height, height, filter, antialias: true));
+
+    private static void CheckBufferSize(int width, int height, int channels)
+    {
+        if ((long)width * height * channels > Array.MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(width), $"Target size {width}x{height} with {channels} channels is too large for one buffer.");
     }
 
     private static Image ResizeNearest(Image image, int width, int height)

@@ -36,19 +36,28 @@ public static class PlaneResizer
         if (planes.Length != (long)planeCount * height * width)
             throw new ArgumentException($"Expected {(long)planeCount * height * width} values for {planeCount}x{height}x{width}, got {planes.Length}.", nameof(planes));
 
+        if ((long)planeCount * newHeight * newWidth > Array.MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(newHeight), $"Target size {planeCount}x{newHeight}x{newWidth} is too large for one buffer.");
+
         float[] input = planes.ToArray();
         if (filter == ResamplingFilter.Nearest)
             return ResizeNearest(input, planeCount, height, width, newHeight, newWidth);
 
         float[] current = input;
-        int currentWidth = width;
-        if (newWidth != width)
+        if (SeparablePassOrder.RowsFirst(width, height, newWidth, newHeight))
         {
-            current = ResizeRows(current, planeCount * height, width, newWidth, ResampleWeights.Compute(width, newWidth, filter, antialias));
-            currentWidth = newWidth;
+            if (newWidth != width)
+                current = ResizeRows(current, planeCount * height, width, newWidth, ResampleWeights.Compute(width, newWidth, filter, antialias));
+            if (newHeight != height)
+                current = ResizeColumns(current, planeCount, height, newWidth, newHeight, ResampleWeights.Compute(height, newHeight, filter, antialias));
         }
-        if (newHeight != height)
-            current = ResizeColumns(current, planeCount, height, currentWidth, newHeight, ResampleWeights.Compute(height, newHeight, filter, antialias));
+        else
+        {
+            if (newHeight != height)
+                current = ResizeColumns(current, planeCount, height, width, newHeight, ResampleWeights.Compute(height, newHeight, filter, antialias));
+            if (newWidth != width)
+                current = ResizeRows(current, planeCount * newHeight, width, newWidth, ResampleWeights.Compute(width, newWidth, filter, antialias));
+        }
         return current;
     }
 

@@ -102,8 +102,9 @@ public static class HarmoniaServer
         foreach (string fileName in page.FileNames)
             app.MapGet("/" + fileName, context => page.ServeAsync(context, fileName));
 
-        var gate = new HarmonizationGate(options.MaxConcurrentHarmonizations, options.MaxQueuedRequests, options.QueueTimeout);
-        var harmonize = new HarmonizeEndpoint(options, modelSource, gate);
+        var uploads = new ConcurrencyGate(options.MaxConcurrentUploads, options.MaxQueuedUploads, options.QueueTimeout);
+        var harmonizations = new ConcurrencyGate(options.MaxConcurrentHarmonizations, options.MaxQueuedRequests, options.QueueTimeout);
+        var harmonize = new HarmonizeEndpoint(options, modelSource, uploads, harmonizations, new MemoryReclaimer(options.IdleTrimDelay));
         app.MapPost("/api/harmonize", harmonize.HandleAsync);
         app.MapGet("/api/models", context => context.Response.WriteAsJsonAsync(modelSource.Models, context.RequestAborted));
         var limits = UploadLimits.From(options);

@@ -3,18 +3,35 @@ using Microsoft.AspNetCore.Http;
 namespace Harmonia.Web;
 
 /// <summary>
-/// <c>POST /api/harmonize</c>: reads the form, waits for a harmonization slot, runs the job on a
-/// worker thread, and answers the PNG or a JSON error. The whole request shares one deadline.
+/// <c>POST /api/harmonize</c>: waits for an upload slot, reads the form, waits for a harmonization
+/// slot, runs the job on a worker thread, and answers the PNG or a JSON error. The whole request
+/// shares one deadline; both waits are bounded queues that answer 503 with Retry-After when full.
 /// </summary>
-internal sealed class HarmonizeEndpoint(ServerOptions options, IModelSource models, HarmonizationGate gate)
+/// <param name="options">The limits.</param>
+/// <param name="models">The models to serve.</param>
+/// <param name="uploads">Bounds the requests whose uploads are in memory, from reading the body to the answer.</param>
+/// <param name="harmonizations">Bounds the harmonizations running at once.</param>
+/// <param name="reclaimer">Collects after each harmonization and gives memory back when the server falls idle.</param>
+internal sealed class HarmonizeEndpoint(ServerOptions options, IModelSource models, ConcurrencyGate uploads, ConcurrencyGate harmonizations, MemoryReclaimer reclaimer)
 {
     /// <summary>Handles one request.</summary>
     public async Task HandleAsync(HttpContext context)
     {
+        using var activity = reclaimer.Enter();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         deadline.CancelAfter(options.RequestTimeout);
+        bool holdsUploadSlot = false;
         try
         {
+            // Before the body is read: a request that waits here costs a connection, not its upload.
+            switch (await uploads.EnterAsync(deadline.Token))
+            {
+                case GateOutcome.QueueFull:
+                    throw Busy($"the server is busy: {options.MaxConcurrentUploads} upload(s) in progress and {options.MaxQueuedUploads} waiting");
+                case GateOutcome.QueueTimedOut:
+                    throw Busy($"the server is busy: no upload slot became free within {options.QueueTimeout.TotalSeconds:0.#} s");
+            }
+            holdsUploadSlot = true;
             var request = await HarmonizeRequestReader.ReadAsync(context.Request, options, models, deadline.Token);
             byte[] png = await RunWithSlotAsync(request, deadline.Token);
             context.Response.ContentType = "image/png";
@@ -38,11 +55,15 @@ internal sealed class HarmonizeEndpoint(ServerOptions options, IModelSource mode
                 $"the request took longer than the server's limit of {options.RequestTimeout.TotalSeconds:0.#} s; try again later or with a smaller working size",
                 options.RetryAfter).WriteAsync(context);
         }
+        finally
+        {
+            if (holdsUploadSlot) uploads.Release();
+        }
     }
 
     private async Task<byte[]> RunWithSlotAsync(HarmonizeRequest request, CancellationToken cancellationToken)
     {
-        switch (await gate.EnterAsync(cancellationToken))
+        switch (await harmonizations.EnterAsync(cancellationToken))
         {
             case GateOutcome.QueueFull:
                 throw Busy($"the server is busy: {options.MaxConcurrentHarmonizations} harmonization(s) running and {options.MaxQueuedRequests} waiting");
@@ -52,6 +73,7 @@ internal sealed class HarmonizeEndpoint(ServerOptions options, IModelSource mode
 
         // The slot is released when the job really ends, not when the request gives up waiting
         // for it: a model run cannot be interrupted, and the limit must count it until it stops.
+        var jobActivity = reclaimer.Enter(); // a job abandoned at the deadline still runs, and still uses memory
         var job = Task.Run(() =>
         {
             try
@@ -61,7 +83,9 @@ internal sealed class HarmonizeEndpoint(ServerOptions options, IModelSource mode
             }
             finally
             {
-                gate.Release();
+                MemoryReclaimer.AfterHarmonization();
+                harmonizations.Release();
+                jobActivity.Dispose();
             }
         }, CancellationToken.None);
         // A job abandoned at the deadline may still fail later; observe its exception so it is not reported as unobserved.

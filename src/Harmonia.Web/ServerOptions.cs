@@ -36,6 +36,17 @@ public sealed record ServerOptions
     public long MaxNativePixels { get; init; } = 2048L * 1024;
 
     /// <summary>
+    /// Requests whose uploads are in memory at once: being received, waiting for a harmonization
+    /// slot or being harmonized, until their answer is sent. Each holds up to about twice
+    /// <see cref="MaxUploadBytes"/> (the form and the files read from it), so this bounds the
+    /// server's memory for uploads. Further requests wait before their body is read.
+    /// </summary>
+    public int MaxConcurrentUploads { get; init; } = 4;
+
+    /// <summary>Requests allowed to wait, unread, for an upload slot; the next one gets 503 at once.</summary>
+    public int MaxQueuedUploads { get; init; } = 16;
+
+    /// <summary>
     /// Harmonizations running at once. The tensor engine already spreads one harmonization over
     /// every core, so 1 gives the best latency; more only helps many small requests.
     /// </summary>
@@ -44,7 +55,7 @@ public sealed record ServerOptions
     /// <summary>Requests allowed to wait for a free harmonization slot; the next one gets 503 at once.</summary>
     public int MaxQueuedRequests { get; init; } = 8;
 
-    /// <summary>How long a request may wait in the queue before it gets 503.</summary>
+    /// <summary>How long a request may wait in a queue (for an upload or a harmonization slot) before it gets 503.</summary>
     public TimeSpan QueueTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Whole-request budget (upload, queue, harmonization); past it the client gets 503.</summary>
@@ -52,6 +63,13 @@ public sealed record ServerOptions
 
     /// <summary>The Retry-After the server suggests with every 503.</summary>
     public TimeSpan RetryAfter { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long the server must be idle (no request, no harmonization) before it empties the
+    /// tensor buffer pool and runs a compacting collection, handing the memory of a burst back to
+    /// the operating system.
+    /// </summary>
+    public TimeSpan IdleTrimDelay { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Working size used when a request gives none.</summary>
     public int DefaultWorkingSize { get; init; } = 256;
@@ -69,7 +87,10 @@ public sealed record ServerOptions
         if (MaxNativePixels < 1) throw new ArgumentException($"the maximum native pixels must be positive, got {MaxNativePixels}");
         if (MaxConcurrentHarmonizations < 1) throw new ArgumentException($"the concurrency must be at least 1, got {MaxConcurrentHarmonizations}");
         if (MaxQueuedRequests < 0) throw new ArgumentException($"the queue length cannot be negative, got {MaxQueuedRequests}");
+        if (MaxConcurrentUploads < 1) throw new ArgumentException($"the concurrent uploads must be at least 1, got {MaxConcurrentUploads}");
+        if (MaxQueuedUploads < 0) throw new ArgumentException($"the upload queue length cannot be negative, got {MaxQueuedUploads}");
         if (QueueTimeout < TimeSpan.Zero) throw new ArgumentException($"the queue timeout cannot be negative, got {QueueTimeout}");
+        if (IdleTrimDelay < TimeSpan.Zero) throw new ArgumentException($"the idle trim delay cannot be negative, got {IdleTrimDelay}");
         if (RequestTimeout <= TimeSpan.Zero) throw new ArgumentException($"the request timeout must be positive, got {RequestTimeout}");
         if (DefaultWorkingSize < 1 || DefaultWorkingSize > MaxWorkingSize)
             throw new ArgumentException($"the default working size {DefaultWorkingSize} must be between 1 and {MaxWorkingSize}");

@@ -19,4 +19,7 @@ internal static class TestData
 
     /// <summary>A file of a parity fixture, e.g. <c>Fixture("hdnet-ngf8", "weights.pth")</c>.</summary>
     public static string Fixture(string name, string file) => Path.Combine(Root.Value, "fixtures", name, file);
+
+    /// <summary>A hostile input of tests/data/robustness (found by fuzzing, issue 13).</summary>
+    public static string Hostile(string file) => Path.Combine(Root.Value, "robustness", file);
 }

@@ -44,3 +44,29 @@ public sealed class AtomicFileWriterTests : IDisposable
         Assert.Single(Directory.GetFileSystemEntries(directory));
     }
 }
+
+public sealed class DirectorySyncTests
+{
+    [Fact]
+    public void Flushes_a_directory_on_linux_and_macos()
+    {
+        var directory = Directory.CreateTempSubdirectory("harmonia-dirsync-");
+        try
+        {
+            bool flushed = DirectorySync.Flush(directory.FullName);
+
+            // Where the C library is reachable the flush must really happen; Windows has nothing to flush.
+            Assert.Equal(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), flushed);
+        }
+        finally
+        {
+            directory.Delete();
+        }
+    }
+
+    [Fact]
+    public void A_directory_that_cannot_be_opened_is_reported_as_not_flushed()
+    {
+        Assert.False(DirectorySync.Flush(Path.Combine(Path.GetTempPath(), "harmonia-no-such-dir-" + Guid.NewGuid().ToString("N"))));
+    }
+}

@@ -11,6 +11,9 @@ internal static class TestDataPaths
     /// <summary>A path inside tests/data/imaging.</summary>
     public static string Get(params string[] parts) => Path.Combine([ImagingRoot, .. parts]);
 
+    /// <summary>A hostile input of tests/data/robustness (found by fuzzing, issue 13).</summary>
+    public static string Hostile(string file) => Path.Combine(ImagingRoot, "..", "robustness", file);
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

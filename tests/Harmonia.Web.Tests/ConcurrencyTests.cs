@@ -118,6 +118,78 @@ public sealed class ConcurrencyTests
         }
     }
 
+    [Fact]
+    public async Task Uploads_beyond_their_slots_wait_unread_and_a_full_upload_queue_gets_503()
+    {
+        // One request may hold its upload in memory, one may wait before its body is read; the
+        // harmonization queue (8) would take them all, so only the upload limit refuses here.
+        var model = new BlockingModelSource();
+        var options = new ServerOptions { MaxConcurrentUploads = 1, MaxQueuedUploads = 1, MaxConcurrentHarmonizations = 1, MaxQueuedRequests = 8, RetryAfter = TimeSpan.FromSeconds(3) };
+        await using var server = await LoopbackServer.StartAsync(options, model);
+        try
+        {
+            var first = server.HarmonizeAsync(Composite, Mask, size: "native");
+            await model.WaitUntilStartedAsync();
+            // Of the next two, whichever reaches the server second finds the upload queue full.
+            var second = server.HarmonizeAsync(Composite, Mask, size: "native");
+            var third = server.HarmonizeAsync(Composite, Mask, size: "native");
+            var answeredFirst = await Task.WhenAny(second, third);
+            var queued = answeredFirst == second ? third : second;
+            using var refused = await answeredFirst;
+
+            string detail = await ApiErrorAssert.IsErrorAsync(refused, HttpStatusCode.ServiceUnavailable, "busy");
+            Assert.Contains("upload", detail);
+            Assert.Equal(TimeSpan.FromSeconds(3), refused.Headers.RetryAfter?.Delta);
+            Assert.False(queued.IsCompleted);
+
+            model.Release();
+            Assert.Equal(HttpStatusCode.OK, (await first).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await queued).StatusCode);
+            Assert.Equal(1, model.MaxRunning);
+        }
+        finally
+        {
+            model.Release();
+        }
+    }
+
+    [Fact]
+    public async Task Eight_clients_at_once_get_results_or_busy_with_retry_after_and_nothing_else()
+    {
+        // A bounded load on loopback (tools/web-load measures its memory on a real server process):
+        // eight clients, five requests each, through two upload slots and one harmonization slot.
+        var options = new ServerOptions { MaxConcurrentUploads = 2, MaxQueuedUploads = 3, MaxConcurrentHarmonizations = 1, MaxQueuedRequests = 1 };
+        await using var server = await LoopbackServer.StartAsync(options);
+        byte[] composite = TestImages.CompositePng(96, 64), mask = TestImages.MaskPng(96, 64);
+
+        var clients = Enumerable.Range(0, 8).Select(async _ =>
+        {
+            var statuses = new List<HttpStatusCode>();
+            for (int i = 0; i < 5; i++)
+            {
+                using var response = await server.HarmonizeAsync(composite, mask, model: "reinhard", size: "64");
+                statuses.Add(response.StatusCode);
+                if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+                {
+                    await ApiErrorAssert.IsErrorAsync(response, HttpStatusCode.ServiceUnavailable, "busy");
+                    Assert.NotNull(response.Headers.RetryAfter);
+                }
+                else
+                {
+                    Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                    Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
+                }
+            }
+            return statuses;
+        });
+        var all = (await Task.WhenAll(clients)).SelectMany(s => s).ToList();
+
+        Assert.Equal(40, all.Count);
+        Assert.Contains(HttpStatusCode.OK, all);
+        using var health = await server.Client.GetAsync("healthz");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
     /// <summary>Asks again while the server answers 503 busy (the released run needs a moment to give its slot back).</summary>
     private static async Task<HttpStatusCode> RetryWhileBusyAsync(LoopbackServer server)
     {

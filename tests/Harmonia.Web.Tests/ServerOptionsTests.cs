@@ -24,5 +24,7 @@ public sealed class ServerOptionsTests
         Assert.Contains("concurrency", Assert.Throws<ArgumentException>(() => new ServerOptions { MaxConcurrentHarmonizations = 0 }.Validate()).Message);
         Assert.Contains("upload", Assert.Throws<ArgumentException>(() => new ServerOptions { MaxUploadBytes = 0 }.Validate()).Message);
         Assert.Contains("default working size", Assert.Throws<ArgumentException>(() => new ServerOptions { DefaultWorkingSize = 2048 }.Validate()).Message);
+        Assert.Contains("concurrent uploads", Assert.Throws<ArgumentException>(() => new ServerOptions { MaxConcurrentUploads = 0 }.Validate()).Message);
+        Assert.Contains("upload queue", Assert.Throws<ArgumentException>(() => new ServerOptions { MaxQueuedUploads = -1 }.Validate()).Message);
     }
 }

@@ -28,8 +28,8 @@ public sealed partial record ErrorLine(string What, string Why)
         };
     }
 
-    /// <summary>The line as printed, always a single line.</summary>
-    public override string ToString() => $"error: {OneLine(What)}: {OneLine(Why)}";
+    /// <summary>The line as printed: always a single line, with control characters from the input escaped.</summary>
+    public override string ToString() => $"error: {TerminalText.Escape(OneLine(What))}: {TerminalText.Escape(OneLine(Why))}";
 
     /// <summary>Removes wrappers that only say "something failed inside": <see cref="AggregateException"/>
     /// (from tasks and parallel loops; its first cause is reported, since parallel workers usually fail

@@ -50,7 +50,7 @@ public sealed class FileHarmonizer
                 "pass --resize-mask to resize the mask to the composite");
         mask = MaskLoader.MatchSize(mask, maskPath, compositePath, composite.Width, composite.Height, OnMaskMismatch);
         if (mask.IsEmpty)
-            warn?.Invoke($"warning: {maskPath}: the mask has no foreground pixels (white = foreground); the output equals the composite");
+            warn?.Invoke($"warning: {TerminalText.Escape(maskPath)}: the mask has no foreground pixels (white = foreground); the output equals the composite");
         try
         {
             return imageHarmonizer.Harmonize(composite, mask, Size.Pixels);

@@ -1,4 +1,5 @@
 using Harmonia.Cli.Errors;
+using Harmonia.Imaging;
 
 namespace Harmonia.Cli.Output;
 
@@ -73,7 +74,7 @@ public sealed class AtomicFileWriter : IDisposable
     public static void WriteAllText(string path, string text, bool overwrite) =>
         WriteAllBytes(path, new System.Text.UTF8Encoding(false).GetBytes(text), overwrite);
 
-    /// <summary>Flushes the content to disk and renames it over <see cref="Path"/>.</summary>
+    /// <summary>Flushes the content to disk, renames it over <see cref="Path"/> and flushes the folder.</summary>
     public void Commit()
     {
         ObjectDisposedException.ThrowIf(finished, this);
@@ -97,6 +98,8 @@ public sealed class AtomicFileWriter : IDisposable
             throw;
         }
         finished = true;
+        // The rename lives in the folder: flush it too, or a power loss could still lose the file.
+        DirectorySync.Flush(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);
     }
 
     /// <summary>Discards the content unless <see cref="Commit"/> succeeded.</summary>

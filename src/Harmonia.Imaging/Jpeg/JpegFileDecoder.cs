@@ -29,6 +29,7 @@ internal sealed class JpegFileDecoder
     private int restartInterval;
     private JpegFrame? frame;
     private int scanCount;
+    private long coefficientVisits;
     private int corruptIntervals;
     private bool hasJfifMarker;
     private int? adobeTransform;
@@ -74,7 +75,7 @@ internal sealed class JpegFileDecoder
                 case JpegMarker.Sof0Baseline or JpegMarker.Sof1ExtendedSequential or JpegMarker.Sof2Progressive:
                     if (frame != null)
                         throw new ImageFormatException("Invalid JPEG: more than one frame header (SOF marker).");
-                    frame = JpegFrame.Parse(segment, marker, limits);
+                    frame = JpegFrame.Parse(segment, marker, limits, data.Length);
                     break;
                 case JpegMarker.Sof3Lossless or 0xC5 or 0xC6 or 0xC7:
                     throw new ImageFormatException($"Unsupported JPEG: {DescribeFrameType(marker)} (only baseline, extended sequential and progressive Huffman JPEG are supported).");
@@ -145,6 +146,7 @@ internal sealed class JpegFileDecoder
         if (++scanCount > MaxScans)
             throw new ImageFormatException($"Unsupported JPEG: more than {MaxScans} scans.");
         var scan = JpegScanHeader.Parse(segment, currentFrame);
+        ChargeCoefficientVisits(currentFrame, scan);
 
         foreach (var component in scan.Components)
         {
@@ -165,6 +167,21 @@ internal sealed class JpegFileDecoder
         if (givesBaseImage)
             foreach (var component in scan.Components) component.HasScanData = true;
         return dataEnd;
+    }
+
+    // A scan visits every block it codes, however few bytes it has (an end-of-band run covers
+    // thousands of blocks in two bytes), so the number of scans alone does not bound the work.
+    private void ChargeCoefficientVisits(JpegFrame currentFrame, JpegScanHeader scan)
+    {
+        long blocks = scan.Components.Length == 1
+            ? (long)scan.Components[0].ScanBlocksPerLine * scan.Components[0].ScanBlockRows
+            : (long)currentFrame.McusPerLine * currentFrame.McuRows * scan.Components.Sum(c => c.HorizontalSampling * c.VerticalSampling);
+        int coefficientsPerBlock = currentFrame.IsProgressive ? scan.SpectralEnd - scan.SpectralStart + 1 : 64;
+        coefficientVisits += blocks * coefficientsPerBlock;
+        long maxVisits = DecodeLimits.JpegMaxCoefficientPasses * 64 * currentFrame.StoredBlocks;
+        if (coefficientVisits > maxVisits)
+            throw new ImageFormatException(
+                $"Unsupported JPEG: its first {scanCount} scans pass over the image's coefficients more than {DecodeLimits.JpegMaxCoefficientPasses} times (real encoders use 2 or 3).");
     }
 
     private void CheckImageComplete(bool reachedEndOfData)

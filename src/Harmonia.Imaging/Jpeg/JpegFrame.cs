@@ -43,8 +43,11 @@ internal sealed class JpegFrame
     /// <summary>Finds the component with identifier <paramref name="id"/>, or null.</summary>
     public JpegComponent? FindComponent(int id) => Array.Find(Components, c => c.Id == id);
 
-    /// <summary>Parses a SOF0, SOF1 or SOF2 segment body (after the length field).</summary>
-    public static JpegFrame Parse(ReadOnlySpan<byte> segment, byte marker, DecodeLimits limits)
+    /// <summary>All blocks of all components' storage, padding blocks included.</summary>
+    public long StoredBlocks => Components.Sum(c => (long)c.BlocksPerLine * c.BlockRows);
+
+    /// <summary>Parses a SOF0, SOF1 or SOF2 segment body (after the length field) of a file of <paramref name="fileLength"/> bytes.</summary>
+    public static JpegFrame Parse(ReadOnlySpan<byte> segment, byte marker, DecodeLimits limits, long fileLength)
     {
         if (segment.Length < 6)
             throw new ImageFormatException($"Invalid JPEG frame header: {segment.Length} bytes is too short.");
@@ -103,6 +106,13 @@ internal sealed class JpegFrame
         // Each component's coefficients and the RGB output must each fit in one .NET array.
         if (paddedPixels > Array.MaxLength / 3)
             throw new ImageFormatException($"JPEG image {width}x{height} is too large to decode into memory.");
+        // Every block a scan must code takes at least one bit (DecodeLimits.JpegBlocksPerByte), so a
+        // file too short for its blocks is missing most of its data; refuse it before allocating.
+        long codedBlocks = components.Sum(c => (long)c.ScanBlocksPerLine * c.ScanBlockRows);
+        long maxBlocks = DecodeLimits.JpegBlocksPerByte * fileLength;
+        if (codedBlocks > maxBlocks)
+            throw new ImageFormatException(
+                $"JPEG image {width}x{height} has {codedBlocks} blocks to code, but its {fileLength} bytes can code at most {maxBlocks} (each block takes at least one bit): most of its image data is missing.");
         return frame;
     }
 }

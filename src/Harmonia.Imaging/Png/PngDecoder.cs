@@ -13,10 +13,9 @@ namespace Harmonia.Imaging.Png;
 /// </remarks>
 public static class PngDecoder
 {
-    // Deflate cannot compress better than 1032:1 (a 258-byte match costs at least 2 bits),
-    // so image data smaller than expected/1032 is certainly truncated; refusing it early
-    // keeps a tiny file from making the decoder allocate a huge image buffer.
-    private const int MaxDeflateRatio = 1032;
+    // Image data smaller than expected/1032 is certainly truncated (DecodeLimits.PngMaxInflationRatio);
+    // refusing it early keeps a tiny file from making the decoder allocate a huge image buffer.
+    private const int MaxDeflateRatio = DecodeLimits.PngMaxInflationRatio;
 
     /// <summary>True when <paramref name="data"/> starts with the PNG signature.</summary>
     public static bool HasSignature(ReadOnlySpan<byte> data) => data.StartsWith(PngChunkReader.Signature);

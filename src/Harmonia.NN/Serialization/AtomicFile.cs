@@ -3,7 +3,8 @@ namespace Harmonia.NN.Serialization;
 /// <summary>
 /// Writes a file so that readers see either the old content or the complete new content,
 /// never a half-written file: the bytes go to a temporary file in the same directory (same
-/// volume, so the final rename is atomic), are flushed to disk, then renamed over the target.
+/// volume, so the final rename is atomic), are flushed to disk, then renamed over the target,
+/// and the directory is flushed so that the rename itself survives a power loss.
 /// </summary>
 internal static class AtomicFile
 {
@@ -27,6 +28,8 @@ internal static class AtomicFile
             TryDelete(temporary);
             throw;
         }
+        // The rename lives in the directory: flush it too, or a power loss could still lose the checkpoint.
+        DirectorySync.Flush(directory);
     }
 
     private static void TryDelete(string path)

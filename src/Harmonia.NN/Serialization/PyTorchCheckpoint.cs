@@ -73,8 +73,9 @@ public static class PyTorchCheckpoint
     private static StateDict ReadZip(Stream stream, ImportBudget budget, string source)
     {
         using var archive = TorchZipArchive.Open(stream, budget, source);
-        var policy = new TorchUnpicklerPolicy(archive.LoadStorage, budget, source);
-        var root = new RestrictedUnpickler(archive.ReadPickle(), policy, source, "data.pkl").Load();
+        byte[] pickle = archive.ReadPickle();
+        var policy = new TorchUnpicklerPolicy(archive.LoadStorage, budget, pickle.Length, source);
+        var root = new RestrictedUnpickler(pickle, policy, source, "data.pkl").Load();
         return StateDictLocator.Locate(root, source);
     }
 
@@ -87,7 +88,7 @@ public static class PyTorchCheckpoint
     {
         var head = new byte[(int)Math.Min(stream.Length, MaxPlainPickleBytes)];
         stream.ReadExactly(head);
-        var policy = new TorchUnpicklerPolicy(loadStorage: null, budget, source);
+        var policy = new TorchUnpicklerPolicy(loadStorage: null, budget, head.Length, source);
         var first = new RestrictedUnpickler(head, policy, source, "pickle").Load();
         if (first is BigInteger magic && magic == LegacyMagicNumber)
             return new CheckpointFormatException(source, "this is the legacy (pre-1.6) torch.save format, which is not supported; re-save it with a newer PyTorch: torch.save(torch.load(path), path)");

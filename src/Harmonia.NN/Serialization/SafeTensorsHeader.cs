@@ -79,12 +79,13 @@ internal sealed class SafeTensorsHeader
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in root.EnumerateObject())
             {
-                if (!seen.Add(property.Name))
-                    throw new CheckpointFormatException(source, $"header names '{property.Name}' twice");
-                if (property.Name == MetadataKey)
+                string name = NameOf(property, "a tensor name", source);
+                if (!seen.Add(name))
+                    throw new CheckpointFormatException(source, $"header names '{name}' twice");
+                if (name == MetadataKey)
                     ReadMetadata(property.Value, metadata, source);
                 else
-                    entries.Add(ReadEntry(property.Name, property.Value, source));
+                    entries.Add(ReadEntry(name, property.Value, source));
             }
             CheckLayout(entries, bufferLength, source);
             return new SafeTensorsHeader(entries, metadata);
@@ -97,10 +98,11 @@ internal sealed class SafeTensorsHeader
             throw new CheckpointFormatException(source, $"'{MetadataKey}' must be an object of strings, found {value.ValueKind}");
         foreach (var pair in value.EnumerateObject())
         {
+            string key = NameOf(pair, "a metadata key", source);
             if (pair.Value.ValueKind != JsonValueKind.String)
-                throw new CheckpointFormatException(source, $"metadata value '{pair.Name}' must be a string, found {pair.Value.ValueKind}");
-            if (!metadata.TryAdd(pair.Name, pair.Value.GetString()!))
-                throw new CheckpointFormatException(source, $"metadata names '{pair.Name}' twice");
+                throw new CheckpointFormatException(source, $"metadata value '{key}' must be a string, found {pair.Value.ValueKind}");
+            if (!metadata.TryAdd(key, StringOf(pair.Value, $"metadata value '{key}'", source)))
+                throw new CheckpointFormatException(source, $"metadata names '{key}' twice");
         }
     }
 
@@ -111,7 +113,7 @@ internal sealed class SafeTensorsHeader
 
         if (!value.TryGetProperty("dtype", out var dtypeElement) || dtypeElement.ValueKind != JsonValueKind.String)
             throw new CheckpointFormatException(source, $"tensor '{name}' has no string 'dtype'");
-        string dtypeName = dtypeElement.GetString()!;
+        string dtypeName = StringOf(dtypeElement, $"the dtype of tensor '{name}'", source);
         if (!CheckpointDTypeInfo.TryParseSafeTensorsName(dtypeName, out var dtype))
             throw new CheckpointFormatException(source, $"tensor '{name}' has unsupported dtype '{dtypeName}' (supported: F32, F16, BF16, F64, I64, I32, I16, I8, U8, BOOL)");
 
@@ -144,6 +146,35 @@ internal sealed class SafeTensorsHeader
             throw new CheckpointFormatException(source, $"tensor '{name}' spans {end - begin} bytes but {dtypeName} shape [{string.Join(", ", shape)}] needs {expectedBytes}");
         return new SafeTensorsEntry(name, dtype, shape, (int)numel, begin, end);
     }
+
+    // JSON may escape a lone UTF-16 surrogate ("\ud800"), which is no Unicode text; System.Text.Json
+    // then throws InvalidOperationException when the string is read. These two turn that into a format error.
+    private static string NameOf(JsonProperty property, string what, string source)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw NotUnicode(what, source, e);
+        }
+    }
+
+    private static string StringOf(JsonElement element, string what, string source)
+    {
+        try
+        {
+            return element.GetString()!;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw NotUnicode(what, source, e);
+        }
+    }
+
+    private static CheckpointFormatException NotUnicode(string what, string source, Exception cause) =>
+        new(source, $"header has {what} that is not valid Unicode (an escaped lone surrogate such as \\ud800)", cause);
 
     private static long ReadOffset(JsonElement element, string name, string source)
     {

@@ -21,4 +21,7 @@ internal static class CheckpointTestData
 
     /// <summary>A file written by tests/data/checkpoints/make_checkpoints.py.</summary>
     public static string Checkpoint(string file) => Path.Combine(Root.Value, "checkpoints", file);
+
+    /// <summary>A hostile input of tests/data/robustness (found by fuzzing, issue 13).</summary>
+    public static string Hostile(string file) => Path.Combine(Root.Value, "robustness", file);
 }

@@ -171,6 +171,11 @@ public class SafeTensorsFileTests : IDisposable
         { """{"__metadata__":{"epoch":3},"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}""", "metadata value 'epoch' must be a string" },
         { """{"__metadata__":[],"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}""", "must be an object of strings" },
         { """{"a":7}""", "must be described by an object" },
+        // A lone surrogate escape is well-formed JSON but no Unicode text (issue 13, defect 1).
+        { """{"\ud800":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}""", "a tensor name that is not valid Unicode" },
+        { """{"a":{"dtype":"F3\ud800","shape":[2],"data_offsets":[0,8]}}""", "the dtype of tensor 'a' that is not valid Unicode" },
+        { """{"__metadata__":{"note":"\udfff"},"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}""", "metadata value 'note' that is not valid Unicode" },
+        { """{"__metadata__":{"\ud800x":"1"},"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}""", "a metadata key that is not valid Unicode" },
     };
 
     [Theory]

@@ -12,7 +12,9 @@ namespace Harmonia.NN.Serialization.Pickle;
 /// <remarks>
 /// Robust against hostile input: every length is checked against the bytes that remain, every
 /// memo and stack access is checked, and the machine has no loops or recursion driven by the
-/// data, so its running time is linear in the input size. Text-protocol opcodes and the
+/// data, so its own running time is linear in the input size. Calls it delegates can copy
+/// values the pickle reaches many times through the memo; bounding that work is the policy's
+/// job (<c>TorchUnpicklerPolicy</c> limits OrderedDict copies). Text-protocol opcodes and the
 /// ones that instantiate arbitrary classes (INST, OBJ, EXT*) are rejected outright.
 /// </remarks>
 internal sealed class RestrictedUnpickler

@@ -70,7 +70,7 @@ internal static class TensorRebuilder
             throw new CheckpointFormatException(source, $"{view} starts past the end of the storage ({storage.Numel} elements)");
         }
 
-        budget.Charge(numel * sizeof(float), $"tensor of shape [{string.Join(", ", shape)}]");
+        budget.ChargeTensor(numel, $"tensor of shape [{string.Join(", ", shape)}]");
         var data = new float[numel];
         if (numel > 0) Gather(storage, offset, shape, strides, data);
         return new LoadedTensor(Tensor.FromArray(data, shape), storage.DType);

@@ -50,15 +50,19 @@ internal sealed class TorchUnpicklerPolicy : IUnpicklerPolicy
     private readonly Func<string, CheckpointDType, long, TorchStorage> loadStorage;
     private readonly ImportBudget budget;
     private readonly string source;
+    private readonly long maxCopiedEntries;
+    private long copiedEntries;
 
     /// <param name="loadStorage">Fetches (and caches) a storage by key, dtype and element count; null when the pickle may not reference storages.</param>
     /// <param name="budget">Caps the memory the rebuilt tensors take.</param>
+    /// <param name="pickleLength">The pickle's size in bytes, which bounds how many entries OrderedDicts may copy (see <see cref="AddEntries"/>).</param>
     /// <param name="source">The checkpoint file, for error messages.</param>
-    public TorchUnpicklerPolicy(Func<string, CheckpointDType, long, TorchStorage>? loadStorage, ImportBudget budget, string source)
+    public TorchUnpicklerPolicy(Func<string, CheckpointDType, long, TorchStorage>? loadStorage, ImportBudget budget, long pickleLength, string source)
     {
         this.loadStorage = loadStorage ?? ((key, _, _) => throw new CheckpointFormatException(source, $"the pickle references tensor storage '{key}' but there is no archive to hold it"));
         this.budget = budget;
         this.source = source;
+        maxCopiedEntries = pickleLength;
     }
 
     public object ResolveGlobal(string module, string name)
@@ -157,21 +161,30 @@ internal sealed class TorchUnpicklerPolicy : IUnpicklerPolicy
         switch (args[0])
         {
             case PickleDict source:
+                ChargeCopies(source.Count);
                 foreach (var (key, value) in source.Entries) dict.TrySet(key, value);
                 return dict;
             case List<object?> list:
-                AddPairs(dict, list);
+                AddEntries(dict, list);
                 return dict;
             case PickleTuple tuple:
-                AddPairs(dict, tuple.Items);
+                AddEntries(dict, tuple.Items);
                 return dict;
             default:
                 throw Refuse($"{OrderedDict} cannot be built from a {PickleDescriber.TypeName(args[0])}");
         }
     }
 
-    private void AddPairs(PickleDict dict, IReadOnlyList<object?> pairs)
+    /// <summary>
+    /// Copies key/value pairs into a new OrderedDict. A pickle can build one list of n pairs and
+    /// then pass that same list to OrderedDict again and again for a few bytes per call, which
+    /// would make unpickling quadratic in the file's size. Every pair a pickle holds costs it at
+    /// least one opcode byte, so an honest pickle, which copies each list once, copies fewer
+    /// entries than it has bytes; that is the limit.
+    /// </summary>
+    private void AddEntries(PickleDict dict, IReadOnlyList<object?> pairs)
     {
+        ChargeCopies(pairs.Count);
         foreach (var pair in pairs)
         {
             IReadOnlyList<object?>? keyValue = pair switch { PickleTuple t => t.Items, List<object?> l => l, _ => null };
@@ -180,6 +193,13 @@ internal sealed class TorchUnpicklerPolicy : IUnpicklerPolicy
             if (!dict.TrySet(keyValue[0], keyValue[1]))
                 throw Refuse($"unhashable {OrderedDict} key of type {PickleDescriber.TypeName(keyValue[0])}");
         }
+    }
+
+    private void ChargeCopies(int entries)
+    {
+        copiedEntries += entries;
+        if (copiedEntries > maxCopiedEntries)
+            throw Refuse($"{OrderedDict} calls copy more than {maxCopiedEntries} entries in all, more than a {maxCopiedEntries}-byte pickle can hold (the same items are copied over and over)");
     }
 
     private LoadedTensor RebuildView(PickleTuple args)

@@ -95,7 +95,7 @@ internal sealed class TorchZipArchive : IDisposable
         int elementSize = dtype.ElementSize();
         if (numel > Array.MaxLength / elementSize || length != numel * elementSize)
             throw new CheckpointFormatException(source, $"storage '{key}' holds {length} bytes but is declared as {numel} elements of {dtype} ({(double)numel * elementSize} bytes)");
-        budget.Charge(length, $"storage '{key}'");
+        budget.ChargeStorage(length, numel, $"storage '{key}'");
         var storage = new TorchStorage(key, dtype, numel, ReadEntry(entry, length), BigEndian);
         storages.Add(key, storage);
         return storage;

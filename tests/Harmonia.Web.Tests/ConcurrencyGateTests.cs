@@ -1,11 +1,11 @@
 namespace Harmonia.Web.Tests;
 
-public sealed class HarmonizationGateTests
+public sealed class ConcurrencyGateTests
 {
     [Fact]
     public async Task Enters_while_slots_are_free_then_refuses_when_the_queue_is_full()
     {
-        var gate = new HarmonizationGate(maxConcurrent: 2, maxQueued: 0, queueTimeout: TimeSpan.FromSeconds(10));
+        var gate = new ConcurrencyGate(maxConcurrent: 2, maxQueued: 0, queueTimeout: TimeSpan.FromSeconds(10));
 
         Assert.Equal(GateOutcome.Entered, await gate.EnterAsync(CancellationToken.None));
         Assert.Equal(GateOutcome.Entered, await gate.EnterAsync(CancellationToken.None));
@@ -17,7 +17,7 @@ public sealed class HarmonizationGateTests
     [Fact]
     public async Task A_queued_request_enters_when_a_slot_is_released()
     {
-        var gate = new HarmonizationGate(maxConcurrent: 1, maxQueued: 1, queueTimeout: TimeSpan.FromSeconds(10));
+        var gate = new ConcurrencyGate(maxConcurrent: 1, maxQueued: 1, queueTimeout: TimeSpan.FromSeconds(10));
         await gate.EnterAsync(CancellationToken.None);
 
         var queued = gate.EnterAsync(CancellationToken.None);
@@ -33,7 +33,7 @@ public sealed class HarmonizationGateTests
     [Fact]
     public async Task A_queued_request_times_out()
     {
-        var gate = new HarmonizationGate(maxConcurrent: 1, maxQueued: 1, queueTimeout: TimeSpan.FromMilliseconds(50));
+        var gate = new ConcurrencyGate(maxConcurrent: 1, maxQueued: 1, queueTimeout: TimeSpan.FromMilliseconds(50));
         await gate.EnterAsync(CancellationToken.None);
 
         Assert.Equal(GateOutcome.QueueTimedOut, await gate.EnterAsync(CancellationToken.None));
@@ -43,7 +43,7 @@ public sealed class HarmonizationGateTests
     [Fact]
     public async Task A_cancelled_wait_leaves_the_queue()
     {
-        var gate = new HarmonizationGate(maxConcurrent: 1, maxQueued: 1, queueTimeout: TimeSpan.FromSeconds(10));
+        var gate = new ConcurrencyGate(maxConcurrent: 1, maxQueued: 1, queueTimeout: TimeSpan.FromSeconds(10));
         await gate.EnterAsync(CancellationToken.None);
         using var cancel = new CancellationTokenSource();
 

@@ -1,6 +1,6 @@
 namespace Harmonia.Web;
 
-/// <summary>What became of a request that asked the gate for a harmonization slot.</summary>
+/// <summary>What became of a request that asked a gate for a slot.</summary>
 internal enum GateOutcome
 {
     /// <summary>The request holds a slot and must release it when its work ends.</summary>
@@ -12,11 +12,11 @@ internal enum GateOutcome
 }
 
 /// <summary>
-/// Bounds the harmonizations running at once, and the requests waiting for one. Waiting is
-/// bounded in count and in time, so a burst of requests is answered 503 quickly rather than
-/// piling up memory and connections.
+/// Bounds the requests doing one kind of work at once (holding uploads in memory, harmonizing),
+/// and the requests waiting to. Waiting is bounded in count and in time, so a burst of requests
+/// is answered 503 quickly rather than piling up memory and connections.
 /// </summary>
-internal sealed class HarmonizationGate(int maxConcurrent, int maxQueued, TimeSpan queueTimeout)
+internal sealed class ConcurrencyGate(int maxConcurrent, int maxQueued, TimeSpan queueTimeout)
 {
     private readonly SemaphoreSlim slots = new(maxConcurrent, maxConcurrent);
     private int waiting;
