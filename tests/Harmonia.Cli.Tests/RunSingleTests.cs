@@ -234,4 +234,17 @@ public class RunSingleTests
         Assert.StartsWith($"error: {folder.File("cfg.json")}: ", line);
         Assert.Contains("unet", line);
     }
+
+    [Fact]
+    public void A_folder_as_composite_is_named_as_a_folder_not_a_permission_problem()
+    {
+        using var folder = new TemporaryFolder();
+        var (_, mask) = TestPictures.WritePair(folder.File("c.png"), folder.File("m.png"), 16, 16);
+
+        var result = CliHarness.Run("run", "--composite", folder.Path, "--mask", mask, "--out", folder.File("o.png"), "--model", "reinhard");
+
+        Assert.Equal(ExitCodes.RuntimeError, result.ExitCode);
+        Assert.Equal([$"error: {folder.Path}: is a folder; the composite must be an image file (for a folder of composites use --input DIR)"], result.ErrorLines);
+        Assert.False(File.Exists(folder.File("o.png")));
+    }
 }

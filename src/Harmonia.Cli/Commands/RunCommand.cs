@@ -23,6 +23,8 @@ namespace Harmonia.Cli.Commands;
 /// <param name="Overwrite">Whether existing outputs may be replaced (batch mode: finished outputs are redone).</param>
 /// <param name="ResizeMask">Resize a mask whose size differs from its composite's instead of failing.</param>
 /// <param name="Output">How the network's result becomes the picture.</param>
+/// <param name="MasksDirectory">Batch mode with <c>--input</c>: the folder of masks, when they are not beside the composites (null: detected).</param>
+/// <param name="Format">Batch mode: the outputs' format, <c>png</c> or <c>jpg</c> (<see cref="BatchOutputFormat"/>).</param>
 public sealed record RunSettings(
     string? Composite,
     string? Mask,
@@ -36,7 +38,9 @@ public sealed record RunSettings(
     ShardSpec Shard,
     bool Overwrite,
     bool ResizeMask = false,
-    OutputMode Output = OutputModeNames.Default)
+    OutputMode Output = OutputModeNames.Default,
+    string? MasksDirectory = null,
+    string Format = BatchOutputFormat.Default)
 {
     /// <summary>True for <c>--input</c> / <c>--manifest</c> runs.</summary>
     public bool IsBatch => Composite is null;
@@ -63,8 +67,23 @@ public sealed class RunCommand : HarmoniaCommand<RunSettings>
 
     private readonly Option<string?> input = new("--input")
     {
-        Description = "Batch mode: a folder of NAME.jpg|NAME.png composites, each with its mask NAME_mask.png. Results go to --out DIR as NAME.png.",
+        Description = "Batch mode: a folder of NAME.jpg|NAME.png composites, each with its mask NAME_mask.png beside it, " +
+                      "or a folder holding images/ and masks/ (masks matched by name). Results go to --out DIR as NAME.png.",
         HelpName = "DIR",
+    };
+
+    private readonly Option<string?> masks = new("--masks")
+    {
+        Description = "Batch mode with --input: the folder of the masks, matched to the composites by name (NAME.png or NAME_mask.png). " +
+                      "Default: beside the composites, or masks/ next to an images/ folder.",
+        HelpName = "DIR",
+    };
+
+    private readonly Option<string> format = new("--format")
+    {
+        Description = "Batch mode: the format of the results, png (lossless, the default) or jpg.",
+        HelpName = "png|jpg",
+        DefaultValueFactory = _ => BatchOutputFormat.Default,
     };
 
     private readonly Option<string?> manifest = new("--manifest")
@@ -115,6 +134,7 @@ public sealed class RunCommand : HarmoniaCommand<RunSettings>
         Options.Add(mask);
         Options.Add(input);
         Options.Add(manifest);
+        Options.Add(masks);
         Options.Add(output);
         Options.Add(model);
         Options.Add(config);
@@ -124,6 +144,7 @@ public sealed class RunCommand : HarmoniaCommand<RunSettings>
         Options.Add(overwrite);
         Options.Add(outputMode);
         Options.Add(resizeMask);
+        Options.Add(format);
 
         overwrite.Description = "Single mode: replace an existing --out (without it, that is an error). " +
                                 "Batch mode: redo outputs that already exist (without it, they are skipped as finished).";
@@ -132,6 +153,9 @@ public sealed class RunCommand : HarmoniaCommand<RunSettings>
         OptionRules.Requires(this, composite, mask);
         OptionRules.OnlyWith(this, mask, composite);
         OptionRules.OnlyWith(this, shard, input, manifest);
+        OptionRules.OnlyWith(this, format, input, manifest);
+        OptionRules.OnlyWith(this, masks, input);
+        format.AcceptOnlyFromAmong([.. BatchOutputFormat.Names]);
         OptionRules.MutuallyExclusive(this, model, config);
         ImageOutputPath.Require(this, output, onlyWith: composite);
     }
@@ -150,7 +174,9 @@ public sealed class RunCommand : HarmoniaCommand<RunSettings>
         Shard: parse.GetValue(shard),
         Overwrite: parse.GetValue(overwrite),
         Output: OutputModeNames.Parse(parse.GetRequiredValue(outputMode)),
-        ResizeMask: parse.GetValue(resizeMask));
+        ResizeMask: parse.GetValue(resizeMask),
+        MasksDirectory: parse.GetValue(masks),
+        Format: parse.GetRequiredValue(format));
 
     /// <inheritdoc />
     public override void Execute(RunSettings settings, CliContext context)
@@ -165,36 +191,76 @@ public sealed class RunCommand : HarmoniaCommand<RunSettings>
     {
         // Checked before the model loads, so a refused run costs nothing.
         Output.OverwriteGuard.EnsureFileCanBeWritten(settings.Out, settings.Overwrite);
+        FileHarmonizer.CheckInputs(settings.Composite!, settings.Mask!);
         var harmonizer = LoadHarmonizer(settings, context);
         var image = harmonizer.Harmonize(settings.Composite!, settings.Mask!, context.Error.WriteLine);
         FileHarmonizer.Save(image, settings.Out, settings.Overwrite);
         context.Status($"wrote {settings.Out} ({image.Width}x{image.Height})");
     }
 
+    /// <summary>Unready pairs listed one by one before the run; the rest are counted in one line.</summary>
+    private const int UnreadyLinesShown = 10;
+
     private static void RunBatch(RunSettings settings, CliContext context)
     {
-        var pairs = settings.InputDirectory is { } folder ? FolderPairs.Find(folder) : ManifestFile.Read(settings.Manifest!);
         var source = settings.InputDirectory ?? settings.Manifest!;
+        IReadOnlyList<ImagePair> pairs;
+        if (settings.InputDirectory is { } folder)
+        {
+            var batch = FolderPairs.Find(folder, settings.MasksDirectory);
+            pairs = batch.Pairs;
+            if (batch.MasksFolder is not null)
+                context.Status($"{source}: masks are read from {batch.MasksFolder}");
+        }
+        else
+        {
+            pairs = ManifestFile.Read(settings.Manifest!);
+        }
         if (pairs.Count == 0)
             throw new CliException(source, settings.InputDirectory is null
                 ? "the manifest lists no pairs"
-                : "no composites found (expected NAME.jpg or NAME.png files, each with its mask NAME_mask.png)");
+                : "no composites found (expected NAME.jpg or NAME.png files, each with its mask NAME_mask.png, or images/ and masks/ folders)");
         if (File.Exists(settings.Out))
             throw new CliException(settings.Out, "is a file; in batch mode --out is a folder");
 
-        var plan = BatchPlan.Create(pairs, settings.Out, settings.Shard, settings.Overwrite);
-        var shardText = settings.Shard.Count > 1 ? $", shard {settings.Shard} has {plan.Pending.Count + plan.Finished.Count}" : "";
-        context.Status($"{source}: {plan.TotalPairs} pairs{shardText}; {plan.Finished.Count} already done, {plan.Pending.Count} to harmonize");
-        if (plan.Pending.Count == 0)
+        var plan = BatchPlan.Create(pairs, settings.Out, BatchOutputFormat.Extension(settings.Format), settings.Shard, settings.Overwrite);
+        var shardText = settings.Shard.Count > 1 ? $", shard {settings.Shard} has {plan.ToDo + plan.Finished.Count}" : "";
+        context.Status($"{source}: {plan.TotalPairs} pairs{shardText}; {plan.Finished.Count} already done, {plan.ToDo} to harmonize");
+        ReportUnready(plan, context);
+        if (plan.ToDo == 0)
             return;
+        if (plan.Pending.Count == 0)
+            throw new CliException("run", $"none of the {plan.Unready.Count} pairs to harmonize has both its files ({MissingSummary(plan)}); " +
+                                          "nothing was written" + MaskLayoutHint(settings, plan));
 
         var harmonizer = LoadHarmonizer(settings, context);
         Directory.CreateDirectory(settings.Out);
         var outcome = BatchRunner.Run(plan, harmonizer, settings.Overwrite, context);
         context.Status($"{settings.Out}: {outcome.Written} written, {outcome.Skipped} skipped (already done), {outcome.Failed} failed");
         if (outcome.Failed > 0)
-            throw new CliException("run", $"{outcome.Failed} of {plan.Pending.Count} pairs failed (each is reported above); {outcome.Written} written, rerun to retry the failed ones");
+            throw new CliException("run", $"{outcome.Failed} of {plan.ToDo} pairs failed (each is reported above); {outcome.Written} written, " +
+                                          "rerun after fixing them to do only the failed ones");
     }
+
+    // Missing files are found before the model loads, so a batch whose masks are not where expected stops at once.
+    private static void ReportUnready(BatchPlan plan, CliContext context)
+    {
+        foreach (var unready in plan.Unready.Take(UnreadyLinesShown))
+            context.Error.WriteLine(new ErrorLine(unready.MissingPath, unready.Reason));
+        if (plan.Unready.Count > UnreadyLinesShown)
+            context.Error.WriteLine(new ErrorLine("run", $"{plan.Unready.Count - UnreadyLinesShown} more pairs have a missing file"));
+    }
+
+    private static string MissingSummary(BatchPlan plan)
+    {
+        var masks = plan.Unready.Count(unready => unready.MissingPath == unready.Item.Pair.Mask);
+        return masks == plan.Unready.Count ? "no mask was found" : $"{plan.Unready.Count} have a missing file";
+    }
+
+    private static string MaskLayoutHint(RunSettings settings, BatchPlan plan) =>
+        settings.InputDirectory is null || settings.MasksDirectory is not null || plan.Unready.Any(unready => unready.MissingPath != unready.Item.Pair.Mask)
+            ? ""
+            : "; masks are expected as NAME_mask.png beside each composite, or in a masks/ folder next to images/; --masks DIR names another folder";
 
     private static FileHarmonizer LoadHarmonizer(RunSettings settings, CliContext context)
     {

@@ -41,6 +41,7 @@ public sealed class FileHarmonizer
     /// </summary>
     public Image Harmonize(string compositePath, string maskPath, Action<string>? warn = null)
     {
+        CheckInputs(compositePath, maskPath);
         var composite = ImageFile.Load(compositePath);
         var mask = MaskLoader.Load(maskPath);
         if ((mask.Width != composite.Width || mask.Height != composite.Height) && OnMaskMismatch == MaskSizeMismatch.Error)
@@ -60,6 +61,24 @@ public sealed class FileHarmonizer
             // Size rules ("multiples of 8"): the message says what to do; the composite is the file it is about.
             throw new CliException(compositePath, error.Message, error);
         }
+    }
+
+    /// <summary>Fails with an error naming the file when the composite or the mask is missing or is a folder;
+    /// cheap, so a single run can check before it loads the model.</summary>
+    public static void CheckInputs(string compositePath, string maskPath)
+    {
+        RequireFile(compositePath, "composite");
+        RequireFile(maskPath, "mask");
+    }
+
+    // Reading a folder as a file fails with "access denied"; say what is actually wrong.
+    private static void RequireFile(string path, string role)
+    {
+        if (Directory.Exists(path))
+            throw new CliException(path, $"is a folder; the {role} must be an image file" +
+                                         (role == "composite" ? " (for a folder of composites use --input DIR)" : ""));
+        if (!File.Exists(path))
+            throw new CliException(path, "file not found");
     }
 
     /// <summary>Encodes <paramref name="image"/> as PNG or JPEG (by the extension of <paramref name="outputPath"/>)
