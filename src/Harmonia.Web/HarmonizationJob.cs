@@ -19,7 +19,7 @@ internal static class HarmonizationJob
         if (maskImage.Width != composite.Width || maskImage.Height != composite.Height)
             throw Unprocessable("mask_size_mismatch",
                 $"the mask is {maskImage.Width}x{maskImage.Height} but the composite is {composite.Width}x{composite.Height}; they must be the same size");
-        var mask = Mask.FromImage(maskImage);
+        var mask = MaskCoverage.FromImage(maskImage);
 
         if (request.WorkingSize is null) CheckNativeSize(composite, request.Harmonizer, options);
         Image result;

@@ -43,14 +43,14 @@ public sealed class FileHarmonizer
     {
         CheckInputs(compositePath, maskPath);
         var composite = ImageFile.Load(compositePath);
-        var mask = MaskLoader.Load(maskPath);
+        var mask = MaskCoverage.FromImage(ImageFile.Load(maskPath));
         if ((mask.Width != composite.Width || mask.Height != composite.Height) && OnMaskMismatch == MaskSizeMismatch.Error)
             throw new CliException(
                 maskPath,
                 $"the mask is {mask.Width}x{mask.Height} but the composite {compositePath} is {composite.Width}x{composite.Height}; " +
                 "pass --resize-mask to resize the mask to the composite");
-        mask = MaskLoader.MatchSize(mask, maskPath, compositePath, composite.Width, composite.Height, OnMaskMismatch);
-        if (mask.IsEmpty)
+        mask = mask.ResizeNearest(composite.Width, composite.Height);
+        if (mask.Binarized.IsEmpty)
             warn?.Invoke($"warning: {maskPath}: the mask has no foreground pixels (white = foreground); the output equals the composite");
         try
         {
