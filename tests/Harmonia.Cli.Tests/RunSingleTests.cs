@@ -322,4 +322,36 @@ public class RunSingleTests
                 }
         Assert.NotEqual(hardOut.Pixels, softOut.Pixels);
     }
+
+    [Fact]
+    public void A_16_bit_png_gives_a_16_bit_png_whose_background_keeps_every_bit()
+    {
+        using var folder = new TemporaryFolder();
+        var eightBit = TestPictures.Composite(32, 24);
+        // Low bits that an 8-bit round trip would lose.
+        var deep = new Image16(32, 24, 3, eightBit.Pixels.Select((value, i) => (ushort)(value * 256 + i % 200)).ToArray());
+        File.WriteAllBytes(folder.File("c.png"), ImageFile.Encode(deep, ImageFileFormat.Png));
+        ImageFile.Save(folder.File("m.png"), TestPictures.Mask(32, 24));
+
+        var png = CliHarness.Run("run", "--composite", folder.File("c.png"), "--mask", folder.File("m.png"), "--out", folder.File("o.png"), "--model", "reinhard");
+        var jpeg = CliHarness.Run("run", "--composite", folder.File("c.png"), "--mask", folder.File("m.png"), "--out", folder.File("o.jpg"), "--model", "reinhard");
+
+        Assert.Equal(ExitCodes.Success, png.ExitCode);
+        var output = ImageFile.LoadSixteenBit(File.ReadAllBytes(folder.File("o.png")));
+        Assert.NotNull(output);
+        int changed = 0;
+        for (var y = 0; y < 24; y++)
+            for (var x = 0; x < 32; x++)
+                for (var c = 0; c < 3; c++)
+                {
+                    var i = (y * 32 + x) * 3 + c;
+                    if (!TestPictures.InForeground(x, y, 32, 24))
+                        Assert.Equal(deep.Samples[i], output.Samples[i]);
+                    else if (deep.Samples[i] != output.Samples[i])
+                        changed++;
+                }
+        Assert.True(changed > 300);
+        Assert.Equal(ExitCodes.Success, jpeg.ExitCode);
+        Assert.Equal(ImageFileFormat.Jpeg, ImageFile.DetectFormat(File.ReadAllBytes(folder.File("o.jpg"))));
+    }
 }

@@ -137,4 +137,28 @@ public class ImageHarmonizerTests
                 for (int c = 0; c < 3; c++)
                     Assert.Equal(composite.Pixels[(y * 8 + x) * 3 + c], result.Pixels[(y * 8 + x) * 3 + c]);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void A_16_bit_composite_gives_a_16_bit_result_that_rounds_to_the_8_bit_one(int channels)
+    {
+        var eightBit = Picture(8, 8, channels);
+        var deep = new Image16(8, 8, channels, eightBit.Pixels.Select(v => (ushort)(v * 257)).ToArray());
+        var mask = MaskCoverage.FromImage(HalfMask(8, 8, 0));
+        var harmonizer = new ImageHarmonizer(new BrighteningHarmonizer());
+
+        var fromDeep = harmonizer.Harmonize(deep, mask, workingSize: 4);
+        var fromEightBit = harmonizer.Harmonize(eightBit, mask, workingSize: 4);
+
+        Assert.Equal(channels, fromDeep.Channels);
+        var rounded = fromDeep.ToImage().Pixels;
+        for (int i = 0; i < rounded.Length; i++)
+            Assert.InRange(rounded[i] - fromEightBit.Pixels[i], -1, 1);
+        Assert.Contains(fromDeep.Samples, sample => sample % 257 != 0); // not merely 8-bit values scaled up
+        if (channels == 4)
+            for (int i = 3; i < deep.Samples.Length; i += 4)
+                Assert.Equal(deep.Samples[i], fromDeep.Samples[i]);
+    }
 }

@@ -27,8 +27,7 @@ public static class BatchRunner
             context.Cancellation.ThrowIfCancellationRequested();
             try
             {
-                var image = harmonizer.Harmonize(item.Pair.Composite, item.Pair.Mask, context.Error.WriteLine);
-                FileHarmonizer.Save(image, item.OutputPath, overwrite);
+                harmonizer.HarmonizeToFile(item.Pair.Composite, item.Pair.Mask, item.OutputPath, overwrite, context.Error.WriteLine);
                 written++;
                 progress.Advance();
             }

@@ -193,9 +193,8 @@ public sealed class RunCommand : HarmoniaCommand<RunSettings>
         Output.OverwriteGuard.EnsureFileCanBeWritten(settings.Out, settings.Overwrite);
         FileHarmonizer.CheckInputs(settings.Composite!, settings.Mask!);
         var harmonizer = LoadHarmonizer(settings, context);
-        var image = harmonizer.Harmonize(settings.Composite!, settings.Mask!, context.Error.WriteLine);
-        FileHarmonizer.Save(image, settings.Out, settings.Overwrite);
-        context.Status($"wrote {settings.Out} ({image.Width}x{image.Height})");
+        var (width, height) = harmonizer.HarmonizeToFile(settings.Composite!, settings.Mask!, settings.Out, settings.Overwrite, context.Error.WriteLine);
+        context.Status($"wrote {settings.Out} ({width}x{height})");
     }
 
     /// <summary>Unready pairs listed one by one before the run; the rest are counted in one line.</summary>

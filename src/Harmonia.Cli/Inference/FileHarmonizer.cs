@@ -36,30 +36,63 @@ public sealed class FileHarmonizer
     public MaskSizeMismatch OnMaskMismatch { get; }
 
     /// <summary>
-    /// Harmonizes the composite at <paramref name="compositePath"/> with the mask at <paramref name="maskPath"/>.
-    /// Errors name the file at fault. <paramref name="warn"/> receives remarks that are not errors (an empty mask).
+    /// Harmonizes the composite at <paramref name="compositePath"/> with the mask at <paramref name="maskPath"/>
+    /// and writes the result to <paramref name="outputPath"/> (format from its extension, atomically; an existing
+    /// file is replaced only when <paramref name="overwrite"/> is true). A 16-bit PNG composite gives a 16-bit PNG
+    /// (a JPEG output is 8-bit). Errors name the file at fault. <paramref name="warn"/> receives remarks that are
+    /// not errors (an empty mask). Returns the result's size.
     /// </summary>
-    public Image Harmonize(string compositePath, string maskPath, Action<string>? warn = null)
+    public (int Width, int Height) HarmonizeToFile(string compositePath, string maskPath, string outputPath, bool overwrite, Action<string>? warn = null)
     {
+        if (!ImageOutputPath.HasSupportedExtension(outputPath))
+            throw new CliException(outputPath, "the output must end in .png, .jpg or .jpeg");
         CheckInputs(compositePath, maskPath);
-        var composite = ImageFile.Load(compositePath);
-        var mask = MaskCoverage.FromImage(ImageFile.Load(maskPath));
-        if ((mask.Width != composite.Width || mask.Height != composite.Height) && OnMaskMismatch == MaskSizeMismatch.Error)
-            throw new CliException(
-                maskPath,
-                $"the mask is {mask.Width}x{mask.Height} but the composite {compositePath} is {composite.Width}x{composite.Height}; " +
-                "pass --resize-mask to resize the mask to the composite");
-        mask = mask.ResizeNearest(composite.Width, composite.Height);
-        if (mask.Binarized.IsEmpty)
-            warn?.Invoke($"warning: {maskPath}: the mask has no foreground pixels (white = foreground); the output equals the composite");
+        var compositeBytes = File.ReadAllBytes(compositePath);
+        var deep = WithPath(compositePath, () => ImageFile.LoadSixteenBit(compositeBytes));
+        var composite = deep is null ? WithPath(compositePath, () => ImageFile.Load(compositeBytes)) : null;
+        int width = deep?.Width ?? composite!.Width, height = deep?.Height ?? composite!.Height;
+        var mask = LoadMask(maskPath, compositePath, width, height, warn);
+        var format = ImageFile.FormatFromExtension(outputPath);
         try
         {
-            return imageHarmonizer.Harmonize(composite, mask, Size.Pixels);
+            var encoded = deep is null
+                ? ImageFile.Encode(imageHarmonizer.Harmonize(composite!, mask, Size.Pixels), format)
+                : ImageFile.Encode(imageHarmonizer.Harmonize(deep, mask, Size.Pixels), format);
+            AtomicFileWriter.WriteAllBytes(outputPath, encoded, overwrite);
         }
         catch (ArgumentException error)
         {
             // Size rules ("multiples of 8"): the message says what to do; the composite is the file it is about.
             throw new CliException(compositePath, error.Message, error);
+        }
+        return (width, height);
+    }
+
+    private MaskCoverage LoadMask(string maskPath, string compositePath, int width, int height, Action<string>? warn)
+    {
+        var maskBytes = File.ReadAllBytes(maskPath);
+        var mask = MaskCoverage.FromImage(WithPath(maskPath, () => ImageFile.Load(maskBytes)));
+        if ((mask.Width != width || mask.Height != height) && OnMaskMismatch == MaskSizeMismatch.Error)
+            throw new CliException(
+                maskPath,
+                $"the mask is {mask.Width}x{mask.Height} but the composite {compositePath} is {width}x{height}; " +
+                "pass --resize-mask to resize the mask to the composite");
+        mask = mask.ResizeNearest(width, height);
+        if (mask.Binarized.IsEmpty)
+            warn?.Invoke($"warning: {maskPath}: the mask has no foreground pixels (white = foreground); the output equals the composite");
+        return mask;
+    }
+
+    // Decoding from memory gives messages without the file; errors must name it.
+    private static T WithPath<T>(string path, Func<T> decode)
+    {
+        try
+        {
+            return decode();
+        }
+        catch (ImageFormatException error)
+        {
+            throw new CliException(path, error.Message, error);
         }
     }
 
