@@ -53,19 +53,19 @@ public sealed record RunSettings(
 /// </summary>
 public sealed class RunCommand : HarmoniaCommand<RunSettings>
 {
-    private readonly Option<string?> composite = new("--composite")
+    private readonly Option<string?> composite = new("--composite", "-c")
     {
         Description = "Single mode: the composite image (PNG or JPEG) whose foreground is adjusted.",
         HelpName = "C",
     };
 
-    private readonly Option<string?> mask = new("--mask")
+    private readonly Option<string?> mask = new("--mask", "-m")
     {
         Description = "Single mode: the foreground mask (white = pasted foreground).",
         HelpName = "M",
     };
 
-    private readonly Option<string?> input = new("--input")
+    private readonly Option<string?> input = new("--input", "-i")
     {
         Description = "Batch mode: a folder of NAME.jpg|NAME.png composites, each with its mask NAME_mask.png beside it, " +
                       "or a folder holding images/ and masks/ (masks matched by name). Results go to --out DIR as NAME.png.",
@@ -92,11 +92,16 @@ public sealed class RunCommand : HarmoniaCommand<RunSettings>
         HelpName = "FILE",
     };
 
-    private readonly Option<string> output = new("--out")
+    private readonly Option<string?> output = new("--out", "-o")
     {
         Description = "Single mode: the output image (.png or .jpg, chosen by extension). Batch mode: the output folder; outputs that already exist there are skipped (finished by an earlier run) unless --overwrite.",
         HelpName = "O|DIR",
-        Required = true,
+    };
+
+    private readonly Argument<string[]> files = new("COMPOSITE MASK [OUT]")
+    {
+        Description = "Single mode, short form: 'harmonia run photo.jpg mask.png out.png' is 'run --composite photo.jpg --mask mask.png --out out.png'.",
+        Arity = new ArgumentArity(0, 3),
     };
 
     private readonly Option<string?> model = SharedOptions.Model("to run", whenOmitted: $"{ModelChoice.DefaultModel} with its bundled weights");
@@ -149,7 +154,9 @@ public sealed class RunCommand : HarmoniaCommand<RunSettings>
         overwrite.Description = "Single mode: replace an existing --out (without it, that is an error). " +
                                 "Batch mode: redo outputs that already exist (without it, they are skipped as finished).";
         model.AcceptOnlyFromAmong([.. ModelCatalog.Presets.Select(preset => preset.Name)]);
-        OptionRules.ExactlyOneOf(this, composite, input, manifest);
+        Arguments.Add(files);
+        Validators.Add(CheckPositionalForm);
+        OptionRules.ExactlyOneOf(this, whenNotGiven: files, composite, input, manifest);
         OptionRules.Requires(this, composite, mask);
         OptionRules.OnlyWith(this, mask, composite);
         OptionRules.OnlyWith(this, shard, input, manifest);
@@ -160,23 +167,57 @@ public sealed class RunCommand : HarmoniaCommand<RunSettings>
         ImageOutputPath.Require(this, output, onlyWith: composite);
     }
 
+    // 'run C M O' or 'run C M --out O': the files replace --composite and --mask, and --out when three are given.
+    private void CheckPositionalForm(System.CommandLine.Parsing.CommandResult result)
+    {
+        var given = result.GetValue(files) ?? [];
+        // The parser hands an unknown option (a typo such as --sise) to the file list; report it as unknown.
+        var unknownOptions = given.Where(token => token.Length > 1 && token.StartsWith('-')).ToList();
+        foreach (var token in unknownOptions)
+            result.AddError($"Unrecognized command or argument '{token}'.");
+        if (unknownOptions.Count > 0)
+            return;
+        var outGiven = OptionRules.IsGiven(result, output);
+        if (given.Length == 0)
+        {
+            if (!outGiven)
+                result.AddError("--out is required (or give the files in order: harmonia run COMPOSITE MASK OUT).");
+            return;
+        }
+        var conflicting = new Option[] { composite, mask, input, manifest }.Where(option => OptionRules.IsGiven(result, option)).Select(option => option.Name).ToList();
+        if (conflicting.Count > 0)
+            result.AddError($"{string.Join(" and ", conflicting)} cannot be combined with files given in order (COMPOSITE MASK OUT); use one form or the other.");
+        else if (given.Length == 1)
+            result.AddError($"'{given[0]}' alone is not enough: give COMPOSITE MASK OUT (or --composite C --mask M --out O).");
+        else if (given.Length == 2 && !outGiven)
+            result.AddError($"the output is missing: harmonia run {given[0]} {given[1]} OUT.png");
+        else if (given.Length == 3 && outGiven)
+            result.AddError($"'{given[2]}' and --out both name the output; give only one of them.");
+        else if (given.Length == 3 && !ImageOutputPath.HasSupportedExtension(given[2]))
+            result.AddError($"the output '{given[2]}' must end in .png, .jpg or .jpeg (the format is chosen from the extension).");
+    }
+
     /// <inheritdoc />
-    public override RunSettings Bind(ParseResult parse) => new(
-        Composite: parse.GetValue(composite),
-        Mask: parse.GetValue(mask),
-        InputDirectory: parse.GetValue(input),
-        Manifest: parse.GetValue(manifest),
-        Out: parse.GetRequiredValue(output),
-        Model: parse.GetValue(model),
-        Config: parse.GetValue(config),
-        Weights: parse.GetValue(weights),
-        Size: parse.GetValue(size),
-        Shard: parse.GetValue(shard),
-        Overwrite: parse.GetValue(overwrite),
-        Output: OutputModeNames.Parse(parse.GetRequiredValue(outputMode)),
-        ResizeMask: parse.GetValue(resizeMask),
-        MasksDirectory: parse.GetValue(masks),
-        Format: parse.GetRequiredValue(format));
+    public override RunSettings Bind(ParseResult parse)
+    {
+        var given = parse.GetValue(files) ?? [];
+        return new RunSettings(
+            Composite: given.Length >= 2 ? given[0] : parse.GetValue(composite),
+            Mask: given.Length >= 2 ? given[1] : parse.GetValue(mask),
+            InputDirectory: parse.GetValue(input),
+            Manifest: parse.GetValue(manifest),
+            Out: given.Length == 3 ? given[2] : parse.GetValue(output)!,
+            Model: parse.GetValue(model),
+            Config: parse.GetValue(config),
+            Weights: parse.GetValue(weights),
+            Size: parse.GetValue(size),
+            Shard: parse.GetValue(shard),
+            Overwrite: parse.GetValue(overwrite),
+            ResizeMask: parse.GetValue(resizeMask),
+            Output: OutputModeNames.Parse(parse.GetRequiredValue(outputMode)),
+            MasksDirectory: parse.GetValue(masks),
+            Format: parse.GetRequiredValue(format));
+    }
 
     /// <inheritdoc />
     public override void Execute(RunSettings settings, CliContext context)

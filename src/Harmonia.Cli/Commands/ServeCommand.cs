@@ -25,6 +25,7 @@ public sealed class ServeCommand : HarmoniaCommand<ServeSettings>
     {
         Options.Add(host);
         Options.Add(port);
+        port.Aliases.Add("-p");
     }
 
     /// <inheritdoc />
