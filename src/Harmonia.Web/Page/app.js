@@ -17,6 +17,8 @@ const ui = {
   zoomFit: byId("zoom-fit"),
   zoomValue: byId("zoom-value"),
   unavailableModels: byId("unavailable-models"),
+  unavailableBox: byId("unavailable-box"),
+  unavailableSummary: byId("unavailable-summary"),
   resizeMask: byId("resize-mask"),
   model: byId("model"),
   size: byId("size"),
@@ -104,7 +106,10 @@ async function loadModels() {
       item.textContent = `${model.name} is unavailable: ${model.reason}`;
       return item;
     }));
-    ui.unavailableModels.hidden = unavailable.length === 0;
+    ui.unavailableSummary.textContent = unavailable.length === 1
+      ? "1 model is unavailable: why"
+      : `${unavailable.length} models are unavailable: why`;
+    ui.unavailableBox.hidden = unavailable.length === 0;
   } catch (error) {
     showError(`Could not load the list of models: ${error.message}`);
   }
