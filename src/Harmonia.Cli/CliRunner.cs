@@ -21,9 +21,11 @@ public sealed class CliRunner
     /// <summary>Creates a runner for the given subcommands (normally <see cref="CommandCatalog.CreateAll"/>).</summary>
     public CliRunner(IReadOnlyList<HarmoniaCommand> commands) => this.commands = commands;
 
-    /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code.</summary>
+    /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code. No arguments at all
+    /// show the help, and <c>help [COMMAND]</c> is <c>[COMMAND] --help</c>.</summary>
     public int Run(string[] args, CliConsole console, CancellationToken cancellation)
     {
+        args = HelpRequestToOption(args);
         var globals = new GlobalOptions();
         var root = new RootCommand("Harmonia: image harmonization (HDNet, PHNet) in pure .NET.") { HelpName = ProgramName };
         globals.AddTo(root);
@@ -33,6 +35,13 @@ public sealed class CliRunner
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
             return ReportUsageErrors(parse, console.Error);
+        if (UnknownHelpTopic(args, root) is { } topic)
+        {
+            var guess = TypoSuggestion.Closest(topic, root.Subcommands.Select(command => command.Name));
+            console.Error.WriteLine(new ErrorLine(ProgramName, $"there is no command '{topic}'" + (guess is null ? "" : $"; did you mean '{guess}'?")));
+            console.Error.WriteLine($"Run '{ProgramName} help' for the list of commands.");
+            return ExitCodes.UsageError;
+        }
 
         if (parse.CommandResult.Command is HarmoniaCommand harmoniaCommand && ReferenceEquals(parse.Action, harmoniaCommand.Action))
             return Execute(harmoniaCommand, parse, globals, console, cancellation);
@@ -47,16 +56,55 @@ public sealed class CliRunner
         });
     }
 
+    /// <summary>The word that asks for help as a command, as in <c>harmonia help run</c>.</summary>
+    public const string HelpCommand = "help";
+
+    // 'help nope' parses as '--help' with a stray word, which the parser ignores in favour of the help.
+    private static string? UnknownHelpTopic(string[] args, RootCommand root) =>
+        args.Length >= 2 && args[^1] == "--help" && !args[0].StartsWith('-')
+        && root.Subcommands.All(command => command.Name != args[0]) ? args[0] : null;
+
+    private static string[] HelpRequestToOption(string[] args)
+    {
+        if (args.Length == 0)
+            return ["--help"];
+        if (args[0] == HelpCommand)
+            return [.. args.Skip(1), "--help"];
+        return args;
+    }
+
     private static int ReportUsageErrors(ParseResult parse, TextWriter error)
     {
         var command = parse.CommandResult.Command;
         var commandPath = command is RootCommand ? ProgramName : $"{ProgramName} {command.Name}";
         var what = command is RootCommand ? ProgramName : command.Name;
-        foreach (var message in parse.Errors.Select(e => e.Message).Distinct())
-            error.WriteLine(new ErrorLine(what, message));
+        var messages = parse.Errors.Select(e => e.Message).Distinct().ToList();
+        // "Required command was not provided" only repeats what an unknown command's own error says.
+        if (messages.Count > 1)
+            messages.RemoveAll(message => message.StartsWith("Required command was not provided", StringComparison.Ordinal));
+        foreach (var message in messages)
+            error.WriteLine(new ErrorLine(what, message + SuggestionFor(message, parse)));
         error.WriteLine($"Run '{commandPath} --help' for usage.");
         return ExitCodes.UsageError;
     }
+
+    // System.CommandLine reports an unknown word as "Unrecognized command or argument 'X'."; it makes no guess.
+    private static string SuggestionFor(string message, ParseResult parse)
+    {
+        const string prefix = "Unrecognized command or argument '";
+        if (!message.StartsWith(prefix, StringComparison.Ordinal) || !message.EndsWith("'.", StringComparison.Ordinal))
+            return "";
+        var typed = message[prefix.Length..^2];
+        var command = parse.CommandResult.Command;
+        IEnumerable<string> known = typed.StartsWith('-')
+            ? command.Options.Concat(GlobalOptionsOf(parse)).SelectMany(option => option.Aliases.Prepend(option.Name))
+            : command.Subcommands.Select(subcommand => subcommand.Name).Append(HelpCommand);
+        var guess = TypoSuggestion.Closest(typed, known.Where(name => name.Length > 2));
+        return guess is null ? "" : $" Did you mean '{guess}'?";
+    }
+
+    private static IEnumerable<Option> GlobalOptionsOf(ParseResult parse) =>
+        parse.RootCommandResult.Command.Options.Where(option => option.Recursive);
 
     private static int Execute(HarmoniaCommand command, ParseResult parse, GlobalOptions globals, CliConsole console, CancellationToken cancellation)
     {

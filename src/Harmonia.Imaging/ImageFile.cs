@@ -62,6 +62,21 @@ public static class ImageFile
         };
     }
 
+    /// <summary>
+    /// Decodes <paramref name="data"/> at full precision when it is a 16-bit PNG; null for any other image
+    /// (which <see cref="Load(ReadOnlySpan{byte}, DecodeLimits?)"/> decodes without loss).
+    /// </summary>
+    /// <exception cref="ImageFormatException">The data is a PNG that is not valid.</exception>
+    public static Image16? LoadSixteenBit(ReadOnlySpan<byte> data, DecodeLimits? limits = null) =>
+        DetectFormat(data) == ImageFileFormat.Png ? PngDecoder.DecodeSixteenBit(data, limits ?? DecodeLimits.Default) : null;
+
+    /// <summary>Encodes a 16-bit image: a 16-bit PNG, or (JPEG being 8-bit) a JPEG of the image rounded to 8 bits.</summary>
+    public static byte[] Encode(Image16 image, ImageFileFormat format, int jpegQuality = 95)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return format == ImageFileFormat.Png ? PngEncoder.Encode(image) : Encode(image.ToImage(), format, jpegQuality);
+    }
+
     /// <summary>Reads <paramref name="stream"/> to its end and decodes the image it holds.</summary>
     /// <exception cref="ImageFormatException">The bytes are not a supported, valid image.</exception>
     public static Image Load(Stream stream, DecodeLimits? limits = null)

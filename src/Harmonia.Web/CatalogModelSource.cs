@@ -16,9 +16,13 @@ public sealed class CatalogModelSource : IModelSource
     private readonly Dictionary<string, IHarmonizer> loaded = new(StringComparer.Ordinal);
 
     /// <summary>Loads every preset that can load from <paramref name="bundledModelsDirectory"/> or <paramref name="weightsByModel"/>.</summary>
-    /// <exception cref="ArgumentException"><paramref name="weightsByModel"/> names a model the catalog does not know.</exception>
-    public CatalogModelSource(string bundledModelsDirectory, IReadOnlyDictionary<string, string>? weightsByModel = null)
+    /// <param name="bundledModelsDirectory">The folder of the presets' bundled weights.</param>
+    /// <param name="weightsByModel">Weights files by preset name, used instead of the bundled ones.</param>
+    /// <param name="preferredDefault">The model to use when a request names none, if it loads; null picks the first network that loads.</param>
+    /// <exception cref="ArgumentException"><paramref name="weightsByModel"/> or <paramref name="preferredDefault"/> names a model the catalog does not know.</exception>
+    public CatalogModelSource(string bundledModelsDirectory, IReadOnlyDictionary<string, string>? weightsByModel = null, string? preferredDefault = null)
     {
+        if (preferredDefault is not null) ModelCatalog.Find(preferredDefault);
         weightsByModel ??= new Dictionary<string, string>();
         foreach (var name in weightsByModel.Keys) ModelCatalog.Find(name);
 
@@ -40,8 +44,10 @@ public sealed class CatalogModelSource : IModelSource
             models.Add(new ModelInfo(preset.Name, preset.Description, reason is null, reason, IsDefault: false));
         }
 
-        // The first network that loaded beats any baseline; the Reinhard baseline always loads.
-        DefaultModel = ModelCatalog.Presets.FirstOrDefault(p => p.Spec is not null && loaded.ContainsKey(p.Name))?.Name ?? "reinhard";
+        // The model asked for, if it loaded; else the first network that loaded beats any baseline; the Reinhard baseline always loads.
+        DefaultModel = preferredDefault is not null && loaded.ContainsKey(preferredDefault)
+            ? preferredDefault
+            : ModelCatalog.Presets.FirstOrDefault(p => p.Spec is not null && loaded.ContainsKey(p.Name))?.Name ?? "reinhard";
         Models = models.Select(m => m with { IsDefault = m.Name == DefaultModel }).ToList();
     }
 

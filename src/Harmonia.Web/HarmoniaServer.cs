@@ -19,7 +19,8 @@ public static class HarmoniaServer
 {
     /// <summary>
     /// Serves until <paramref name="cancellationToken"/> is cancelled (e.g. on Ctrl+C), printing the
-    /// URL and any unavailable models to standard output. Models load from the catalog.
+    /// URL and any unavailable models to standard output. Models load from the catalog. With
+    /// <see cref="ServerOptions.RequestLog"/> unset, each request is logged to standard output.
     /// </summary>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
     /// <exception cref="IOException">The address cannot be bound (e.g. the port is in use).</exception>
@@ -28,7 +29,7 @@ public static class HarmoniaServer
         RunningServer server;
         try
         {
-            server = await StartAsync(options, modelSource: null, cancellationToken);
+            server = await StartAsync(options with { RequestLog = options.RequestLog ?? Console.Out }, modelSource: null, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -55,7 +56,7 @@ public static class HarmoniaServer
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        modelSource ??= new CatalogModelSource(options.BundledModelsDirectory, options.WeightsByModel);
+        modelSource ??= new CatalogModelSource(options.BundledModelsDirectory, options.WeightsByModel, options.DefaultModel);
 
         var app = Build(options, modelSource);
         try
@@ -95,10 +96,14 @@ public static class HarmoniaServer
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
 
         var app = builder.Build();
+        if (options.RequestLog is { } requestLog)
+            app.UseMiddleware<RequestLogMiddleware>(requestLog, TimeProvider.System);
         app.UseMiddleware<UnhandledErrorMiddleware>();
 
         var page = new EmbeddedPage();
         app.MapGet("/", context => page.ServeAsync(context, "index.html"));
+        // Browsers ask for /favicon.ico whatever the page links to.
+        app.MapGet("/favicon.ico", context => page.ServeAsync(context, "favicon.svg"));
         foreach (string fileName in page.FileNames)
             app.MapGet("/" + fileName, context => page.ServeAsync(context, fileName));
 

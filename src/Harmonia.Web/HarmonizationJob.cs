@@ -6,7 +6,7 @@ namespace Harmonia.Web;
 
 /// <summary>
 /// The CPU-heavy part of a request: decodes the two uploads, checks that they fit together and
-/// within the limits, harmonizes, and encodes the result as PNG. Runs while holding a gate slot.
+/// within the limits, harmonizes, and encodes the result as PNG (16-bit for a 16-bit PNG composite). Runs while holding a gate slot.
 /// </summary>
 internal static class HarmonizationJob
 {
@@ -19,20 +19,22 @@ internal static class HarmonizationJob
         if (maskImage.Width != composite.Width || maskImage.Height != composite.Height)
             throw Unprocessable("mask_size_mismatch",
                 $"the mask is {maskImage.Width}x{maskImage.Height} but the composite is {composite.Width}x{composite.Height}; they must be the same size");
-        var mask = Mask.FromImage(maskImage);
+        var mask = MaskCoverage.FromImage(maskImage);
 
         if (request.WorkingSize is null) CheckNativeSize(composite, request.Harmonizer, options);
-        Image result;
         try
         {
-            result = new ImageHarmonizer(request.Harmonizer).Harmonize(composite, mask, request.WorkingSize);
+            var harmonizer = new ImageHarmonizer(request.Harmonizer);
+            // A 16-bit PNG comes back 16-bit; it decoded without error above, so this decode succeeds too.
+            return ImageFile.LoadSixteenBit(request.CompositeFile, limits) is { } deep
+                ? ImageFile.Encode(harmonizer.Harmonize(deep, mask, request.WorkingSize), ImageFileFormat.Png)
+                : ImageFile.Encode(harmonizer.Harmonize(composite, mask, request.WorkingSize), ImageFileFormat.Png);
         }
         catch (ArgumentException e)
         {
             // The checks above should have caught every bad combination; this keeps any we missed a clear 422.
             throw Unprocessable("cannot_harmonize", e.Message);
         }
-        return ImageFile.Encode(result, ImageFileFormat.Png);
     }
 
     private static Image Decode(byte[] file, string part, DecodeLimits limits)

@@ -20,6 +20,12 @@ public sealed record ServerOptions
     /// <summary>Extra weights by preset name (e.g. "hdnet" → a .pth file), for presets that ship without weights.</summary>
     public IReadOnlyDictionary<string, string> WeightsByModel { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The model used when a request names none, if it loads (e.g. the one given with its own weights); null: the first network that loads.</summary>
+    public string? DefaultModel { get; init; }
+
+    /// <summary>Where one line per request is written (time, client, method, path, status, duration); null writes none.</summary>
+    public TextWriter? RequestLog { get; init; }
+
     /// <summary>Largest request body (both files and the form fields together); more is refused with 413.</summary>
     public long MaxUploadBytes { get; init; } = 32L * 1024 * 1024;
 

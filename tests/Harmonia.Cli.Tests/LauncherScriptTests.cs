@@ -15,7 +15,7 @@ public class LauncherScriptTests
     public void Script_runs_from_any_folder_and_rebuilds_only_when_sources_change()
     {
         var repository = FindRepositoryRoot();
-        var stamp = Path.Combine(repository, ".build", "cli", "built.stamp");
+        var fingerprint = Path.Combine(repository, ".build", "cli", "inputs.sha256");
         using var elsewhere = new TemporaryFolder();
 
         var first = RunScript(repository, elsewhere.Path, "--help");
@@ -23,13 +23,59 @@ public class LauncherScriptTests
         Assert.Contains("Usage:", first.Out);
         Assert.Contains("harmonia [command] [options]", first.Out);
         Assert.Contains("convert", first.Out);
-        var stampAfterFirst = File.GetLastWriteTimeUtc(stamp);
+        var builtAt = File.GetLastWriteTimeUtc(fingerprint);
 
         var second = RunScript(repository, elsewhere.Path, "--help");
         Assert.Equal(0, second.ExitCode);
         Assert.Equal(first.Out, second.Out);
         Assert.DoesNotContain("building", second.Error);
-        Assert.Equal(stampAfterFirst, File.GetLastWriteTimeUtc(stamp));
+        Assert.Equal(builtAt, File.GetLastWriteTimeUtc(fingerprint));
+    }
+
+    [Fact]
+    [Trait("Category", "EndToEnd")]
+    public void Build_folders_made_by_other_builds_do_not_trigger_a_rebuild()
+    {
+        var repository = FindRepositoryRoot();
+        var fingerprint = Path.Combine(repository, ".build", "cli", "inputs.sha256");
+        Assert.Equal(0, RunScript(repository, repository, "--help").ExitCode);
+        var builtAt = File.GetLastWriteTimeUtc(fingerprint);
+
+        // What building a test project does to src/: new obj/ and bin/ content, and a newer project folder.
+        var scratch = Path.Combine(repository, "src", "Harmonia.Cli", "obj", "launcher-test-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(scratch);
+        try
+        {
+            File.WriteAllText(Path.Combine(scratch, "output.txt"), "built by something else");
+            Directory.SetLastWriteTimeUtc(Path.Combine(repository, "src", "Harmonia.Cli"), DateTime.UtcNow);
+
+            var after = RunScript(repository, repository, "--help");
+
+            Assert.Equal(0, after.ExitCode);
+            Assert.Equal("", after.Error);
+            Assert.Equal(builtAt, File.GetLastWriteTimeUtc(fingerprint));
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    [Fact]
+    [Trait("Category", "EndToEnd")]
+    public void A_build_prints_one_line_and_none_of_the_build_tools_output()
+    {
+        var repository = FindRepositoryRoot();
+        var fingerprint = Path.Combine(repository, ".build", "cli", "inputs.sha256");
+        Assert.Equal(0, RunScript(repository, repository, "--help").ExitCode);
+        // A forgotten fingerprint asks for a build; the build itself is incremental, so it is quick.
+        File.Delete(fingerprint);
+
+        var rebuilt = RunScript(repository, repository, "--help");
+
+        Assert.Equal(0, rebuilt.ExitCode);
+        Assert.Equal(["harmonia: building the command line (once, and again only after the sources change) ..."], rebuilt.ErrorLines);
+        Assert.True(File.Exists(fingerprint));
     }
 
     [Fact]

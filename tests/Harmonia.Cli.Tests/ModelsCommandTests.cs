@@ -1,5 +1,6 @@
 using Harmonia.Cli.Catalog;
 using Harmonia.Cli.Conversion;
+using Harmonia.Cli.Inference;
 using Harmonia.Models;
 using Harmonia.NN.Serialization;
 
@@ -50,7 +51,8 @@ public class ModelsCommandTests
 
         var row = ModelListing.Create(models.Path).Single(row => row.Name == "hdnet-lite");
 
-        Assert.Equal("yes, trained on lalonde-real synthetic composites, 90% of the photos", row.BundledWeights);
+        Assert.Equal("yes", row.BundledWeights);
+        Assert.Equal("trained on lalonde-real synthetic composites, 90% of the photos", row.TrainingRecord);
     }
 
     [Fact]
@@ -63,6 +65,30 @@ public class ModelsCommandTests
 
         var row = ModelListing.Create(models.Path).Single(row => row.Name == "hdnet-lite");
 
-        Assert.Equal("yes (converted from weights.pth)", row.BundledWeights);
+        Assert.Equal(("yes", "converted from weights.pth"), (row.BundledWeights, row.TrainingRecord));
+    }
+
+    [Theory]
+    [InlineData("Lalonde of lalonde: 5820 composites, 648 held out", "Lalonde: 5820 composites, 648 held out")]
+    [InlineData("HCOCO of iHarmony4: 100 composites", "HCOCO of iHarmony4: 100 composites")]
+    [InlineData("no colon here of here", "no colon here of here")]
+    public void A_training_record_does_not_name_the_subset_twice(string record, string readable)
+    {
+        Assert.Equal(readable, ModelListing.ReadableTrainingRecord(record));
+    }
+
+    [Fact]
+    public void The_listing_names_the_repositorys_models_folder_not_the_build_output()
+    {
+        using var repository = new TemporaryFolder();
+        File.WriteAllText(repository.File("Harmonia.sln"), "");
+        var program = Directory.CreateDirectory(Path.Combine(repository.Path, ".build", "cli", "app.1")).FullName;
+        var copied = Directory.CreateDirectory(Path.Combine(program, "models")).FullName;
+
+        Assert.Equal(Path.Combine(repository.Path, "models") + " (copied into the build)", BundledModels.Describe(copied, program));
+        Assert.Equal(Path.Combine(repository.Path, "models"), BundledModels.Describe(Path.Combine(repository.Path, "models"), program));
+        var result = CliHarness.Run("models");
+        Assert.DoesNotContain(" of lalonde", result.Out);
+        Assert.DoesNotContain(Path.Combine("bin", "Release"), result.Out);
     }
 }

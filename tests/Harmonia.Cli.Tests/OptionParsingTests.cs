@@ -143,4 +143,41 @@ public class BindingTests
         Assert.Equal(new BenchSettings("hdnet", 512, 2, true, 10, true), Bind(new BenchCommand(), "bench", "--model", "hdnet", "--size", "512", "--batch", "2", "--train", "--json"));
         Assert.Equal(new ConvertSettings("a.pth", "b.safetensors", null, true), Bind(new ConvertCommand(), "convert", "a.pth", "b.safetensors", "--overwrite"));
     }
+
+    [Fact]
+    public void Serve_pairs_each_model_with_the_weights_after_it_and_defaults_to_the_first()
+    {
+        var settings = Bind(new ServeCommand(), "serve", "--model", "hdnet", "--weights", "a.pth", "--model", "phnet", "-w", "b.safetensors", "-p", "9000");
+
+        Assert.Equal(9000, settings.Port);
+        Assert.Equal("hdnet", settings.DefaultModel);
+        Assert.Equal(new Dictionary<string, string> { ["hdnet"] = "a.pth", ["phnet"] = "b.safetensors" }, settings.WeightsByModel);
+        var defaultOnly = Bind(new ServeCommand(), "serve", "--model", "phnet-lite");
+        Assert.Equal("phnet-lite", defaultOnly.DefaultModel);
+        Assert.Null(defaultOnly.WeightsByModel);
+    }
+
+    [Theory]
+    [InlineData("give one --weights per --model", "serve", "--model", "hdnet", "--weights", "a.pth", "--weights", "b.pth")]
+    [InlineData("give one --weights per --model", "serve", "--weights", "a.pth")]
+    [InlineData("each --model may be given once", "serve", "--model", "hdnet", "--model", "hdnet")]
+    [InlineData("nope", "serve", "--model", "nope")]
+    public void Serve_refuses_weights_that_cannot_be_paired(string expected, params string[] args)
+    {
+        var result = CliHarness.Run(args);
+
+        Assert.Equal(ExitCodes.UsageError, result.ExitCode);
+        Assert.Contains(expected, result.Error);
+    }
+
+    [Fact]
+    public void Serve_stops_before_starting_when_a_weights_file_is_missing()
+    {
+        using var folder = new TemporaryFolder();
+
+        var result = CliHarness.Run("serve", "--port", "1", "--model", "hdnet", "--weights", folder.File("absent.pth"));
+
+        Assert.Equal(ExitCodes.RuntimeError, result.ExitCode);
+        Assert.Equal([$"error: {folder.File("absent.pth")}: file not found (the weights given for --model hdnet)"], result.ErrorLines);
+    }
 }

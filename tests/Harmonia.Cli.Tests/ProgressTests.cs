@@ -32,6 +32,30 @@ public class PlainProgressTests
     }
 
     [Fact]
+    public void Failures_are_counted_in_the_lines_and_the_closing_line_does_not_say_done()
+    {
+        var clock = new ManualTimeProvider();
+        var log = new StringWriter();
+
+        using (var progress = new PlainProgressReporter(log, "Harmonizing", total: 4, unit: "images", clock, TimeSpan.FromSeconds(10)))
+        {
+            progress.Fail();
+            clock.Advance(TimeSpan.FromSeconds(10));
+            progress.Fail(2);
+            progress.Advance();
+            Assert.Equal((4, 3), (progress.Completed, progress.Failed));
+        }
+
+        var lines = log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(
+        [
+            "Harmonizing: started, 4 images",
+            "Harmonizing: 3/4 images (75%), 3 failed, 0.30 images/s, ETA 3s",
+            "Harmonizing: finished with 3 of 4 images failed, in 10s",
+        ], lines);
+    }
+
+    [Fact]
     public void Unknown_total_has_no_eta_and_early_stop_is_reported()
     {
         var clock = new ManualTimeProvider();

@@ -100,9 +100,12 @@ public class RunBatchTests
         Assert.Equal(["alpha.png", "charlie.png", "echo.png"], OutputNames(folder.File("out")));
         var errors = result.ErrorLines.Where(line => line.StartsWith("error: ", StringComparison.Ordinal)).ToList();
         Assert.Equal(3, errors.Count);
-        Assert.Contains(Path.Combine(input, "bravo.jpg"), errors[0]);
-        Assert.Equal($"error: {Path.Combine(input, "delta_mask.png")}: file not found", errors[1]);
+        // The missing mask is found before the run starts; the unreadable composite while it runs.
+        Assert.Equal($"error: {Path.Combine(input, "delta_mask.png")}: mask not found (for composite {Path.Combine(input, "delta.jpg")})", errors[0]);
+        Assert.Contains(Path.Combine(input, "bravo.jpg"), errors[1]);
         Assert.StartsWith("error: run: 2 of 5 pairs failed", errors[2]);
+        Assert.Contains("Harmonizing: finished with 1 of 4 images failed", result.Error);
+        Assert.DoesNotContain("Harmonizing: done", result.Error);
     }
 
     [Fact]
@@ -127,7 +130,7 @@ public class RunBatchTests
         File.WriteAllText(Path.Combine(input, ".partial.png.tmp"), "");
         File.WriteAllText(Path.Combine(input, ".hidden.png"), "");
 
-        var pairs = FolderPairs.Find(input);
+        var pairs = FolderPairs.Find(input).Pairs;
 
         Assert.Equal(Names, pairs.Select(pair => pair.Name));
         Assert.All(pairs, pair => Assert.Equal(Path.Combine(input, pair.Name + "_mask.png"), pair.Mask));
@@ -172,5 +175,119 @@ public class RunBatchTests
         Assert.Equal(ExitCodes.RuntimeError, result.ExitCode);
         Assert.Contains("would replace an input image", Assert.Single(result.ErrorLines));
         Assert.Equal(before, OutputNames(input).Select(name => name + ":" + Convert.ToHexString(File.ReadAllBytes(Path.Combine(input, name)))).ToList());
+    }
+
+    /// <summary>Composites in ROOT/images, masks named like them in ROOT/masks (the layout synth --photos --masks takes).</summary>
+    private static string MakeImagesAndMasksFolders(TemporaryFolder folder, string maskSuffix = "")
+    {
+        var root = folder.File("set");
+        Directory.CreateDirectory(Path.Combine(root, "images"));
+        Directory.CreateDirectory(Path.Combine(root, "masks"));
+        foreach (var name in Names.Take(3))
+            TestPictures.WritePair(Path.Combine(root, "images", name + ".jpg"), Path.Combine(root, "masks", name + maskSuffix + ".png"), 32, 24);
+        return root;
+    }
+
+    [Fact]
+    public void A_folder_holding_images_and_masks_is_paired_by_name()
+    {
+        using var folder = new TemporaryFolder();
+        var root = MakeImagesAndMasksFolders(folder);
+
+        var result = CliHarness.Run("run", "--input", root, "--out", folder.File("out"), "--model", "reinhard");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Equal(["alpha.png", "bravo.png", "charlie.png"], OutputNames(folder.File("out")));
+        Assert.Contains($"masks are read from {Path.Combine(root, "masks")}", result.Error);
+        // The harmonized foreground differs from the composite: the masks were really used.
+        var composite = ImageFile.Load(Path.Combine(root, "images", "alpha.jpg"));
+        Assert.NotEqual(composite.Pixels, ImageFile.Load(Path.Combine(folder.File("out"), "alpha.png")).Pixels);
+    }
+
+    [Fact]
+    public void An_images_folder_uses_the_masks_folder_beside_it()
+    {
+        using var folder = new TemporaryFolder();
+        var root = MakeImagesAndMasksFolders(folder, maskSuffix: "_mask");
+
+        var result = CliHarness.Run("run", "--input", Path.Combine(root, "images"), "--out", folder.File("out"), "--model", "reinhard");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Equal(["alpha.png", "bravo.png", "charlie.png"], OutputNames(folder.File("out")));
+    }
+
+    [Fact]
+    public void Masks_option_names_the_masks_folder()
+    {
+        using var folder = new TemporaryFolder();
+        var root = MakeImagesAndMasksFolders(folder);
+        Directory.Move(Path.Combine(root, "masks"), folder.File("elsewhere"));
+
+        var pairs = FolderPairs.Find(Path.Combine(root, "images"), folder.File("elsewhere")).Pairs;
+        var result = CliHarness.Run("run", "--input", Path.Combine(root, "images"), "--masks", folder.File("elsewhere"), "--out", folder.File("out"), "--model", "reinhard");
+
+        Assert.Equal(Path.Combine(folder.File("elsewhere"), "bravo.png"), pairs[1].Mask);
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Equal(3, OutputNames(folder.File("out")).Length);
+    }
+
+    [Fact]
+    public void Missing_masks_stop_the_batch_before_the_model_loads_and_nothing_reads_as_done()
+    {
+        using var folder = new TemporaryFolder();
+        var input = Directory.CreateDirectory(folder.File("in")).FullName;
+        foreach (var name in Names)
+            ImageFile.Save(Path.Combine(input, name + ".png"), TestPictures.Composite(16, 16));
+
+        // Weights that do not exist: had the model been loaded first, this would be the error.
+        var result = CliHarness.Run("run", "--input", input, "--out", folder.File("out"), "--weights", folder.File("absent.safetensors"));
+
+        Assert.Equal(ExitCodes.RuntimeError, result.ExitCode);
+        Assert.Equal(Names.Length + 1, result.ErrorLines.Count(line => line.StartsWith("error: ", StringComparison.Ordinal)));
+        Assert.All(Names, name => Assert.Contains($"error: {Path.Combine(input, name + "_mask.png")}: mask not found", result.Error));
+        Assert.Contains("error: run: none of the 5 pairs to harmonize has both its files (no mask was found); nothing was written", result.Error);
+        Assert.DoesNotContain("absent.safetensors", result.Error);
+        Assert.DoesNotContain("Harmonizing", result.Error);
+        Assert.False(Directory.Exists(folder.File("out")));
+    }
+
+    [Fact]
+    public void Format_jpg_writes_NAME_jpg_in_JPEG()
+    {
+        using var folder = new TemporaryFolder();
+        var input = MakeInputFolder(folder);
+
+        var result = CliHarness.Run("run", "--input", input, "--out", folder.File("out"), "--model", "reinhard", "--format", "jpg");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Equal(Names.Select(name => name + ".jpg"), OutputNames(folder.File("out")));
+        Assert.All(OutputNames(folder.File("out")), name =>
+            Assert.Equal(ImageFileFormat.Jpeg, ImageFile.DetectFormat(File.ReadAllBytes(Path.Combine(folder.File("out"), name)))));
+    }
+
+    [Theory]
+    [InlineData("gif")]
+    [InlineData("webp")]
+    public void Format_other_than_png_or_jpg_is_a_usage_error(string format)
+    {
+        using var folder = new TemporaryFolder();
+        var input = MakeInputFolder(folder);
+
+        var result = CliHarness.Run("run", "--input", input, "--out", folder.File("out"), "--format", format);
+
+        Assert.Equal(ExitCodes.UsageError, result.ExitCode);
+        Assert.Contains(format, result.Error);
+    }
+
+    [Fact]
+    public void Format_is_refused_in_single_mode()
+    {
+        using var folder = new TemporaryFolder();
+        var (composite, mask) = TestPictures.WritePair(folder.File("c.png"), folder.File("m.png"), 16, 16);
+
+        var result = CliHarness.Run("run", "--composite", composite, "--mask", mask, "--out", folder.File("o.png"), "--format", "jpg");
+
+        Assert.Equal(ExitCodes.UsageError, result.ExitCode);
+        Assert.Contains("--format can only be used with --input or --manifest", result.Error);
     }
 }

@@ -234,4 +234,124 @@ public class RunSingleTests
         Assert.StartsWith($"error: {folder.File("cfg.json")}: ", line);
         Assert.Contains("unet", line);
     }
+
+    [Fact]
+    public void A_folder_as_composite_is_named_as_a_folder_not_a_permission_problem()
+    {
+        using var folder = new TemporaryFolder();
+        var (_, mask) = TestPictures.WritePair(folder.File("c.png"), folder.File("m.png"), 16, 16);
+
+        var result = CliHarness.Run("run", "--composite", folder.Path, "--mask", mask, "--out", folder.File("o.png"), "--model", "reinhard");
+
+        Assert.Equal(ExitCodes.RuntimeError, result.ExitCode);
+        Assert.Equal([$"error: {folder.Path}: is a folder; the composite must be an image file (for a folder of composites use --input DIR)"], result.ErrorLines);
+        Assert.False(File.Exists(folder.File("o.png")));
+    }
+
+    [Fact]
+    public void An_rgba_png_keeps_its_alpha_and_a_jpeg_output_drops_it()
+    {
+        using var folder = new TemporaryFolder();
+        var rgb = TestPictures.Composite(32, 24);
+        var rgba = new Image(32, 24, 4);
+        for (var i = 0; i < 32 * 24; i++)
+        {
+            rgb.Pixels.AsSpan(3 * i, 3).CopyTo(rgba.Pixels.AsSpan(4 * i, 3));
+            rgba.Pixels[4 * i + 3] = (byte)(i % 3 == 0 ? 0 : 200); // hidden pixels must stay hidden
+        }
+        ImageFile.Save(folder.File("c.png"), rgba);
+        ImageFile.Save(folder.File("m.png"), TestPictures.Mask(32, 24));
+
+        var png = CliHarness.Run("run", "--composite", folder.File("c.png"), "--mask", folder.File("m.png"), "--out", folder.File("o.png"), "--model", "reinhard");
+        var jpeg = CliHarness.Run("run", "--composite", folder.File("c.png"), "--mask", folder.File("m.png"), "--out", folder.File("o.jpg"), "--model", "reinhard");
+
+        Assert.Equal(ExitCodes.Success, png.ExitCode);
+        var output = ImageFile.Load(folder.File("o.png"));
+        Assert.Equal(4, output.Channels);
+        for (var i = 0; i < 32 * 24; i++)
+            Assert.Equal(rgba.Pixels[4 * i + 3], output.Pixels[4 * i + 3]);
+        Assert.True(CountDifferingPixels(ChannelConversion.ToRgb(rgba), ChannelConversion.ToRgb(output), (x, y) => TestPictures.InForeground(x, y, 32, 24)) > 100);
+        Assert.Equal(ExitCodes.Success, jpeg.ExitCode);
+        Assert.Equal(3, ImageFile.Load(folder.File("o.jpg")).Channels);
+    }
+
+    [Fact]
+    public void A_grey_jpeg_gives_a_grey_result()
+    {
+        using var folder = new TemporaryFolder();
+        ImageFile.Save(folder.File("c.jpg"), ChannelConversion.ToGrey(TestPictures.Composite(32, 24)));
+        ImageFile.Save(folder.File("m.png"), TestPictures.Mask(32, 24));
+
+        var result = CliHarness.Run("run", "--composite", folder.File("c.jpg"), "--mask", folder.File("m.png"), "--out", folder.File("o.jpg"), "--weights", HdnetLiteWeights, "--size", "native");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Equal(1, ImageFile.Load(folder.File("o.jpg")).Channels);
+    }
+
+    [Fact]
+    public void A_soft_mask_blends_the_change_with_its_grey_levels()
+    {
+        using var folder = new TemporaryFolder();
+        var (composite, hardMask) = TestPictures.WritePair(folder.File("c.png"), folder.File("hard.png"), 32, 24);
+        // The same rectangle with its right half at 60% coverage: still foreground for the network.
+        var soft = TestPictures.Mask(32, 24);
+        for (var y = 0; y < 24; y++)
+            for (var x = 16; x < 32; x++)
+                if (soft.Pixels[y * 32 + x] == 255)
+                    soft.Pixels[y * 32 + x] = 153;
+        ImageFile.Save(folder.File("soft.png"), soft);
+
+        var hard = CliHarness.Run("run", "--composite", composite, "--mask", hardMask, "--out", folder.File("hard-out.png"), "--model", "reinhard");
+        var feathered = CliHarness.Run("run", "--composite", composite, "--mask", folder.File("soft.png"), "--out", folder.File("soft-out.png"), "--model", "reinhard");
+
+        Assert.Equal(ExitCodes.Success, hard.ExitCode);
+        Assert.Equal(ExitCodes.Success, feathered.ExitCode);
+        var input = ImageFile.Load(composite);
+        var hardOut = ImageFile.Load(folder.File("hard-out.png"));
+        var softOut = ImageFile.Load(folder.File("soft-out.png"));
+        for (var y = 0; y < 24; y++)
+            for (var x = 0; x < 32; x++)
+                for (var c = 0; c < 3; c++)
+                {
+                    var i = (y * 32 + x) * 3 + c;
+                    int fullChange = hardOut.Pixels[i] - input.Pixels[i], softChange = softOut.Pixels[i] - input.Pixels[i];
+                    if (!TestPictures.InForeground(x, y, 32, 24) || x < 16)
+                        Assert.Equal(hardOut.Pixels[i], softOut.Pixels[i]);
+                    else
+                        Assert.InRange(softChange, Math.Min(0.6 * fullChange - 1, 0.6 * fullChange + 1), Math.Max(0.6 * fullChange - 1, 0.6 * fullChange + 1));
+                }
+        Assert.NotEqual(hardOut.Pixels, softOut.Pixels);
+    }
+
+    [Fact]
+    public void A_16_bit_png_gives_a_16_bit_png_whose_background_keeps_every_bit()
+    {
+        using var folder = new TemporaryFolder();
+        var eightBit = TestPictures.Composite(32, 24);
+        // Low bits that an 8-bit round trip would lose.
+        var deep = new Image16(32, 24, 3, eightBit.Pixels.Select((value, i) => (ushort)(value * 256 + i % 200)).ToArray());
+        File.WriteAllBytes(folder.File("c.png"), ImageFile.Encode(deep, ImageFileFormat.Png));
+        ImageFile.Save(folder.File("m.png"), TestPictures.Mask(32, 24));
+
+        var png = CliHarness.Run("run", "--composite", folder.File("c.png"), "--mask", folder.File("m.png"), "--out", folder.File("o.png"), "--model", "reinhard");
+        var jpeg = CliHarness.Run("run", "--composite", folder.File("c.png"), "--mask", folder.File("m.png"), "--out", folder.File("o.jpg"), "--model", "reinhard");
+
+        Assert.Equal(ExitCodes.Success, png.ExitCode);
+        var output = ImageFile.LoadSixteenBit(File.ReadAllBytes(folder.File("o.png")));
+        Assert.NotNull(output);
+        int changed = 0;
+        for (var y = 0; y < 24; y++)
+            for (var x = 0; x < 32; x++)
+                for (var c = 0; c < 3; c++)
+                {
+                    var i = (y * 32 + x) * 3 + c;
+                    if (!TestPictures.InForeground(x, y, 32, 24))
+                        Assert.Equal(deep.Samples[i], output.Samples[i]);
+                    else if (deep.Samples[i] != output.Samples[i])
+                        changed++;
+                }
+        Assert.True(changed > 300);
+        Assert.Equal(ExitCodes.Success, jpeg.ExitCode);
+        Assert.Equal(ImageFileFormat.Jpeg, ImageFile.DetectFormat(File.ReadAllBytes(folder.File("o.jpg"))));
+    }
 }

@@ -17,6 +17,15 @@ public sealed class CatalogModelSourceTests
     }
 
     [Fact]
+    public void The_preferred_default_is_used_when_it_loads_and_ignored_when_it_does_not()
+    {
+        Assert.Equal("composite", new CatalogModelSource(LoopbackServer.NoBundledModels, preferredDefault: "composite").DefaultModel);
+        // hdnet has no weights here, so the usual choice stands.
+        Assert.Equal("reinhard", new CatalogModelSource(LoopbackServer.NoBundledModels, preferredDefault: "hdnet").DefaultModel);
+        Assert.Throws<ArgumentException>(() => new CatalogModelSource(LoopbackServer.NoBundledModels, preferredDefault: "nope"));
+    }
+
+    [Fact]
     public void Weights_for_an_unknown_model_are_refused()
     {
         var error = Assert.Throws<ArgumentException>(() => new CatalogModelSource(LoopbackServer.NoBundledModels, new Dictionary<string, string> { ["nope"] = "x.pth" }));

@@ -62,7 +62,7 @@ public sealed class HarmonizeApiTests : IAsyncLifetime
         for (int p = 0; p < width * height; p++)
         {
             rgb.Pixels.AsSpan(p * 3, 3).CopyTo(rgba.AsSpan(p * 4));
-            rgba[p * 4 + 3] = 255;
+            rgba[p * 4 + 3] = (byte)(p % 7 == 0 ? 0 : 255 - p % 100);
         }
         var greyMask = TestImages.Mask(width, height);
 
@@ -72,7 +72,24 @@ public sealed class HarmonizeApiTests : IAsyncLifetime
             "composite", "native");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(rgb.Pixels, ImageFile.Load(await response.Content.ReadAsByteArrayAsync()).Pixels);
+        // The result keeps the composite's alpha channel, so hidden pixels stay hidden.
+        var result = ImageFile.Load(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(rgba, result.Pixels);
+    }
+
+    [Fact]
+    public async Task A_16_bit_png_composite_comes_back_16_bit()
+    {
+        var eightBit = TestImages.Composite(16, 16);
+        var deep = new Image16(16, 16, 3, eightBit.Pixels.Select((v, i) => (ushort)(v * 256 + i % 97)).ToArray());
+
+        using var response = await server.HarmonizeAsync(
+            ImageFile.Encode(deep, ImageFileFormat.Png), ImageFile.Encode(TestImages.Mask(16, 16), ImageFileFormat.Png), "composite", "native");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = ImageFile.LoadSixteenBit(await response.Content.ReadAsByteArrayAsync());
+        Assert.NotNull(result);
+        Assert.Equal(deep.Samples, result.Samples);
     }
 
     private static byte[] ExpandGrey(byte[] grey) => grey.SelectMany(g => new[] { g, g, g }).ToArray();

@@ -28,13 +28,25 @@ public sealed partial class PageServingTests : IAsyncLifetime
         Assert.True((await response.Content.ReadAsByteArrayAsync()).Length > 100);
     }
 
+    [Theory]
+    [InlineData("favicon.svg")]
+    [InlineData("favicon.ico")] // what browsers ask for by themselves
+    public async Task Serves_a_favicon(string path)
+    {
+        using var response = await server.Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<svg", await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task The_page_refers_only_to_its_own_files()
     {
         string html = await server.Client.GetStringAsync("");
         var references = AssetReference().Matches(html).Select(m => m.Groups["url"].Value).Where(u => u != "#").ToList();
 
-        Assert.Equal(["style.css", "app.js"], references);
+        Assert.Equal(["favicon.svg", "style.css", "app.js"], references);
         foreach (string reference in references)
             Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync(reference)).StatusCode);
         Assert.DoesNotContain("http://", html);

@@ -16,33 +16,35 @@ public sealed record BatchOutcome(int Written, int Skipped, int Failed);
 /// </summary>
 public static class BatchRunner
 {
-    /// <summary>Harmonizes <paramref name="plan"/>'s pending pairs into their output files.</summary>
+    /// <summary>Harmonizes <paramref name="plan"/>'s pending pairs into their output files. The pairs found
+    /// unready before the start (<see cref="BatchPlan.Unready"/>) count as failed; the caller reported them.</summary>
     public static BatchOutcome Run(BatchPlan plan, FileHarmonizer harmonizer, bool overwrite, CliContext context)
     {
-        int written = 0, skipped = plan.Finished.Count, failed = 0;
+        int written = 0, skipped = plan.Finished.Count, failed = plan.Unready.Count;
         using var progress = context.StartProgress("Harmonizing", plan.Pending.Count, "images");
         foreach (var item in plan.Pending)
         {
             context.Cancellation.ThrowIfCancellationRequested();
             try
             {
-                var image = harmonizer.Harmonize(item.Pair.Composite, item.Pair.Mask, context.Error.WriteLine);
-                FileHarmonizer.Save(image, item.OutputPath, overwrite);
+                harmonizer.HarmonizeToFile(item.Pair.Composite, item.Pair.Mask, item.OutputPath, overwrite, context.Error.WriteLine);
                 written++;
+                progress.Advance();
             }
             catch (CliException exists) when (exists.Why == Output.OverwriteGuard.ExistsReason && !overwrite)
             {
                 // Another run (an overlapping shard) finished this pair meanwhile; its output is complete.
                 skipped++;
+                progress.Advance();
             }
             catch (Exception error) when (!(context.Cancellation.IsCancellationRequested && error is OperationCanceledException))
             {
                 failed++;
+                progress.Fail();
                 context.Error.WriteLine(ErrorLine.FromException(error, "run"));
                 if (context.Verbose)
                     context.Error.WriteLine(error.ToString());
             }
-            progress.Advance();
         }
         return new BatchOutcome(written, skipped, failed);
     }

@@ -6,9 +6,7 @@ namespace Harmonia.Cli.Batch;
 /// <param name="Mask">Path of its foreground mask.</param>
 public sealed record ImagePair(string Name, string Composite, string Mask)
 {
-    /// <summary>The extension of every batch output: PNG, so a batch adds no second round of JPEG loss.</summary>
-    public const string OutputExtension = ".png";
-
-    /// <summary>The file this pair's result is written to in <paramref name="outputDirectory"/>: <c>NAME.png</c>.</summary>
-    public string OutputPath(string outputDirectory) => Path.Combine(outputDirectory, Name + OutputExtension);
+    /// <summary>The file this pair's result is written to in <paramref name="outputDirectory"/>: <c>NAME</c> plus
+    /// <paramref name="extension"/> (<see cref="BatchOutputFormat.Extension"/>).</summary>
+    public string OutputPath(string outputDirectory, string extension) => Path.Combine(outputDirectory, Name + extension);
 }

@@ -10,9 +10,10 @@ namespace Harmonia.Cli.Catalog;
 /// <param name="Kind">"network" or "baseline".</param>
 /// <param name="Parameters">Learnable parameters, counted on the built network; null for baselines.</param>
 /// <param name="ValueRange">The pixel range the network reads and writes, or "-" for baselines.</param>
-/// <param name="BundledWeights">Whether weights ship with Harmonia, and what they were trained on.</param>
+/// <param name="BundledWeights">Whether weights ship with Harmonia: "yes", "none (use --weights)", "not needed", or why they cannot be used.</param>
 /// <param name="Description">The preset's one-line description.</param>
-public sealed record ModelListingRow(string Name, string Kind, long? Parameters, string ValueRange, string BundledWeights, string Description)
+/// <param name="TrainingRecord">What the bundled weights were trained on, from the file's metadata; null when there are none.</param>
+public sealed record ModelListingRow(string Name, string Kind, long? Parameters, string ValueRange, string BundledWeights, string Description, string? TrainingRecord = null)
 {
     /// <summary><see cref="Parameters"/> in millions with two decimals ("10.41 M"), or "-".</summary>
     public string ParametersText => Parameters is { } count
@@ -44,16 +45,17 @@ public static class ModelListing
             return new(preset.Name, "baseline", null, "-", "not needed", preset.Description);
         var parameters = ParameterCounts.GetOrAdd(preset.Name, _ => spec.Build().ParameterCount());
         var range = spec.UsesSymmetricRange ? "[-1, 1]" : "[0, 1]";
-        return new(preset.Name, "network", parameters, range, DescribeBundledWeights(preset, bundledModelsDirectory), preset.Description);
+        var (status, record) = DescribeBundledWeights(preset, bundledModelsDirectory);
+        return new(preset.Name, "network", parameters, range, status, preset.Description, record);
     }
 
-    private static string DescribeBundledWeights(ModelPreset preset, string bundledModelsDirectory)
+    private static (string Status, string? Record) DescribeBundledWeights(ModelPreset preset, string bundledModelsDirectory)
     {
         if (preset.BundledWeights is null)
-            return "none (use --weights)";
+            return ("none (use --weights)", null);
         var path = Path.Combine(bundledModelsDirectory, preset.BundledWeights);
         if (!File.Exists(path))
-            return $"not in this build ({preset.BundledWeights})";
+            return ($"not in this build ({preset.BundledWeights})", null);
         StateDict weights;
         try
         {
@@ -61,12 +63,25 @@ public static class ModelListing
         }
         catch (CheckpointFormatException error)
         {
-            return $"unreadable: {error.Message}";
+            return ($"unreadable: {error.Message}", null);
         }
         if (weights.Metadata.TryGetValue(TrainedOnKey, out var trainedOn))
-            return $"yes, trained on {trainedOn}";
+            return ("yes", "trained on " + ReadableTrainingRecord(trainedOn));
         return weights.Metadata.TryGetValue(CheckpointConverter.ProvenanceKey, out var provenance)
-            ? $"yes ({provenance})"
-            : "yes (no training record in the file)";
+            ? ("yes", provenance)
+            : ("yes", "no training record in the file");
+    }
+
+    /// <summary>
+    /// A training record as written by <c>train</c>. Records written before it named the data folder
+    /// separately read "SUBSET of FOLDER: ..." (the bundled files say "Lalonde of lalonde"); when the folder only
+    /// repeats the subset's name it is left out.
+    /// </summary>
+    public static string ReadableTrainingRecord(string record)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(record, @"^(?<subset>[^:]+?) of (?<folder>[^:]+?):");
+        return match.Success && string.Equals(match.Groups["subset"].Value, match.Groups["folder"].Value, StringComparison.OrdinalIgnoreCase)
+            ? match.Groups["subset"].Value + record[(match.Length - 1)..]
+            : record;
     }
 }

@@ -36,6 +36,7 @@ public sealed class BenchCommand : HarmoniaCommand<BenchSettings>
     {
         Options.Add(model);
         Options.Add(size);
+        size.Aliases.Add("-s");
         Options.Add(batch);
         Options.Add(train);
         Options.Add(repetitions);

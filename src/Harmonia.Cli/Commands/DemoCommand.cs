@@ -21,7 +21,7 @@ public sealed record DemoSettings(string Out, bool Overwrite, string? Model = nu
 /// </summary>
 public sealed class DemoCommand : HarmoniaCommand<DemoSettings>
 {
-    private readonly Option<string> output = new("--out")
+    private readonly Option<string> output = new("--out", "-o")
     {
         Description = "The image to write (.png or .jpg): three 256x256 panels with 8-pixel white gaps (784x256): " +
                       "composite | harmonized | mask outline over the composite.",

@@ -44,7 +44,7 @@ public sealed class EvalCommand : HarmoniaCommand<EvalSettings>
     private readonly Option<string?> weights = SharedOptions.Weights();
     private readonly Option<ProcessingSize> size = SharedOptions.Size(ProcessingSize.Square(256));
 
-    private readonly Option<string> output = new("--out")
+    private readonly Option<string> output = new("--out", "-o")
     {
         Description = "Folder for the metrics report (and the images with --save-images).",
         HelpName = "DIR",

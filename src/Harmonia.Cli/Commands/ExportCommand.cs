@@ -48,6 +48,7 @@ public sealed class ExportCommand : HarmoniaCommand<ExportSettings>
         Options.Add(config);
         Options.Add(weights);
         Options.Add(size);
+        size.Aliases.Add("-s");
         Options.Add(overwrite);
         onnx.Validators.Add(result =>
         {

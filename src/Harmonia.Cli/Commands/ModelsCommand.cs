@@ -41,6 +41,8 @@ public sealed class ModelsCommand : HarmoniaCommand<ModelsSettings>
         foreach (var row in rows)
             context.Out.WriteLine($"{row.Name.PadRight(nameWidth)}  {row.Description}");
         context.Out.WriteLine();
-        context.Out.WriteLine($"Default for 'run' and 'demo': {ModelChoice.DefaultModel}. Weights are looked for in {BundledModels.Directory}.");
+        foreach (var row in rows.Where(row => row.TrainingRecord is not null))
+            context.Out.WriteLine($"{row.Name} bundled weights: {row.TrainingRecord}.");
+        context.Out.WriteLine($"Default for 'run' and 'demo': {ModelChoice.DefaultModel}. Bundled weights: {BundledModels.Description}.");
     }
 }

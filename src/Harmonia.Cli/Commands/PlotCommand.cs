@@ -19,7 +19,7 @@ public sealed record PlotSettings(string Table, string OutPath, bool LogX, IRead
 public sealed class PlotCommand : HarmoniaCommand<PlotSettings>
 {
     private readonly Option<string> table = new("--data") { Description = "Tab-separated table with the header 'series<TAB>x<TAB>y'.", HelpName = "TSV", Required = true };
-    private readonly Option<string> output = new("--out") { Description = "The PNG to write.", HelpName = "PNG", Required = true };
+    private readonly Option<string> output = new("--out", "-o") { Description = "The PNG to write.", HelpName = "PNG", Required = true };
     private readonly Option<bool> logX = new("--log-x") { Description = "Draw x on a base-10 log scale." };
     private readonly Option<double[]> guides = new("--guide") { Description = "Draw a dashed horizontal line at this y (repeatable).", HelpName = "Y" };
     private readonly Option<bool> overwrite = SharedOptions.Overwrite();

@@ -33,8 +33,8 @@ public sealed class SheetCommand : HarmoniaCommand<SheetSettings>
         HelpName = "MODEL[:dense]",
         Required = true,
     };
-    private readonly Option<int> size = new("--size") { Description = "Working size of the networks (default 256).", HelpName = "N", DefaultValueFactory = _ => 256 };
-    private readonly Option<string> output = new("--out") { Description = "The sheet to write (.png or .jpg).", HelpName = "FILE", Required = true };
+    private readonly Option<int> size = new("--size", "-s") { Description = "Working size of the networks (default 256).", HelpName = "N", DefaultValueFactory = _ => 256 };
+    private readonly Option<string> output = new("--out", "-o") { Description = "The sheet to write (.png or .jpg).", HelpName = "FILE", Required = true };
     private readonly Option<bool> overwrite = SharedOptions.Overwrite();
 
     /// <summary>Creates the command.</summary>

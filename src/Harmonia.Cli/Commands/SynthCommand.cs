@@ -49,7 +49,7 @@ public sealed class SynthCommand : HarmoniaCommand<SynthSettings>
 
     private readonly Option<string> recipe = CreateRecipe();
 
-    private readonly Option<string> output = new("--out")
+    private readonly Option<string> output = new("--out", "-o")
     {
         Description = "Dataset root; the subset is written to ROOT/NAME.",
         HelpName = "ROOT",

@@ -49,7 +49,7 @@ public sealed class TrainCommand : HarmoniaCommand<TrainSettings>
     private readonly Option<string> data = SharedOptions.DataRoot();
     private readonly Option<IReadOnlyList<string>> subsets = SharedOptions.Subsets();
 
-    private readonly Option<string> output = new("--out")
+    private readonly Option<string> output = new("--out", "-o")
     {
         Description = "Run folder for checkpoints, logs and the final weights.",
         HelpName = "RUNDIR",
@@ -86,6 +86,7 @@ public sealed class TrainCommand : HarmoniaCommand<TrainSettings>
         Options.Add(steps);
         Options.Add(batch);
         Options.Add(size);
+        size.Aliases.Add("-s");
         Options.Add(learningRate);
         Options.Add(resume);
         Options.Add(initialWeights);
@@ -149,8 +150,11 @@ public sealed class TrainCommand : HarmoniaCommand<TrainSettings>
         context.Status($"training {recipe.ModelName} on {trainSamples.Count} composites ({testSamples.Count} held out) into {settings.RunDirectory}");
         var monitor = new ProgressMonitor(context);
         int checkpointEvery = Math.Clamp(training.BatchesPerEpoch, 1, CheckpointSteps);
-        var trainedOn = FormattableString.Invariant(
-            $"{string.Join(",", settings.Subsets)} of {Path.GetFileName(Path.GetFullPath(settings.DataRoot).TrimEnd(Path.DirectorySeparatorChar))}: {trainSamples.Count} composites, {testSamples.Count} held out");
+        var subsets = string.Join(",", settings.Subsets);
+        var dataFolder = Path.GetFileName(Path.GetFullPath(settings.DataRoot).TrimEnd(Path.DirectorySeparatorChar));
+        // "Lalonde of lalonde" says nothing twice: the folder is named only when it adds something.
+        var source = string.Equals(subsets, dataFolder, StringComparison.OrdinalIgnoreCase) ? subsets : $"{subsets} of {dataFolder}";
+        var trainedOn = FormattableString.Invariant($"{source}: {trainSamples.Count} composites, {testSamples.Count} held out");
         InitialWeights? initial = null;
         if (settings.InitialWeights is { } initPath)
         {

@@ -18,9 +18,12 @@ public sealed partial record ErrorLine(string What, string Why)
         return cause switch
         {
             CliException cli => new(cli.What, cli.Why),
-            FileNotFoundException missing => new(missing.FileName ?? QuotedPathIn(missing.Message) ?? commandName, "file not found"),
-            DirectoryNotFoundException => new(QuotedPathIn(cause.Message) ?? commandName, "a folder on this path does not exist"),
-            UnauthorizedAccessException => new(QuotedPathIn(cause.Message) ?? commandName, "permission denied"),
+            FileNotFoundException missing => new(DisplayPath(missing.FileName ?? QuotedPathIn(missing.Message)) ?? commandName, "file not found"),
+            DirectoryNotFoundException => new(DisplayPath(QuotedPathIn(cause.Message)) ?? commandName, "a folder on this path does not exist"),
+            UnauthorizedAccessException when QuotedPathIn(cause.Message) is { } path && Directory.Exists(path) =>
+                new(DisplayPath(path)!, "is a folder; a file was expected here"),
+            UnauthorizedAccessException => new(DisplayPath(QuotedPathIn(cause.Message)) ?? commandName, "permission denied"),
+            _ when FileNamedIn(cause) is { } file => new(file.Path, file.Why),
             ArgumentException argument => new(commandName, MessageWithoutParameterName(argument)),
             IOException or InvalidDataException => new(commandName, cause.Message),
             _ when IsFromHarmoniaLibrary(cause) => new(commandName, cause.Message),
@@ -66,6 +69,31 @@ public sealed partial record ErrorLine(string What, string Why)
 
     private static bool IsHarmoniaAssembly(Assembly assembly) =>
         assembly.GetName().Name?.StartsWith("Harmonia.", StringComparison.Ordinal) == true;
+
+    /// <summary>
+    /// <paramref name="path"/> as the user most likely typed it: relative to the current folder when it lies
+    /// inside it (the runtime reports full paths), as it is otherwise.
+    /// </summary>
+    internal static string? DisplayPath(string? path)
+    {
+        if (path is null || !Path.IsPathFullyQualified(path))
+            return path;
+        var current = Path.TrimEndingDirectorySeparator(Environment.CurrentDirectory) + Path.DirectorySeparatorChar;
+        return path.StartsWith(current, StringComparison.Ordinal) ? path[current.Length..] : path;
+    }
+
+    // Image and dataset errors start their message with the file ("photo.jpg: Unknown image format ..."); the file
+    // goes first in the line, as for every other error about a file, instead of after the command's name.
+    private static (string Path, string Why)? FileNamedIn(Exception exception)
+    {
+        if (!IsFromHarmoniaLibrary(exception))
+            return null;
+        var separator = exception.Message.IndexOf(": ", StringComparison.Ordinal);
+        if (separator <= 0)
+            return null;
+        var path = exception.Message[..separator];
+        return File.Exists(path) ? (path, exception.Message[(separator + 2)..]) : null;
+    }
 
     // .NET appends " (Parameter 'name')" to ArgumentException messages; the parameter name means nothing to a user.
     private static string MessageWithoutParameterName(ArgumentException argument)

@@ -21,6 +21,31 @@ public static class BundledModels
     public static string Directory => Located.Value;
 
     /// <summary>
+    /// Where the bundled weights come from, for people: the repository's <c>models/</c> folder (the build copies
+    /// it next to the program, a path inside the build output that means nothing to a user), or the folder itself.
+    /// </summary>
+    public static string Description => Describe(Directory, AppContext.BaseDirectory);
+
+    /// <summary><see cref="Description"/> for a program in <paramref name="programDirectory"/> reading <paramref name="modelsDirectory"/>.</summary>
+    public static string Describe(string modelsDirectory, string programDirectory)
+    {
+        var repository = RepositoryAbove(programDirectory);
+        if (repository is null)
+            return modelsDirectory;
+        var repositoryModels = Path.Combine(repository, FolderName);
+        var copied = Path.GetFullPath(modelsDirectory) != Path.GetFullPath(repositoryModels);
+        return $"{Path.Combine(Errors.ErrorLine.DisplayPath(repository)!, FolderName)}{(copied ? " (copied into the build)" : "")}";
+    }
+
+    private static string? RepositoryAbove(string directory)
+    {
+        for (var folder = new DirectoryInfo(directory); folder is not null; folder = folder.Parent)
+            if (File.Exists(Path.Combine(folder.FullName, "Harmonia.sln")))
+                return folder.FullName;
+        return null;
+    }
+
+    /// <summary>
     /// The bundled models folder for a program in <paramref name="programDirectory"/>: its own
     /// <c>models/</c> if that exists, else the <c>models/</c> of the enclosing repository, else the
     /// (missing) <c>models/</c> next to the program, so error messages name where weights were expected.

@@ -36,30 +36,82 @@ public sealed class FileHarmonizer
     public MaskSizeMismatch OnMaskMismatch { get; }
 
     /// <summary>
-    /// Harmonizes the composite at <paramref name="compositePath"/> with the mask at <paramref name="maskPath"/>.
-    /// Errors name the file at fault. <paramref name="warn"/> receives remarks that are not errors (an empty mask).
+    /// Harmonizes the composite at <paramref name="compositePath"/> with the mask at <paramref name="maskPath"/>
+    /// and writes the result to <paramref name="outputPath"/> (format from its extension, atomically; an existing
+    /// file is replaced only when <paramref name="overwrite"/> is true). A 16-bit PNG composite gives a 16-bit PNG
+    /// (a JPEG output is 8-bit). Errors name the file at fault. <paramref name="warn"/> receives remarks that are
+    /// not errors (an empty mask). Returns the result's size.
     /// </summary>
-    public Image Harmonize(string compositePath, string maskPath, Action<string>? warn = null)
+    public (int Width, int Height) HarmonizeToFile(string compositePath, string maskPath, string outputPath, bool overwrite, Action<string>? warn = null)
     {
-        var composite = ImageFile.Load(compositePath);
-        var mask = MaskLoader.Load(maskPath);
-        if ((mask.Width != composite.Width || mask.Height != composite.Height) && OnMaskMismatch == MaskSizeMismatch.Error)
-            throw new CliException(
-                maskPath,
-                $"the mask is {mask.Width}x{mask.Height} but the composite {compositePath} is {composite.Width}x{composite.Height}; " +
-                "pass --resize-mask to resize the mask to the composite");
-        mask = MaskLoader.MatchSize(mask, maskPath, compositePath, composite.Width, composite.Height, OnMaskMismatch);
-        if (mask.IsEmpty)
-            warn?.Invoke($"warning: {TerminalText.Escape(maskPath)}: the mask has no foreground pixels (white = foreground); the output equals the composite");
+        if (!ImageOutputPath.HasSupportedExtension(outputPath))
+            throw new CliException(outputPath, "the output must end in .png, .jpg or .jpeg");
+        CheckInputs(compositePath, maskPath);
+        var compositeBytes = File.ReadAllBytes(compositePath);
+        var deep = WithPath(compositePath, () => ImageFile.LoadSixteenBit(compositeBytes));
+        var composite = deep is null ? WithPath(compositePath, () => ImageFile.Load(compositeBytes)) : null;
+        int width = deep?.Width ?? composite!.Width, height = deep?.Height ?? composite!.Height;
+        var mask = LoadMask(maskPath, compositePath, width, height, warn);
+        var format = ImageFile.FormatFromExtension(outputPath);
         try
         {
-            return imageHarmonizer.Harmonize(composite, mask, Size.Pixels);
+            var encoded = deep is null
+                ? ImageFile.Encode(imageHarmonizer.Harmonize(composite!, mask, Size.Pixels), format)
+                : ImageFile.Encode(imageHarmonizer.Harmonize(deep, mask, Size.Pixels), format);
+            AtomicFileWriter.WriteAllBytes(outputPath, encoded, overwrite);
         }
         catch (ArgumentException error)
         {
             // Size rules ("multiples of 8"): the message says what to do; the composite is the file it is about.
             throw new CliException(compositePath, error.Message, error);
         }
+        return (width, height);
+    }
+
+    private MaskCoverage LoadMask(string maskPath, string compositePath, int width, int height, Action<string>? warn)
+    {
+        var maskBytes = File.ReadAllBytes(maskPath);
+        var mask = MaskCoverage.FromImage(WithPath(maskPath, () => ImageFile.Load(maskBytes)));
+        if ((mask.Width != width || mask.Height != height) && OnMaskMismatch == MaskSizeMismatch.Error)
+            throw new CliException(
+                maskPath,
+                $"the mask is {mask.Width}x{mask.Height} but the composite {compositePath} is {width}x{height}; " +
+                "pass --resize-mask to resize the mask to the composite");
+        mask = mask.ResizeNearest(width, height);
+        if (mask.Binarized.IsEmpty)
+            warn?.Invoke($"warning: {TerminalText.Escape(maskPath)}: the mask has no foreground pixels (white = foreground); the output equals the composite");
+        return mask;
+    }
+
+    // Decoding from memory gives messages without the file; errors must name it.
+    private static T WithPath<T>(string path, Func<T> decode)
+    {
+        try
+        {
+            return decode();
+        }
+        catch (ImageFormatException error)
+        {
+            throw new CliException(path, error.Message, error);
+        }
+    }
+
+    /// <summary>Fails with an error naming the file when the composite or the mask is missing or is a folder;
+    /// cheap, so a single run can check before it loads the model.</summary>
+    public static void CheckInputs(string compositePath, string maskPath)
+    {
+        RequireFile(compositePath, "composite");
+        RequireFile(maskPath, "mask");
+    }
+
+    // Reading a folder as a file fails with "access denied"; say what is actually wrong.
+    private static void RequireFile(string path, string role)
+    {
+        if (Directory.Exists(path))
+            throw new CliException(path, $"is a folder; the {role} must be an image file" +
+                                         (role == "composite" ? " (for a folder of composites use --input DIR)" : ""));
+        if (!File.Exists(path))
+            throw new CliException(path, "file not found");
     }
 
     /// <summary>Encodes <paramref name="image"/> as PNG or JPEG (by the extension of <paramref name="outputPath"/>)

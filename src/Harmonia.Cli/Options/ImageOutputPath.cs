@@ -17,14 +17,14 @@ public static class ImageOutputPath
 
     /// <summary>Adds a parser check to <paramref name="command"/>: the value of <paramref name="output"/> must
     /// have a supported extension, when <paramref name="onlyWith"/> is null or given too.</summary>
-    public static void Require(Command command, Option<string> output, Option? onlyWith = null) =>
+    public static void Require(Command command, Option output, Option? onlyWith = null) =>
         command.Validators.Add(result =>
         {
             if (onlyWith is not null && !OptionRules.IsGiven(result, onlyWith))
                 return;
-            if (result.GetResult(output) is null)
+            if (result.GetResult(output) is not { Tokens.Count: > 0 } given)
                 return; // a missing --out is reported by the option itself
-            var path = result.GetValue(output);
+            var path = given.Tokens[0].Value;
             if (path is not null && !HasSupportedExtension(path))
                 result.AddError($"{output.Name} '{path}' must end in .png, .jpg or .jpeg (the format is chosen from the extension).");
         });

@@ -19,9 +19,15 @@ public static class OptionRules
         });
 
     /// <summary>Exactly one of <paramref name="options"/> must be given.</summary>
-    public static void ExactlyOneOf(Command command, params Option[] options) =>
+    public static void ExactlyOneOf(Command command, params Option[] options) => ExactlyOneOf(command, null, options);
+
+    /// <summary>Exactly one of <paramref name="options"/> must be given, unless <paramref name="whenNotGiven"/> has
+    /// values (another form of the command, checked by its own rule).</summary>
+    public static void ExactlyOneOf(Command command, Argument? whenNotGiven, params Option[] options) =>
         command.Validators.Add(result =>
         {
+            if (whenNotGiven is not null && result.GetResult(whenNotGiven) is { Tokens.Count: > 0 })
+                return;
             var given = options.Where(option => IsGiven(result, option)).ToList();
             if (given.Count == 0)
                 result.AddError($"One of {JoinNames(options, "or")} is required.");

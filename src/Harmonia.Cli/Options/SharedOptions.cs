@@ -26,14 +26,14 @@ public static class SharedOptions
     };
 
     /// <summary><c>--weights W</c>: trained weights in PyTorch (.pth) or safetensors format.</summary>
-    public static Option<string?> Weights() => new("--weights")
+    public static Option<string?> Weights() => new("--weights", "-w")
     {
         Description = "Trained weights to load: a PyTorch checkpoint (.pth) or a .safetensors file.",
         HelpName = "W.pth|W.safetensors",
     };
 
     /// <summary><c>--size native|N</c>, optional (null when omitted).</summary>
-    public static Option<ProcessingSize?> OptionalSize(string whenOmitted) => new("--size")
+    public static Option<ProcessingSize?> OptionalSize(string whenOmitted) => new("--size", "-s")
     {
         Description = $"Working resolution: 'native' (the image's own size) or a side length N (resize to NxN and back). Default: {whenOmitted}.",
         HelpName = "native|N",
@@ -43,7 +43,7 @@ public static class SharedOptions
     };
 
     /// <summary><c>--size native|N</c> with a default.</summary>
-    public static Option<ProcessingSize> Size(ProcessingSize defaultValue) => new("--size")
+    public static Option<ProcessingSize> Size(ProcessingSize defaultValue) => new("--size", "-s")
     {
         Description = "Working resolution: 'native' (the image's own size) or a side length N (resize to NxN and back).",
         HelpName = "native|N",

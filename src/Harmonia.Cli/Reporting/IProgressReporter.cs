@@ -11,6 +11,13 @@ public interface IProgressReporter : IDisposable
     /// <summary>Items done so far.</summary>
     long Completed { get; }
 
+    /// <summary>Items that ended in failure so far (included in <see cref="Completed"/>).</summary>
+    long Failed { get; }
+
     /// <summary>Records that <paramref name="count"/> more items are done.</summary>
     void Advance(long count = 1);
+
+    /// <summary>Records that <paramref name="count"/> more items ended, in failure; the closing line then
+    /// says how many failed instead of calling the operation done.</summary>
+    void Fail(long count = 1);
 }

@@ -16,6 +16,7 @@ internal sealed class PlainProgressReporter : IProgressReporter
     private readonly long startTimestamp;
     private readonly Lock gate = new();
     private long completed;
+    private long failed;
     private long lastLineTimestamp;
     private bool disposed;
 
@@ -33,6 +34,14 @@ internal sealed class PlainProgressReporter : IProgressReporter
 
     public long Completed => Interlocked.Read(ref completed);
 
+    public long Failed => Interlocked.Read(ref failed);
+
+    public void Fail(long count = 1)
+    {
+        Interlocked.Add(ref failed, count);
+        Advance(count);
+    }
+
     public void Advance(long count = 1)
     {
         var done = Interlocked.Add(ref completed, count);
@@ -49,7 +58,8 @@ internal sealed class PlainProgressReporter : IProgressReporter
             var rate = done / Math.Max(elapsed.TotalSeconds, 1e-9);
             var remaining = ProgressFormat.EstimateRemaining(done, total, rate);
             var eta = remaining is null ? "" : $", ETA {ProgressFormat.Duration(remaining.Value)}";
-            writer.WriteLine($"{description}: {ProgressFormat.Count(done, total, unit)}, {ProgressFormat.Rate(rate, unit)}{eta}");
+            var failures = Failed > 0 ? $", {Failed} failed" : "";
+            writer.WriteLine($"{description}: {ProgressFormat.Count(done, total, unit)}{failures}, {ProgressFormat.Rate(rate, unit)}{eta}");
         }
     }
 
@@ -64,9 +74,13 @@ internal sealed class PlainProgressReporter : IProgressReporter
             var elapsed = time.GetElapsedTime(startTimestamp);
             var rate = done / Math.Max(elapsed.TotalSeconds, 1e-9);
             var finished = total is null || done >= total;
-            writer.WriteLine(finished
-                ? $"{description}: done, {ProgressFormat.Count(done, total, unit)} in {ProgressFormat.Duration(elapsed)} ({ProgressFormat.Rate(rate, unit)})"
-                : $"{description}: stopped at {ProgressFormat.Count(done, total, unit)} after {ProgressFormat.Duration(elapsed)}");
+            var failures = Failed;
+            // "done" only when nothing failed: a run whose items all failed must not read as a success.
+            writer.WriteLine(!finished
+                ? $"{description}: stopped at {ProgressFormat.Count(done, total, unit)} after {ProgressFormat.Duration(elapsed)}"
+                : failures > 0
+                    ? $"{description}: finished with {failures} of {done} {unit} failed, in {ProgressFormat.Duration(elapsed)}"
+                    : $"{description}: done, {ProgressFormat.Count(done, total, unit)} in {ProgressFormat.Duration(elapsed)} ({ProgressFormat.Rate(rate, unit)})");
         }
     }
 }

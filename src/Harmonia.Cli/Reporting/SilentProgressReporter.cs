@@ -4,10 +4,19 @@ namespace Harmonia.Cli.Reporting;
 internal sealed class SilentProgressReporter : IProgressReporter
 {
     private long completed;
+    private long failed;
 
     public long Completed => Interlocked.Read(ref completed);
 
+    public long Failed => Interlocked.Read(ref failed);
+
     public void Advance(long count = 1) => Interlocked.Add(ref completed, count);
+
+    public void Fail(long count = 1)
+    {
+        Interlocked.Add(ref failed, count);
+        Interlocked.Add(ref completed, count);
+    }
 
     public void Dispose()
     {

@@ -12,11 +12,14 @@ internal sealed class SpectreProgressReporter : IProgressReporter
     private readonly ProgressTask task;
     private readonly TaskCompletionSource operationEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task display;
+    private readonly string description;
     private long completed;
+    private long failed;
     private bool disposed;
 
     public SpectreProgressReporter(IAnsiConsole console, string description, long? total, string unit)
     {
+        this.description = description;
         var progress = new Spectre.Console.Progress(console)
             .AutoClear(false)
             .Columns(
@@ -46,6 +49,16 @@ internal sealed class SpectreProgressReporter : IProgressReporter
     public void Advance(long count = 1)
     {
         Interlocked.Add(ref completed, count);
+        task.Increment(count);
+    }
+
+    public long Failed => Interlocked.Read(ref failed);
+
+    public void Fail(long count = 1)
+    {
+        var failures = Interlocked.Add(ref failed, count);
+        Interlocked.Add(ref completed, count);
+        task.Description = Markup.Escape(description) + $" [red]({failures} failed)[/]";
         task.Increment(count);
     }
 

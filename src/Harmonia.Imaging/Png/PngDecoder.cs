@@ -3,7 +3,7 @@ namespace Harmonia.Imaging.Png;
 /// <summary>
 /// Decodes PNG files of every standard colour type (grey, RGB, palette, grey+alpha, RGBA),
 /// every bit depth (1, 2, 4, 8, 16) and both interlace methods into an 8-bit
-/// <see cref="Image"/>. Ancillary chunks other than tRNS (gamma, colour profiles, text)
+/// <see cref="Image"/>, or a 16-bit file into an <see cref="Image16"/> at full precision. Ancillary chunks other than tRNS (gamma, colour profiles, text)
 /// are ignored.
 /// </summary>
 /// <remarks>
@@ -29,17 +29,52 @@ public static class PngDecoder
     {
         ArgumentNullException.ThrowIfNull(limits);
         var file = PngFileStructure.Read(data);
-        var header = file.Header;
-        var converter = new PngPixelConverter(header, file.Palette, file.Transparency);
+        var converter = new PngPixelConverter(file.Header, file.Palette, file.Transparency);
         int channels = converter.OutputChannels;
-        var passes = header.Interlaced ? InterlacePass.Adam7 : InterlacePass.NotInterlaced;
+        var pixels = new byte[CheckedPixelCount(file, limits, channels) * channels];
+        Inflate(file, (row, pixelCount, firstPixel, pixelStep) =>
+            converter.ConvertRow(row, pixelCount, pixels, (int)(firstPixel * channels), pixelStep * channels));
+        return new Image(file.Header.Width, file.Header.Height, channels, pixels);
+    }
 
+    /// <summary>
+    /// Decodes a 16-bit PNG keeping its full precision; returns null when the file's bit depth is not 16
+    /// (then <see cref="Decode"/> loses nothing). Channels follow the same rule as <see cref="Decode"/>'s.
+    /// </summary>
+    /// <exception cref="ImageFormatException">As for <see cref="Decode"/>.</exception>
+    public static Image16? DecodeSixteenBit(ReadOnlySpan<byte> data, DecodeLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        var file = PngFileStructure.Read(data);
+        if (file.Header.BitDepth != 16)
+            return null;
+        var converter = new PngSixteenBitConverter(file.Header, file.Transparency);
+        int channels = converter.OutputChannels;
+        var samples = new ushort[CheckedPixelCount(file, limits, channels) * channels];
+        Inflate(file, (row, pixelCount, firstPixel, pixelStep) =>
+            converter.ConvertRow(row, pixelCount, samples, firstPixel * channels, pixelStep * channels));
+        return new Image16(file.Header.Width, file.Header.Height, channels, samples);
+    }
+
+    /// <summary>Receives one reconstructed scanline: its first <paramref name="pixelCount"/> pixels go to pixel
+    /// <paramref name="firstPixel"/> of the image and every <paramref name="pixelStep"/>-th pixel after it.</summary>
+    private delegate void RowSink(ReadOnlySpan<byte> row, int pixelCount, long firstPixel, int pixelStep);
+
+    private static long CheckedPixelCount(PngFileStructure file, DecodeLimits limits, int channels)
+    {
+        var header = file.Header;
         long pixelCount = (long)header.Width * header.Height;
         if (pixelCount > limits.MaxPixels)
             throw new ImageFormatException($"Image is {header.Width}x{header.Height} = {pixelCount} pixels, above the limit of {limits.MaxPixels} pixels.");
         if (pixelCount * channels > Array.MaxLength || header.RowBytes(header.Width) + 1 > Array.MaxLength)
             throw new ImageFormatException($"Image is {header.Width}x{header.Height} with {channels} channels, too large for one buffer.");
+        return pixelCount;
+    }
 
+    private static void Inflate(PngFileStructure file, RowSink sink)
+    {
+        var header = file.Header;
+        var passes = header.Interlaced ? InterlacePass.Adam7 : InterlacePass.NotInterlaced;
         long expectedBytes = 0;
         foreach (var pass in passes)
         {
@@ -51,16 +86,12 @@ public static class PngDecoder
             throw new ImageFormatException(
                 $"Image data is truncated: {file.CompressedLength} compressed bytes cannot inflate to the {expectedBytes} bytes a {header.Width}x{header.Height} image needs.");
 
-        var pixels = new byte[pixelCount * channels];
-        using (var inflater = new ImageDataInflater(file.CompressedData, file.CompressedLength, expectedBytes))
-        {
-            DecodePasses(inflater, header, passes, converter, pixels, channels);
-            inflater.VerifyEnd();
-        }
-        return new Image(header.Width, header.Height, channels, pixels);
+        using var inflater = new ImageDataInflater(file.CompressedData, file.CompressedLength, expectedBytes);
+        DecodePasses(inflater, header, passes, sink);
+        inflater.VerifyEnd();
     }
 
-    private static void DecodePasses(ImageDataInflater inflater, PngHeader header, InterlacePass[] passes, PngPixelConverter converter, byte[] pixels, int channels)
+    private static void DecodePasses(ImageDataInflater inflater, PngHeader header, InterlacePass[] passes, RowSink sink)
     {
         int maxRowBytes = (int)header.RowBytes(header.Width);
         // Each buffer holds a filter-type byte followed by the row; the two swap every row.
@@ -88,8 +119,7 @@ public static class PngDecoder
                 ScanlineFilter.Reconstruct(filterType, row, previous.AsSpan(1, rowBytes), stride);
 
                 long y = pass.YStart + (long)r * pass.YStep;
-                int firstOffset = (int)((y * header.Width + pass.XStart) * channels);
-                converter.ConvertRow(row, passWidth, pixels, firstOffset, pass.XStep * channels);
+                sink(row, passWidth, y * header.Width + pass.XStart, pass.XStep);
                 (current, previous) = (previous, current);
             }
         }

@@ -4,7 +4,8 @@ using System.IO.Compression;
 namespace Harmonia.Imaging.Png;
 
 /// <summary>
-/// Encodes 8-bit grey (1 channel), RGB (3) and RGBA (4) images as non-interlaced PNG.
+/// Encodes 8-bit grey (1 channel), RGB (3) and RGBA (4) images, and 16-bit ones (<see cref="Image16"/>),
+/// as non-interlaced PNG.
 /// Each row gets the filter whose output has the smallest sum of absolute values (bytes read
 /// as signed), the heuristic libpng uses; the filtered rows are zlib-compressed.
 /// </summary>
@@ -20,17 +21,38 @@ public static class PngEncoder
     public static byte[] Encode(Image image, CompressionLevel compressionLevel)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var colorType = image.Channels switch
+        var header = new PngHeader(image.Width, image.Height, 8, ColorTypeFor(image.Channels), Interlaced: false);
+        byte[] compressed = CompressRows(image.Pixels, image.Width * image.Channels, image.Height, image.Channels, compressionLevel, out int compressedLength);
+        return Assemble(header, compressed, compressedLength);
+    }
+
+    /// <summary>Encodes a 16-bit image as a 16-bit PNG, with the default (optimal) compression level.</summary>
+    public static byte[] Encode(Image16 image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var header = new PngHeader(image.Width, image.Height, 16, ColorTypeFor(image.Channels), Interlaced: false);
+        // PNG stores 16-bit samples big-endian.
+        var bytes = new byte[image.Samples.LongLength * 2];
+        for (long i = 0; i < image.Samples.LongLength; i++)
         {
-            1 => PngColorType.Grey,
-            3 => PngColorType.Rgb,
-            4 => PngColorType.Rgba,
-            _ => throw new ArgumentException($"PNG encoder supports 1, 3 or 4 channels, not {image.Channels}.", nameof(image)),
-        };
-        var header = new PngHeader(image.Width, image.Height, 8, colorType, Interlaced: false);
+            bytes[2 * i] = (byte)(image.Samples[i] >> 8);
+            bytes[2 * i + 1] = (byte)image.Samples[i];
+        }
+        int rowBytes = image.Width * image.Channels * 2;
+        byte[] compressed = CompressRows(bytes, rowBytes, image.Height, image.Channels * 2, CompressionLevel.Optimal, out int compressedLength);
+        return Assemble(header, compressed, compressedLength);
+    }
 
-        byte[] compressed = CompressRows(image, compressionLevel, out int compressedLength);
+    private static PngColorType ColorTypeFor(int channels) => channels switch
+    {
+        1 => PngColorType.Grey,
+        3 => PngColorType.Rgb,
+        4 => PngColorType.Rgba,
+        _ => throw new ArgumentException($"PNG encoder supports 1, 3 or 4 channels, not {channels}.", nameof(channels)),
+    };
 
+    private static byte[] Assemble(PngHeader header, byte[] compressed, int compressedLength)
+    {
         var output = new MemoryStream(compressedLength + 1024);
         output.Write(PngChunkReader.Signature);
         Span<byte> ihdr = stackalloc byte[PngHeader.ChunkLength];
@@ -42,10 +64,9 @@ public static class PngEncoder
         return output.ToArray();
     }
 
-    private static byte[] CompressRows(Image image, CompressionLevel level, out int length)
+    // filterStride: bytes per pixel, the distance the Sub, Average and Paeth filters look back.
+    private static byte[] CompressRows(byte[] rows, int rowBytes, int height, int filterStride, CompressionLevel level, out int length)
     {
-        int channels = image.Channels;
-        int rowBytes = image.Width * channels;
         var compressed = new MemoryStream();
         using (var zlib = new ZLibStream(compressed, level, leaveOpen: true))
         {
@@ -54,11 +75,11 @@ public static class PngEncoder
             for (int f = 0; f < candidates.Length; f++) candidates[f] = new byte[1 + rowBytes];
             var zeroRow = new byte[rowBytes];
 
-            for (int y = 0; y < image.Height; y++)
+            for (int y = 0; y < height; y++)
             {
-                var row = image.Pixels.AsSpan(y * rowBytes, rowBytes);
-                var previous = y == 0 ? zeroRow : image.Pixels.AsSpan((y - 1) * rowBytes, rowBytes);
-                zlib.Write(ChooseFilteredRow(row, previous, channels, candidates));
+                var row = rows.AsSpan(y * rowBytes, rowBytes);
+                var previous = y == 0 ? zeroRow : rows.AsSpan((y - 1) * rowBytes, rowBytes);
+                zlib.Write(ChooseFilteredRow(row, previous, filterStride, candidates));
             }
         }
         length = (int)compressed.Length;

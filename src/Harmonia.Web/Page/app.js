@@ -10,7 +10,16 @@ const ui = {
   brushSize: byId("brush-size"),
   brushSizeValue: byId("brush-size-value"),
   eraseToggle: byId("erase-toggle"),
+  undo: byId("undo"),
   clearMask: byId("clear-mask"),
+  zoomIn: byId("zoom-in"),
+  zoomOut: byId("zoom-out"),
+  zoomFit: byId("zoom-fit"),
+  zoomValue: byId("zoom-value"),
+  unavailableModels: byId("unavailable-models"),
+  unavailableBox: byId("unavailable-box"),
+  unavailableSummary: byId("unavailable-summary"),
+  resizeMask: byId("resize-mask"),
   model: byId("model"),
   size: byId("size"),
   uploadLimits: byId("upload-limits"),
@@ -42,19 +51,38 @@ const state = {
   resultUrl: null,
   erasing: false,
   lastPoint: null, // previous brush position while a stroke is in progress
+  undoStack: [],   // mask pixels before each change, newest last
+  refusedMask: null, // a mask file of another size than the composite, kept so it can be resized
+  zoom: 1,
 };
+
+const MAX_UNDO_STEPS = 30;
+const ZOOM_STEPS = [1, 1.5, 2, 3, 4, 6, 8];
 
 // ---- Messages ------------------------------------------------------------------------------
 
 function showError(message) {
   ui.error.textContent = message;
   ui.error.hidden = false;
+  hideResult(); // a result shown next to an error could be taken for the answer to the failed request
 }
 
 function clearMessages() {
   ui.error.hidden = true;
   ui.error.textContent = "";
   ui.status.textContent = "";
+  ui.resizeMask.hidden = true;
+}
+
+// The result belongs to the inputs it was made from; once they change it must not be downloaded as theirs.
+function hideResult() {
+  ui.resultPanel.hidden = true;
+  ui.comparePanel.hidden = true;
+  ui.download.removeAttribute("href");
+  ui.resultImage.removeAttribute("src");
+  ui.compareAfter.removeAttribute("src");
+  if (state.resultUrl) URL.revokeObjectURL(state.resultUrl);
+  state.resultUrl = null;
 }
 
 // ---- Models --------------------------------------------------------------------------------
@@ -71,6 +99,17 @@ async function loadModels() {
       option.selected = model.default;
       return option;
     }));
+    // A disabled option shows no tooltip in most browsers, so the reasons are listed under the menu.
+    const unavailable = models.filter((model) => !model.available);
+    ui.unavailableModels.replaceChildren(...unavailable.map((model) => {
+      const item = document.createElement("li");
+      item.textContent = `${model.name} is unavailable: ${model.reason}`;
+      return item;
+    }));
+    ui.unavailableSummary.textContent = unavailable.length === 1
+      ? "1 model is unavailable: why"
+      : `${unavailable.length} models are unavailable: why`;
+    ui.unavailableBox.hidden = unavailable.length === 0;
   } catch (error) {
     showError(`Could not load the list of models: ${error.message}`);
   }
@@ -98,9 +137,11 @@ async function loadLimits() {
   }
 }
 
+// Binary units, as the server's limits are set (32 MiB is 32 × 1024 × 1024 bytes).
 function formatBytes(bytes) {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  const trimmed = (value) => (Number.isInteger(value) ? String(value) : value.toFixed(1));
+  if (bytes >= 1024 * 1024) return `${trimmed(bytes / (1024 * 1024))} MiB`;
+  if (bytes >= 1024) return `${trimmed(bytes / 1024)} KiB`;
   return `${bytes} bytes`;
 }
 
@@ -108,8 +149,11 @@ function formatBytes(bytes) {
 
 ui.compositeFile.addEventListener("change", async () => {
   clearMessages();
+  hideResult();
   const file = ui.compositeFile.files[0];
   if (!file) return;
+  state.undoStack = [];
+  updateUndoButton();
   if (state.compositeUrl) URL.revokeObjectURL(state.compositeUrl);
   state.compositeUrl = URL.createObjectURL(file);
   ui.compositePreview.src = state.compositeUrl;
@@ -130,11 +174,13 @@ ui.compositeFile.addEventListener("change", async () => {
   ui.maskCanvas.height = height;
   ui.editor.hidden = false;
   ui.editorPlaceholder.hidden = true;
+  setZoom(1);
   if (ui.maskFile.files[0]) await loadMaskFile(ui.maskFile.files[0]);
 });
 
 ui.maskFile.addEventListener("change", async () => {
   clearMessages();
+  hideResult();
   if (ui.maskFile.files[0]) await loadMaskFile(ui.maskFile.files[0]);
 });
 
@@ -149,20 +195,41 @@ async function loadMaskFile(file) {
     return;
   }
   const { width, height } = ui.maskCanvas;
+  state.refusedMask = null;
   if (bitmap.width !== width || bitmap.height !== height) {
-    showError(`The mask is ${bitmap.width}×${bitmap.height} but the composite is ${width}×${height}; they must be the same size.`);
+    // Offer what the command line's --resize-mask does, rather than leaving an empty mask behind.
+    state.refusedMask = bitmap;
+    showError(`The mask is ${bitmap.width}×${bitmap.height} but the composite is ${width}×${height}; they must be the same size. ` +
+      "Resize the mask to the composite, or choose another mask.");
+    ui.resizeMask.hidden = false;
     return;
   }
+  drawMask(bitmap);
+}
+
+// Draws a mask image over the whole canvas (stretched, nearest neighbour) with the server's rule: grey >= 128 is foreground.
+function drawMask(bitmap) {
+  const { width, height } = ui.maskCanvas;
   const scratch = new OffscreenCanvas(width, height).getContext("2d", { willReadFrequently: true });
-  scratch.drawImage(bitmap, 0, 0);
+  scratch.imageSmoothingEnabled = false;
+  scratch.drawImage(bitmap, 0, 0, width, height);
   const source = scratch.getImageData(0, 0, width, height).data;
   const overlay = maskContext.createImageData(width, height);
   for (let i = 0; i < source.length; i += 4) {
     const grey = (source[i] * 299 + source[i + 1] * 587 + source[i + 2] * 114) / 1000;
     if (grey >= 128) overlay.data.set([...PAINT_RGB, 255], i);
   }
+  rememberMask();
   maskContext.putImageData(overlay, 0, 0);
 }
+
+ui.resizeMask.addEventListener("click", () => {
+  if (!state.refusedMask) return;
+  drawMask(state.refusedMask);
+  state.refusedMask = null;
+  clearMessages();
+  ui.status.textContent = "The mask was resized to the composite.";
+});
 
 // ---- Brush ---------------------------------------------------------------------------------
 
@@ -175,8 +242,68 @@ ui.eraseToggle.addEventListener("click", () => {
 });
 
 ui.clearMask.addEventListener("click", () => {
+  rememberMask();
   maskContext.clearRect(0, 0, ui.maskCanvas.width, ui.maskCanvas.height);
+  hideResult();
 });
+
+// ---- Undo ----------------------------------------------------------------------------------
+
+// Keeps the mask as it is now, before a stroke, a clear or a loaded mask file changes it.
+function rememberMask() {
+  const { width, height } = ui.maskCanvas;
+  if (width === 0 || height === 0) return;
+  state.undoStack.push(maskContext.getImageData(0, 0, width, height));
+  if (state.undoStack.length > MAX_UNDO_STEPS) state.undoStack.shift();
+  updateUndoButton();
+}
+
+function undo() {
+  const previous = state.undoStack.pop();
+  if (!previous) return;
+  maskContext.putImageData(previous, 0, 0);
+  updateUndoButton();
+  hideResult();
+}
+
+function updateUndoButton() {
+  ui.undo.disabled = state.undoStack.length === 0;
+}
+
+ui.undo.addEventListener("click", undo);
+document.addEventListener("keydown", (event) => {
+  const inTextField = event.target instanceof HTMLInputElement && event.target.type !== "range";
+  if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === "z" && !inTextField) {
+    event.preventDefault();
+    undo();
+  }
+});
+
+// ---- Zoom ----------------------------------------------------------------------------------
+
+// The stage is drawn at `zoom` times the panel width; the viewport scrolls. Painting maps the
+// pointer through the canvas's displayed box, so it works at any zoom.
+function setZoom(zoom) {
+  state.zoom = Math.min(ZOOM_STEPS[ZOOM_STEPS.length - 1], Math.max(1, zoom));
+  ui.editor.style.setProperty("--zoom", String(state.zoom));
+  ui.zoomValue.textContent = `${Math.round(state.zoom * 100)}%`;
+}
+
+function stepZoom(direction) {
+  const next = direction > 0
+    ? ZOOM_STEPS.find((step) => step > state.zoom + 1e-9)
+    : [...ZOOM_STEPS].reverse().find((step) => step < state.zoom - 1e-9);
+  if (next !== undefined) setZoom(next);
+}
+
+ui.zoomIn.addEventListener("click", () => stepZoom(1));
+ui.zoomOut.addEventListener("click", () => stepZoom(-1));
+ui.zoomFit.addEventListener("click", () => setZoom(1));
+byId("editor-viewport").addEventListener("wheel", (event) => {
+  if (!event.ctrlKey || ui.editor.hidden) return;
+  event.preventDefault();
+  stepZoom(event.deltaY < 0 ? 1 : -1);
+}, { passive: false });
 
 // Pointer position in the canvas's own pixels (the canvas is displayed scaled).
 function canvasPoint(event) {
@@ -204,6 +331,8 @@ function paintTo(point) {
 
 ui.maskCanvas.addEventListener("pointerdown", (event) => {
   ui.maskCanvas.setPointerCapture(event.pointerId);
+  rememberMask();
+  hideResult();
   state.lastPoint = null;
   paintTo(canvasPoint(event));
 });
@@ -238,12 +367,25 @@ function maskAsPng() {
   return out.convertToBlob({ type: "image/png" });
 }
 
+// What to do about the API's refusals, in the page's terms (its controls, not the API's fields).
+const ADVICE = {
+  too_large_for_native: "This image is too large to harmonize at its native size: choose a working size such as 256 × 256 under Options.",
+  native_size_not_multiple: "At its native size this model needs a width and height that are multiples of 8: choose a working size such as 256 × 256 under Options.",
+  mask_size_mismatch: "The mask and the composite differ in size: choose a mask of the composite's size, or resize it.",
+  upload_too_large: "The files are larger than the server accepts: send a smaller or more compressed composite.",
+  busy: "The server is busy with other images: try again in a few seconds.",
+  timeout: "The server took too long: try again, or choose a smaller working size.",
+  model_unavailable: "This model cannot run on this server: choose another model.",
+  unknown_model: "This model is not known to the server: reload the page to get its list of models.",
+};
+
 async function errorText(response) {
   try {
     const body = await response.json();
-    return `${body.detail} (${body.error}, HTTP ${response.status})`;
+    const advice = ADVICE[body.error];
+    return advice ? `${advice} (${body.detail})` : body.detail;
   } catch {
-    return `HTTP ${response.status} ${response.statusText}`;
+    return `the server answered ${response.status} ${response.statusText}`;
   }
 }
 
@@ -262,6 +404,7 @@ ui.form.addEventListener("submit", async (event) => {
 
   const form = new FormData();
   form.append("composite", composite, composite.name);
+  state.resultName = downloadName(composite.name);
   form.append("mask", mask, "mask.png");
   form.append("model", ui.model.value);
   form.append("size", ui.size.value);
@@ -290,11 +433,72 @@ function showResult(blob) {
   state.resultUrl = URL.createObjectURL(blob);
   ui.resultImage.src = state.resultUrl;
   ui.download.href = state.resultUrl;
+  ui.download.download = state.resultName;
   ui.compareBefore.src = state.compositeUrl;
   ui.compareAfter.src = state.resultUrl;
   ui.resultPanel.hidden = false;
   ui.comparePanel.hidden = false;
 }
+
+// "beach.jpg" → "beach-harmonized.png": the download says what it came from.
+function downloadName(compositeName) {
+  const stem = (compositeName || "image").replace(/\.[^.]*$/, "").replace(/[\\/:*?"<>|\x00-\x1f]/g, "_") || "image";
+  return `${stem}-harmonized.png`;
+}
+
+// ---- Dropping and pasting files ------------------------------------------------------------
+
+// Puts a file into one of the file inputs, as if chosen there, so one code path handles every way in.
+function setInputFile(input, file, { silently = false } = {}) {
+  const transfer = new DataTransfer();
+  transfer.items.add(file);
+  input.files = transfer.files;
+  if (!silently) input.dispatchEvent(new Event("change"));
+}
+
+// Dropped or pasted images: a name containing "mask" is the mask once a composite is there,
+// anything else the composite; two files at once are a composite and its mask.
+function takeFiles(files) {
+  const images = [...files].filter((file) => file.type.startsWith("image/"));
+  if (images.length === 0) return showError("Only PNG or JPEG images can be dropped or pasted here.");
+  const isMask = (file) => /mask/i.test(file.name);
+  let composite = images.find((file) => !isMask(file));
+  let mask = images.find((file) => isMask(file) && file !== composite);
+  if (images.length >= 2 && !mask) [composite, mask] = images;
+  if (!composite && (ui.editor.hidden || images.length > 1)) composite = images[0];
+  if (composite) {
+    // The composite's change handler loads the mask input's file once the composite is decoded.
+    if (mask) setInputFile(ui.maskFile, mask, { silently: true });
+    setInputFile(ui.compositeFile, composite);
+  } else if (mask) {
+    setInputFile(ui.maskFile, mask);
+  }
+}
+
+let dragDepth = 0;
+document.addEventListener("dragenter", (event) => {
+  if (![...(event.dataTransfer?.types ?? [])].includes("Files")) return;
+  dragDepth++;
+  document.body.classList.add("dragging");
+});
+document.addEventListener("dragleave", () => {
+  dragDepth = Math.max(0, dragDepth - 1);
+  if (dragDepth === 0) document.body.classList.remove("dragging");
+});
+document.addEventListener("dragover", (event) => event.preventDefault());
+document.addEventListener("drop", (event) => {
+  event.preventDefault();
+  dragDepth = 0;
+  document.body.classList.remove("dragging");
+  if (event.dataTransfer?.files.length) takeFiles(event.dataTransfer.files);
+});
+document.addEventListener("paste", (event) => {
+  const files = event.clipboardData?.files;
+  if (files && files.length > 0) {
+    event.preventDefault();
+    takeFiles(files);
+  }
+});
 
 // ---- Before/after comparison ---------------------------------------------------------------
 

@@ -64,7 +64,7 @@ public sealed class WebPageTests(BrowserFixture browser) : IClassFixture<Browser
         Assert.True(changedInDisc > 0.9 * Math.PI * DemoScene.DiscRadius * DemoScene.DiscRadius, $"only {changedInDisc} disc pixels changed");
         Assert.Contains("reinhard", await page.TextContentAsync("#status"));
         Assert.StartsWith("blob:", await page.GetAttributeAsync("#download", "href"));
-        Assert.Equal("harmonized.png", await page.GetAttributeAsync("#download", "download"));
+        Assert.Equal("composite-harmonized.png", await page.GetAttributeAsync("#download", "download"));
 
         await page.Locator("#compare-slider").FillAsync("60");
         await SaveScreenshotAsync();
@@ -123,8 +123,10 @@ public sealed class WebPageTests(BrowserFixture browser) : IClassFixture<Browser
         var error = page.Locator("#error");
         await error.WaitForAsync(new() { State = WaitForSelectorState.Visible });
         string text = await error.TextContentAsync() ?? "";
-        Assert.Contains("too_large_for_native", text);
-        Assert.Contains("HTTP 422", text);
+        // What to do, in the page's words; not the API's codes.
+        Assert.Contains("too large to harmonize at its native size: choose a working size", text);
+        Assert.DoesNotContain("too_large_for_native", text);
+        Assert.DoesNotContain("HTTP", text);
     }
 
     [Fact]
@@ -136,6 +138,128 @@ public sealed class WebPageTests(BrowserFixture browser) : IClassFixture<Browser
         var error = page.Locator("#error");
         await error.WaitForAsync(new() { State = WaitForSelectorState.Visible });
         Assert.Contains($"mask is 20×10 but the composite is {DemoScene.Width}×{DemoScene.Height}", await error.TextContentAsync());
+        Assert.Equal(0, await PaintedPixelCountAsync());
+
+        // The page offers what run --resize-mask does: the 20×10 mask's white part, stretched to the composite.
+        await page.ClickAsync("#resize-mask");
+        Assert.True(await page.IsHiddenAsync("#error"));
+        Assert.True(await page.IsHiddenAsync("#resize-mask"));
+        Assert.Equal(DemoScene.Width * DemoScene.Height * PaintedFractionOfTestMask(20, 10), await PaintedPixelCountAsync(), 0.02 * DemoScene.Width * DemoScene.Height);
+        await page.SelectOptionAsync("#model", "reinhard");
+        await SubmitAndWaitForResultAsync();
+    }
+
+    [Fact]
+    public async Task A_new_input_or_an_error_removes_the_old_result_and_its_download()
+    {
+        await ChooseFileAsync("#composite-file", "composite.png", DemoScene.CompositePng());
+        await ChooseFileAsync("#mask-file", "mask.png", DemoScene.MaskPng());
+        await page.SelectOptionAsync("#model", "reinhard");
+        await SubmitAndWaitForResultAsync();
+        Assert.True(await page.IsVisibleAsync("#compare-panel"));
+
+        await ChooseFileAsync("#composite-file", "other.png", DemoScene.CompositePng());
+        await AssertNoResultAsync();
+
+        await ChooseFileAsync("#mask-file", "mask.png", DemoScene.MaskPng());
+        await SubmitAndWaitForResultAsync();
+        await page.SelectOptionAsync("#size", "native"); // refused by the fixture's server
+        await page.ClickAsync("#submit");
+        await page.Locator("#error").WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        await AssertNoResultAsync();
+    }
+
+    [Fact]
+    public async Task Undo_takes_back_the_last_stroke_and_clear()
+    {
+        await ChooseFileAsync("#composite-file", "composite.png", DemoScene.CompositePng());
+        Assert.True(await page.IsDisabledAsync("#undo"));
+        await StrokeAsync((20, 20), (80, 20));
+        int afterFirst = await PaintedPixelCountAsync();
+        await StrokeAsync((20, 120), (200, 120));
+        Assert.True(await PaintedPixelCountAsync() > afterFirst);
+
+        await page.ClickAsync("#undo");
+        Assert.Equal(afterFirst, await PaintedPixelCountAsync());
+        await page.ClickAsync("#clear-mask");
+        Assert.Equal(0, await PaintedPixelCountAsync());
+        await page.Keyboard.PressAsync("Control+z");
+        Assert.Equal(afterFirst, await PaintedPixelCountAsync());
+        await page.ClickAsync("#undo");
+        Assert.Equal(0, await PaintedPixelCountAsync());
+        Assert.True(await page.IsDisabledAsync("#undo"));
+    }
+
+    [Fact]
+    public async Task Zooming_in_enlarges_the_image_and_painting_still_lands_where_the_pointer_is()
+    {
+        await ChooseFileAsync("#composite-file", "composite.png", DemoScene.CompositePng());
+        var before = await page.Locator("#mask-canvas").BoundingBoxAsync();
+        await page.ClickAsync("#zoom-in");
+        await page.ClickAsync("#zoom-in");
+        Assert.Equal("200%", await page.TextContentAsync("#zoom-value"));
+        var after = await page.Locator("#mask-canvas").BoundingBoxAsync();
+        Assert.Equal(2 * before!.Width, after!.Width, 1.0);
+
+        await StrokeAsync((30, 30), (60, 30));
+        Assert.True(await MaskAlphaAtAsync(45, 30) >= 128, "no paint under the stroke");
+        Assert.True(await MaskAlphaAtAsync(45, 60) < 128, "paint far from the stroke");
+
+        await page.ClickAsync("#zoom-fit");
+        Assert.Equal("100%", await page.TextContentAsync("#zoom-value"));
+    }
+
+    [Fact]
+    public async Task Dropping_a_composite_and_its_mask_loads_both()
+    {
+        await DispatchFilesAsync("drop", ("scene.png", DemoScene.CompositePng()), ("scene_mask.png", DemoScene.MaskPng()));
+
+        await page.Locator("#editor").WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        await page.WaitForFunctionAsync("() => document.getElementById('composite-file').files[0]?.name === 'scene.png'");
+        var painted = await WaitForPaintAsync();
+        Assert.Equal(Math.PI * DemoScene.DiscRadius * DemoScene.DiscRadius, painted, 0.05 * painted);
+        await page.SelectOptionAsync("#model", "reinhard");
+        await SubmitAndWaitForResultAsync();
+        Assert.Equal("scene-harmonized.png", await page.GetAttributeAsync("#download", "download"));
+    }
+
+    [Fact]
+    public async Task Pasting_an_image_makes_it_the_composite()
+    {
+        await DispatchFilesAsync("paste", ("image.png", DemoScene.CompositePng()));
+
+        await page.Locator("#editor").WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        Assert.Equal("image.png", await page.EvaluateAsync<string>("() => document.getElementById('composite-file').files[0].name"));
+    }
+
+    [Fact]
+    public async Task Unavailable_models_say_why_on_the_page()
+    {
+        Assert.Equal("5 models are unavailable: why", await page.TextContentAsync("#unavailable-summary"));
+        await page.ClickAsync("#unavailable-summary");
+        var notes = page.Locator("#unavailable-models");
+        Assert.True(await notes.IsVisibleAsync());
+        string text = await notes.TextContentAsync() ?? "";
+        Assert.Contains("hdnet-lite is unavailable:", text);
+        Assert.Contains("hdnet-lite.safetensors", text);
+    }
+
+    [Fact]
+    public async Task The_page_has_a_favicon_and_loads_without_any_failed_request()
+    {
+        var failed = new List<string>();
+        var fresh = await browser.Context.NewPageAsync();
+        fresh.Response += (_, response) => { if (response.Status >= 400) failed.Add($"{response.Status} {response.Url}"); };
+        await fresh.GotoAsync(browser.ServerUrl.ToString());
+        await fresh.Locator("#model option[value='reinhard']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+        string? icon = await fresh.GetAttributeAsync("link[rel='icon']", "href");
+        var answer = await fresh.APIRequest.GetAsync(new Uri(browser.ServerUrl, icon).ToString());
+        await fresh.CloseAsync();
+
+        Assert.Empty(failed);
+        Assert.Equal(200, answer.Status);
+        Assert.StartsWith("image/svg+xml", answer.Headers["content-type"]);
     }
 
     [Fact]
@@ -150,7 +274,7 @@ public sealed class WebPageTests(BrowserFixture browser) : IClassFixture<Browser
     [Fact]
     public async Task A_file_over_the_upload_limit_is_refused_on_the_page_without_sending_it()
     {
-        Assert.Contains("up to 256.0 KB", await page.TextContentAsync("#upload-limits"));
+        Assert.Contains("up to 256 KiB", await page.TextContentAsync("#upload-limits"));
         int harmonizeRequests = 0;
         page.Request += (_, request) => { if (request.Url.EndsWith("/api/harmonize", StringComparison.Ordinal)) harmonizeRequests++; };
         byte[] noise = NoisePng(300, 300);
@@ -162,8 +286,8 @@ public sealed class WebPageTests(BrowserFixture browser) : IClassFixture<Browser
         var error = page.Locator("#error");
         await error.WaitForAsync(new() { State = WaitForSelectorState.Visible });
         string text = await error.TextContentAsync() ?? "";
-        Assert.Contains("upload limit of 256.0 KB", text);
-        Assert.Contains($"composite ({noise.Length / 1024.0:F1} KB)", text);
+        Assert.Contains("upload limit of 256 KiB", text);
+        Assert.Contains($"composite ({noise.Length / 1024.0:F1} KiB)", text);
         Assert.Equal(0, harmonizeRequests);
         Assert.True(await page.IsHiddenAsync("#result-panel"));
     }
@@ -180,6 +304,52 @@ public sealed class WebPageTests(BrowserFixture browser) : IClassFixture<Browser
         Assert.Contains($"at most {BrowserFixture.MaxImagePixels} pixels", text);
         Assert.True(await page.IsHiddenAsync("#editor"));
     }
+
+    private async Task AssertNoResultAsync()
+    {
+        Assert.True(await page.IsHiddenAsync("#result-panel"));
+        Assert.True(await page.IsHiddenAsync("#compare-panel"));
+        Assert.Null(await page.GetAttributeAsync("#download", "href"));
+    }
+
+    /// <summary>The share of a <see cref="TestImages.MaskPng"/> mask that is white, measured on the image itself.</summary>
+    private static double PaintedFractionOfTestMask(int width, int height)
+    {
+        var mask = ImageFile.Load(TestImages.MaskPng(width, height));
+        return mask.Pixels.Count(value => value >= 128) / (double)(width * height);
+    }
+
+    private Task<int> MaskAlphaAtAsync(int x, int y) => page.EvaluateAsync<int>(
+        "([x, y]) => document.getElementById('mask-canvas').getContext('2d').getImageData(x, y, 1, 1).data[3]", new[] { x, y });
+
+    private async Task<int> WaitForPaintAsync()
+    {
+        await page.WaitForFunctionAsync("""
+            () => {
+              const canvas = document.getElementById("mask-canvas");
+              if (canvas.width === 0) return false;
+              const alpha = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+              for (let i = 3; i < alpha.length; i += 4) if (alpha[i] >= 128) return true;
+              return false;
+            }
+            """);
+        return await PaintedPixelCountAsync();
+    }
+
+    /// <summary>Sends the page a drop or paste event carrying PNG files, as a browser does for a user's drag or Ctrl+V.</summary>
+    private Task DispatchFilesAsync(string eventType, params (string Name, byte[] Content)[] files) => page.EvaluateAsync("""
+        ([type, files]) => {
+          const transfer = new DataTransfer();
+          for (const [name, base64] of files) {
+            const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+            transfer.items.add(new File([bytes], name, { type: "image/png" }));
+          }
+          const event = type === "paste"
+            ? new ClipboardEvent("paste", { clipboardData: transfer, bubbles: true, cancelable: true })
+            : new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true });
+          document.body.dispatchEvent(event);
+        }
+        """, new object[] { eventType, files.Select(file => new[] { file.Name, Convert.ToBase64String(file.Content) }).ToArray() });
 
     /// <summary>A PNG of random pixels: incompressible, so its size is about 3 bytes a pixel.</summary>
     private static byte[] NoisePng(int width, int height)
