@@ -26,9 +26,12 @@ public class ModelChoiceTests
         File.Copy(TestData.Fixture("hdnet-ngf8", "weights.safetensors"), models.File("hdnet-lite.safetensors"));
 
         var harmonizer = new ModelChoice(null, null, null).Load(models.Path);
+        var dense = new ModelChoice(null, null, null, OutputMode.Dense).Load(models.Path);
 
         Assert.Equal("hdnet-lite", harmonizer.Name);
-        Assert.IsType<NetworkHarmonizer>(harmonizer);
+        // The default output is the colour map around the network; --output dense is the network itself.
+        Assert.IsType<NetworkHarmonizer>(Assert.IsType<ColorMapHarmonizer>(harmonizer).Inner);
+        Assert.IsType<NetworkHarmonizer>(dense);
     }
 
     [Fact]

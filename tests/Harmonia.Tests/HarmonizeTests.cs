@@ -17,7 +17,8 @@ public class HarmonizeTests
         var result = harmonizer.Harmonize(compositePath, maskPath);
 
         // The same computation the command line does: the catalog's model from models/, at 256.
-        var model = ModelCatalog.Load("hdnet-lite", configJson: null, weightsPath: null, Path.Combine(Repository.Root, "models"));
+        // The library harmonizes with Harmonia's default colour-map output, as the command line does.
+        var model = new ColorMapHarmonizer(ModelCatalog.Load("hdnet-lite", configJson: null, weightsPath: null, Path.Combine(Repository.Root, "models")));
         var expected = new ImageHarmonizer(model).Harmonize(ImageFile.Load(compositePath), MaskLoader.Load(maskPath), 256);
         Assert.Equal((Width, Height), (result.Width, result.Height));
         Assert.Equal("hdnet-lite", result.Model);
@@ -68,7 +69,7 @@ public class HarmonizeTests
         using var harmonizer = Harmonizer.Load();
         var composite = Pictures.Composite(Width, Height);
         var mask = Mask.FromImage(Pictures.MaskImage(Width, Height));
-        var model = ModelCatalog.Load("hdnet-lite", null, null, Path.Combine(Repository.Root, "models"));
+        var model = new ColorMapHarmonizer(ModelCatalog.Load("hdnet-lite", null, null, Path.Combine(Repository.Root, "models")));
         var reference = new ImageHarmonizer(model);
 
         var at64 = harmonizer.Harmonize(composite, mask, new HarmonizeOptions { WorkingSize = 64 });

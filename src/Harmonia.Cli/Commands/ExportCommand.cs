@@ -79,7 +79,8 @@ public sealed class ExportCommand : HarmoniaCommand<ExportSettings>
     {
         // Refuse an existing output before the (possibly slow) load, not only at the final rename.
         OverwriteGuard.EnsureFileCanBeWritten(settings.Onnx, settings.Overwrite);
-        var harmonizer = new ModelChoice(settings.Model, settings.Config, settings.Weights).Load(BundledModels.Directory);
+        // The ONNX file holds the network itself; the colour-map output is a step after it (docs/onnx.md).
+        var harmonizer = new ModelChoice(settings.Model, settings.Config, settings.Weights, OutputMode.Dense).Load(BundledModels.Directory);
         if (harmonizer is not NetworkHarmonizer network)
             throw new CliException($"--model {harmonizer.Name}", "a baseline has no network to export; pick a network preset (see 'harmonia models') or --weights");
 
