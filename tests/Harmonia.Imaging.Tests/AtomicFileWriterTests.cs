@@ -1,3 +1,5 @@
+using Harmonia.Tensors.Files;
+
 namespace Harmonia.Imaging.Tests;
 
 public sealed class AtomicFileWriterTests : IDisposable

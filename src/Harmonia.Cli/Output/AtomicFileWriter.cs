@@ -1,5 +1,5 @@
 using Harmonia.Cli.Errors;
-using Harmonia.Imaging;
+using Harmonia.Tensors.Files;
 
 namespace Harmonia.Cli.Output;
 

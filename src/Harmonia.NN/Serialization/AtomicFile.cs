@@ -1,3 +1,5 @@
+using Harmonia.Tensors.Files;
+
 namespace Harmonia.NN.Serialization;
 
 /// <summary>

@@ -1,20 +1,20 @@
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace Harmonia.NN.Serialization;
+namespace Harmonia.Tensors.Files;
 
 /// <summary>
 /// Flushes a directory to disk. A rename is a change to the directory, not to the file: until
 /// the directory itself is flushed, a power loss can undo it, leaving the old file or none.
-/// <see cref="AtomicFile"/> calls this after renaming a finished checkpoint into place. (The same
-/// helper as Harmonia.Imaging.DirectorySync; this layer cannot reference that one.)
+/// Atomic writers call this after renaming a finished file into place. It lives in the lowest
+/// layer so that the image writers (Imaging) and the checkpoint writer (NN) share one copy.
 /// </summary>
 /// <remarks>
 /// .NET has no API for it (its file handles refuse directories), so on Linux and macOS this
 /// calls the C library's <c>open</c>, <c>fsync</c> and <c>close</c>, which every process already
 /// has loaded. On Windows, where a rename is journaled by the file system, it does nothing.
 /// </remarks>
-internal static unsafe class DirectorySync
+public static unsafe class DirectorySync
 {
     private static readonly LibC? Functions = LibC.Load();
 
