@@ -40,4 +40,20 @@ internal static class TestImages
         for (int i = 0; i < pixels.Length; i += 3) { pixels[i] = r; pixels[i + 1] = g; pixels[i + 2] = b; }
         return new Image(width, height, 3, pixels);
     }
+
+    /// <summary>
+    /// Asserts that <paramref name="composite"/> equals <paramref name="photo"/> outside
+    /// <paramref name="mask"/> and returns how many foreground pixels differ.
+    /// </summary>
+    public static int ForegroundPixelsChanged(Image photo, Image composite, Mask mask)
+    {
+        int changed = 0;
+        for (int p = 0; p < mask.Values.Length; p++)
+        {
+            bool same = photo.Pixels.AsSpan(3 * p, 3).SequenceEqual(composite.Pixels.AsSpan(3 * p, 3));
+            if (mask.Values[p] == 0f) Assert.True(same, $"background pixel {p} changed");
+            else if (!same) changed++;
+        }
+        return changed;
+    }
 }

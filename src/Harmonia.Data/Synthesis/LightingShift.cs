@@ -58,12 +58,12 @@ public static class LightingShift
     public static LightingDraw Draw(RandomGenerator random)
     {
         ArgumentNullException.ThrowIfNull(random);
-        double temperature = Part(random, PartProbability, -TemperatureRange, TemperatureRange, 0);
-        double tint = Part(random, PartProbability, -TintRange, TintRange, 0);
-        double exposure = Part(random, PartProbability, -ExposureRange, ExposureRange, 0);
-        double contrast = Math.Exp(Part(random, PartProbability, -LogContrastRange, LogContrastRange, 0));
-        double gamma = Math.Exp(Part(random, PartProbability, -LogGammaRange, LogGammaRange, 0));
-        double saturation = Math.Exp(Part(random, PartProbability, LogSaturationLow, LogSaturationHigh, 0));
+        double temperature = Part(random, PartProbability, -TemperatureRange, TemperatureRange);
+        double tint = Part(random, PartProbability, -TintRange, TintRange);
+        double exposure = Part(random, PartProbability, -ExposureRange, ExposureRange);
+        double contrast = Math.Exp(Part(random, PartProbability, -LogContrastRange, LogContrastRange));
+        double gamma = Math.Exp(Part(random, PartProbability, -LogGammaRange, LogGammaRange));
+        double saturation = Math.Exp(Part(random, PartProbability, LogSaturationLow, LogSaturationHigh));
         return new LightingDraw(temperature, tint, exposure, contrast, gamma, saturation);
     }
 
@@ -74,9 +74,9 @@ public static class LightingShift
     public static LightingDraw DrawFinishing(RandomGenerator random)
     {
         ArgumentNullException.ThrowIfNull(random);
-        double temperature = Part(random, FinishingProbability, -TemperatureRange, TemperatureRange, 0);
-        double exposure = Part(random, FinishingProbability, -ExposureRange, ExposureRange, 0);
-        double gamma = Math.Exp(Part(random, FinishingProbability, -LogGammaRange, LogGammaRange, 0));
+        double temperature = Part(random, FinishingProbability, -TemperatureRange, TemperatureRange);
+        double exposure = Part(random, FinishingProbability, -ExposureRange, ExposureRange);
+        double gamma = Math.Exp(Part(random, FinishingProbability, -LogGammaRange, LogGammaRange));
         return new LightingDraw(temperature, 0, exposure, 1, gamma, 1);
     }
 
@@ -131,13 +131,14 @@ public static class LightingShift
     // The sRGB curve undone for each byte value.
     private static readonly double[] LinearOfByte = Enumerable.Range(0, 256).Select(v => SrgbToLinear(v / 255.0)).ToArray();
 
-    // One part of a draw: with the given probability a uniform value in [low, high], else the identity
-    // value. Both numbers are always read so every draw consumes the generator alike.
-    private static double Part(RandomGenerator random, double probability, double low, double high, double identity)
+    // One part of a draw: with the given probability a uniform value in [low, high], else 0 (no change:
+    // every part is a log or an offset). Both numbers are always read so every draw consumes the
+    // generator alike.
+    private static double Part(RandomGenerator random, double probability, double low, double high)
     {
         bool on = random.NextDouble() < probability;
         double value = random.NextUniform(low, high);
-        return on ? value : identity;
+        return on ? value : 0;
     }
 
     private static double Luma(double[] values, int k) => 0.299 * values[3 * k] + 0.587 * values[3 * k + 1] + 0.114 * values[3 * k + 2];
