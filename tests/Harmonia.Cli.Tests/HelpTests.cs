@@ -5,7 +5,7 @@ public class HelpTests
     public static TheoryData<string, string[]> DocumentedOptions => new()
     {
         { "run", ["--composite", "--mask", "--out", "--model", "--config", "--weights", "--size", "--input", "--manifest", "--shard", "--overwrite"] },
-        { "train", ["--model", "--config", "--data", "--subsets", "--out", "--epochs", "--steps", "--batch", "--size", "--lr", "--resume"] },
+        { "train", ["--model", "--config", "--data", "--subsets", "--photos", "--masks", "--recipe", "--identity-share", "--test-fraction", "--split-seed", "--out", "--epochs", "--steps", "--batch", "--size", "--lr", "--resume", "--init"] },
         { "eval", ["--data", "--subsets", "--model", "--config", "--weights", "--size", "--out", "--save-images", "--identity"] },
         { "synth", ["--photos", "--masks", "--recipe", "ffhqh|color-transfer|mixed", "--out", "--subset", "--per-photo", "--test-fraction", "--seed"] },
         { "convert", ["IN.pth", "OUT.safetensors", "--config"] },

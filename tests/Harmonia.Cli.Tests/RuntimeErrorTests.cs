@@ -7,6 +7,7 @@ public class RuntimeErrorTests
 {
     [Theory]
     [InlineData("train", "--model", "hdnet-lite", "--data", "no-such-root", "--subsets", "A", "--out", "r")]
+    [InlineData("train", "--model", "hdnet-lite", "--photos", "no-such-root", "--masks", "m", "--out", "r")]
     [InlineData("eval", "--model", "reinhard", "--data", "no-such-root", "--subsets", "A", "--out", "o")]
     [InlineData("synth", "--photos", "no-such-root", "--masks", "m", "--recipe", "mixed", "--out", "o", "--subset", "s")]
     public void Commands_name_a_missing_input_folder_in_one_line(params string[] args)

@@ -4,6 +4,7 @@ using Harmonia.Cli.Inference;
 using Harmonia.Cli.Options;
 using Harmonia.Cli.Reporting;
 using Harmonia.Data;
+using Harmonia.Data.Synthesis;
 using Harmonia.Models;
 using Harmonia.NN.Serialization;
 using Harmonia.Training;
@@ -17,8 +18,8 @@ namespace Harmonia.Cli.Commands;
 /// at most one of <see cref="Epochs"/> and <see cref="Steps"/>.</summary>
 /// <param name="Model">Preset to train, or null.</param>
 /// <param name="Config">Model configuration file, or null.</param>
-/// <param name="DataRoot">Root folder of the datasets.</param>
-/// <param name="Subsets">Subset names to train on.</param>
+/// <param name="DataRoot">Root folder of the datasets, or null when training on photos (<paramref name="Photos"/>).</param>
+/// <param name="Subsets">Subset names to train on (empty when training on photos).</param>
 /// <param name="RunDirectory">Where checkpoints and logs go.</param>
 /// <param name="Epochs">Training length in epochs, or null.</param>
 /// <param name="Steps">Training length in optimizer steps, or null (both null: the trainer's default length).</param>
@@ -27,10 +28,15 @@ namespace Harmonia.Cli.Commands;
 /// <param name="LearningRate">Learning rate, or null for the model's default.</param>
 /// <param name="Resume">Continue from the last checkpoint in <paramref name="RunDirectory"/>.</param>
 /// <param name="InitialWeights">Weights file a new run starts from (fine-tuning), or null for a random start.</param>
+/// <param name="Photos">Folder of real photos whose composites are synthesized at every step, or null to train on a dataset (<paramref name="DataRoot"/>).</param>
+/// <param name="Masks">Folder of the photos' object masks.</param>
+/// <param name="Mix">Recipes and identity share of the synthesized composites.</param>
+/// <param name="TestFraction">Share of photos held out (as <c>synth --test-fraction</c>).</param>
+/// <param name="SplitSeed">Seed of the photo split (as <c>synth --seed</c>).</param>
 public sealed record TrainSettings(
     string? Model,
     string? Config,
-    string DataRoot,
+    string? DataRoot,
     IReadOnlyList<string> Subsets,
     string RunDirectory,
     int? Epochs,
@@ -39,15 +45,46 @@ public sealed record TrainSettings(
     int Size,
     double? LearningRate,
     bool Resume,
-    string? InitialWeights = null);
+    string? InitialWeights = null,
+    string? Photos = null,
+    string? Masks = null,
+    CompositeMix? Mix = null,
+    double TestFraction = 0.1,
+    int SplitSeed = 0);
 
 /// <summary><c>harmonia train</c>: trains a model on harmonization datasets.</summary>
 public sealed class TrainCommand : HarmoniaCommand<TrainSettings>
 {
     private readonly Option<string?> model = SharedOptions.Model("to train");
     private readonly Option<string?> config = SharedOptions.Config();
-    private readonly Option<string> data = SharedOptions.DataRoot();
-    private readonly Option<IReadOnlyList<string>> subsets = SharedOptions.Subsets();
+    private readonly Option<string> data = Optional(SharedOptions.DataRoot());
+    private readonly Option<IReadOnlyList<string>> subsets = Optional(SharedOptions.Subsets());
+
+    private readonly Option<string?> photos = new("--photos")
+    {
+        Description = "Train on composites synthesized afresh at every step from these real photos (instead of --data).",
+        HelpName = "DIR",
+    };
+
+    private readonly Option<string?> masks = new("--masks")
+    {
+        Description = "Folder of the photos' object masks, one per photo (same file stem).",
+        HelpName = "DIR",
+    };
+
+    private readonly Option<string> recipe = new("--recipe")
+    {
+        Description = "With --photos: recipes and their weights, e.g. lighting:0.55,iharmony:0.15 (names: " + string.Join(", ", SynthesisRecipeNames.All) + ").",
+        HelpName = "NAME[:W],...",
+        DefaultValueFactory = _ => DefaultRecipes,
+    };
+
+    private readonly Option<double> identityShare = NumberOptions.Fraction("--identity-share",
+        "With --photos: share of samples whose composite is the photo itself (teaches the model to leave a good photo alone).", defaultValue: DefaultIdentityShare);
+    private readonly Option<double> testFraction = NumberOptions.Fraction("--test-fraction",
+        "With --photos: share of photos held out, as synth --test-fraction.", defaultValue: 0.1);
+    private readonly Option<int> splitSeed = NumberOptions.WholeNumber("--split-seed",
+        "With --photos: seed of the photo split; synth --seed with the same value holds out the same photos.", defaultValue: 0, min: 0, helpName: "S");
 
     private readonly Option<string> output = new("--out", "-o")
     {
@@ -81,6 +118,12 @@ public sealed class TrainCommand : HarmoniaCommand<TrainSettings>
         Options.Add(config);
         Options.Add(data);
         Options.Add(subsets);
+        Options.Add(photos);
+        Options.Add(masks);
+        Options.Add(recipe);
+        Options.Add(identityShare);
+        Options.Add(testFraction);
+        Options.Add(splitSeed);
         Options.Add(output);
         Options.Add(epochs);
         Options.Add(steps);
@@ -94,14 +137,41 @@ public sealed class TrainCommand : HarmoniaCommand<TrainSettings>
         OptionRules.ExactlyOneOf(this, model, config);
         OptionRules.MutuallyExclusive(this, epochs, steps);
         OptionRules.MutuallyExclusive(this, resume, initialWeights);
+        OptionRules.ExactlyOneOf(this, data, photos);
+        OptionRules.Requires(this, data, subsets);
+        OptionRules.Requires(this, subsets, data);
+        OptionRules.Requires(this, photos, masks);
+        OptionRules.Requires(this, masks, photos);
+        foreach (var onlyWithPhotos in new Option[] { recipe, identityShare, testFraction, splitSeed })
+            OptionRules.OnlyWith(this, onlyWithPhotos, photos);
+        // A bad mix is a usage error, reported before any photo is read.
+        Validators.Add(result =>
+        {
+            if (!OptionRules.IsGiven(result, recipe)) return;
+            // The identity share is checked by its own parser; the default stands in when it is bad.
+            try { CompositeMix.Parse(result.GetValue(recipe)!, DefaultIdentityShare); }
+            catch (ArgumentException e) { result.AddError($"{recipe.Name}: {e.Message.Split(" (Parameter")[0]}"); }
+        });
+    }
+
+    /// <summary>The default mix of <c>--photos</c> training: the mix of the bundled model's last run (docs/training.md).</summary>
+    public const string DefaultRecipes = "lighting:0.55,iharmony:0.15";
+
+    /// <summary>The default identity share of <c>--photos</c> training.</summary>
+    public const double DefaultIdentityShare = 0.3;
+
+    private static Option<T> Optional<T>(Option<T> option)
+    {
+        option.Required = false;
+        return option;
     }
 
     /// <inheritdoc />
     public override TrainSettings Bind(ParseResult parse) => new(
         Model: parse.GetValue(model),
         Config: parse.GetValue(config),
-        DataRoot: parse.GetRequiredValue(data),
-        Subsets: parse.GetRequiredValue(subsets),
+        DataRoot: parse.GetValue(data),
+        Subsets: parse.GetValue(subsets) ?? [],
         RunDirectory: parse.GetRequiredValue(output),
         Epochs: parse.GetValue(epochs),
         Steps: parse.GetValue(steps),
@@ -109,7 +179,12 @@ public sealed class TrainCommand : HarmoniaCommand<TrainSettings>
         Size: parse.GetValue(size),
         LearningRate: parse.GetValue(learningRate),
         Resume: parse.GetValue(resume),
-        InitialWeights: parse.GetValue(initialWeights));
+        InitialWeights: parse.GetValue(initialWeights),
+        Photos: parse.GetValue(photos),
+        Masks: parse.GetValue(masks),
+        Mix: parse.GetValue(photos) is null ? null : CompositeMix.Parse(parse.GetValue(recipe)!, parse.GetValue(identityShare)),
+        TestFraction: parse.GetValue(testFraction),
+        SplitSeed: parse.GetValue(splitSeed));
 
     /// <inheritdoc />
     public override void Execute(TrainSettings settings, CliContext context)
@@ -119,10 +194,48 @@ public sealed class TrainCommand : HarmoniaCommand<TrainSettings>
             ? RecipeDefaults.ForSpec(ModelSpec.FromJson(ModelChoice.ReadConfig(configPath)), overrides)
             : RecipeDefaults.ForPreset(settings.Model ?? "hdnet-lite", overrides);
 
-        var trainSamples = IHarmony4Index.Load(settings.DataRoot, settings.Subsets, DatasetSplit.Train);
-        var testSamples = IHarmony4Index.Load(settings.DataRoot, settings.Subsets, DatasetSplit.Test);
+        var data = settings.Photos is null ? FromDataset(settings, recipe) : FromPhotos(settings, recipe);
+        foreach (var (setting, value) in recipe.Describe()) context.Detail($"{setting}: {value}");
+        context.Status($"training {recipe.ModelName} on {data.Description} into {settings.RunDirectory}");
+        var monitor = new ProgressMonitor(context);
+        var training = data.Training;
+        var validation = data.Validation;
+        int checkpointEvery = Math.Clamp(training.BatchesPerEpoch, 1, CheckpointSteps);
+        var trainedOn = data.TrainedOn;
+        InitialWeights? initial = null;
+        if (settings.InitialWeights is { } initPath)
+        {
+            initial = new InitialWeights(ModelCatalog.ReadWeights(initPath), initPath);
+            trainedOn += $"; fine-tuned from {Path.GetFileName(initPath)}{DescribeStep(initial.State)}";
+        }
+        var options = new TrainerOptions
+        {
+            Monitor = monitor, LogEvery = 10, CheckpointEvery = checkpointEvery, ValidateEvery = checkpointEvery, TrainedOn = trainedOn,
+            InitialWeights = initial,
+        };
+        using var trainer = settings.Resume
+            ? Trainer.Resume(recipe, settings.RunDirectory, training, validation, options)
+            : Trainer.StartNew(recipe, settings.RunDirectory, training, validation, options);
+        monitor.Start(trainer.TotalSteps, trainer.Step);
+        var summary = trainer.Run(context.Cancellation);
+        monitor.Dispose();
+        var best = summary.BestPsnr is { } psnr ? FormattableString.Invariant($", best validation PSNR {psnr:F2} dB") : "";
+        context.Out.WriteLine(FormattableString.Invariant(
+            $"{(summary.Cancelled ? "stopped" : "finished")} at step {summary.Step} of {summary.TotalSteps}, loss {summary.LastLoss:G4}{best}; checkpoints in {settings.RunDirectory}"));
+        if (summary.Cancelled) context.Cancellation.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>What a run trains and validates on, and how to describe it.</summary>
+    private sealed record TrainingData(IBatchSource Training, ValidationSet? Validation, string Description, string TrainedOn);
+
+    /// <summary>The train and test lists of an iHarmony4-layout dataset (<c>--data --subsets</c>).</summary>
+    private static TrainingData FromDataset(TrainSettings settings, TrainingRecipe recipe)
+    {
+        string dataRoot = settings.DataRoot!;
+        var trainSamples = IHarmony4Index.Load(dataRoot, settings.Subsets, DatasetSplit.Train);
+        var testSamples = IHarmony4Index.Load(dataRoot, settings.Subsets, DatasetSplit.Test);
         if (trainSamples.Count < recipe.BatchSize)
-            throw new CliException(settings.DataRoot, $"{trainSamples.Count} training composites are fewer than one batch of {recipe.BatchSize}");
+            throw new CliException(dataRoot, $"{trainSamples.Count} training composites are fewer than one batch of {recipe.BatchSize}");
         // HDNet's loader rebuilds the composite's background from the real photo, so the network never
         // sees compression differences outside the mask; PHNet's does not.
         var preprocessing = new SamplePreprocessing { ComposeBackgroundFromReal = recipe.Spec.Architecture == "hdnet" };
@@ -145,37 +258,55 @@ public sealed class TrainCommand : HarmoniaCommand<TrainSettings>
             Shuffle = false,
             Preprocessing = preprocessing,
         }));
-
-        foreach (var (setting, value) in recipe.Describe()) context.Detail($"{setting}: {value}");
-        context.Status($"training {recipe.ModelName} on {trainSamples.Count} composites ({testSamples.Count} held out) into {settings.RunDirectory}");
-        var monitor = new ProgressMonitor(context);
-        int checkpointEvery = Math.Clamp(training.BatchesPerEpoch, 1, CheckpointSteps);
         var subsets = string.Join(",", settings.Subsets);
-        var dataFolder = Path.GetFileName(Path.GetFullPath(settings.DataRoot).TrimEnd(Path.DirectorySeparatorChar));
+        var dataFolder = Path.GetFileName(Path.GetFullPath(dataRoot).TrimEnd(Path.DirectorySeparatorChar));
         // "Lalonde of lalonde" says nothing twice: the folder is named only when it adds something.
         var source = string.Equals(subsets, dataFolder, StringComparison.OrdinalIgnoreCase) ? subsets : $"{subsets} of {dataFolder}";
-        var trainedOn = FormattableString.Invariant($"{source}: {trainSamples.Count} composites, {testSamples.Count} held out");
-        InitialWeights? initial = null;
-        if (settings.InitialWeights is { } initPath)
+        return new TrainingData(training, validation,
+            $"{trainSamples.Count} composites ({testSamples.Count} held out)",
+            FormattableString.Invariant($"{source}: {trainSamples.Count} composites, {testSamples.Count} held out"));
+    }
+
+    /// <summary>
+    /// Composites synthesized at every step from the training photos (<c>--photos --masks</c>);
+    /// validation scores one fixed composite of each held-out photo (epoch 0, in order).
+    /// </summary>
+    private static TrainingData FromPhotos(TrainSettings settings, TrainingRecipe recipe)
+    {
+        OnTheFlyComposites Load(DatasetSplit split, int batchSize, bool shuffle) => OnTheFlyComposites.Load(new OnTheFlyOptions
         {
-            initial = new InitialWeights(ModelCatalog.ReadWeights(initPath), initPath);
-            trainedOn += $"; fine-tuned from {Path.GetFileName(initPath)}{DescribeStep(initial.State)}";
+            PhotosDirectory = settings.Photos!,
+            MasksDirectory = settings.Masks!,
+            Mix = settings.Mix!,
+            Split = split,
+            TestFraction = settings.TestFraction,
+            SplitSeed = (ulong)settings.SplitSeed,
+            Seed = recipe.Seed,
+            BatchSize = batchSize,
+            Size = recipe.ImageSize,
+            Shuffle = shuffle,
+            Flip = shuffle,
+        });
+        OnTheFlyComposites training;
+        try { training = Load(DatasetSplit.Train, recipe.BatchSize, shuffle: true); }
+        catch (SynthesisException e) { throw new CliException(settings.Photos!, e.Message); }
+        ValidationSet? validation = null;
+        int heldOut = 0;
+        if (settings.TestFraction > 0)
+        {
+            try
+            {
+                var test = Load(DatasetSplit.Test, 1, shuffle: false);
+                heldOut = test.PhotoCount;
+                validation = ValidationSet.From(test);
+            }
+            catch (SynthesisException) { } // no usable held-out photo: train without validation
         }
-        var options = new TrainerOptions
-        {
-            Monitor = monitor, LogEvery = 10, CheckpointEvery = checkpointEvery, ValidateEvery = checkpointEvery, TrainedOn = trainedOn,
-            InitialWeights = initial,
-        };
-        using var trainer = settings.Resume
-            ? Trainer.Resume(recipe, settings.RunDirectory, training, validation, options)
-            : Trainer.StartNew(recipe, settings.RunDirectory, training, validation, options);
-        monitor.Start(trainer.TotalSteps, trainer.Step);
-        var summary = trainer.Run(context.Cancellation);
-        monitor.Dispose();
-        var best = summary.BestPsnr is { } psnr ? FormattableString.Invariant($", best validation PSNR {psnr:F2} dB") : "";
-        context.Out.WriteLine(FormattableString.Invariant(
-            $"{(summary.Cancelled ? "stopped" : "finished")} at step {summary.Step} of {summary.TotalSteps}, loss {summary.LastLoss:G4}{best}; checkpoints in {settings.RunDirectory}"));
-        if (summary.Cancelled) context.Cancellation.ThrowIfCancellationRequested();
+        string folder = Path.GetFileName(Path.GetFullPath(settings.Photos!).TrimEnd(Path.DirectorySeparatorChar));
+        string mix = settings.Mix!.ToString();
+        return new TrainingData(training, validation,
+            $"composites synthesized at every step from {training.PhotoCount} photos ({heldOut} held out; {mix})",
+            FormattableString.Invariant($"{folder}: composites synthesized at every step from {training.PhotoCount} photos, {heldOut} held out ({mix})"));
     }
 
     /// <summary>" (step N of its run)" when the weights are a Harmonia training checkpoint, else nothing.</summary>

@@ -1,0 +1,49 @@
+using Harmonia.Cli.Errors;
+using Harmonia.Imaging;
+
+namespace Harmonia.Cli.Tests;
+
+/// <summary><c>harmonia train --photos --masks</c>: composites synthesized at every step.</summary>
+public class TrainOnPhotosTests
+{
+    private const int Side = 32;
+
+    /// <summary>Eight photos (the test composite with shifted colours) and their masks.</summary>
+    private static (string Photos, string Masks) MakePhotos(TemporaryFolder folder)
+    {
+        string photos = Directory.CreateDirectory(folder.File("photos")).FullName;
+        string masks = Directory.CreateDirectory(folder.File("masks")).FullName;
+        for (int p = 0; p < 8; p++)
+        {
+            var photo = TestPictures.Composite(Side, Side);
+            for (int i = 0; i < photo.Pixels.Length; i++) photo.Pixels[i] = (byte)((photo.Pixels[i] + 23 * p + i % 7) % 256);
+            ImageFile.Save(Path.Combine(photos, $"p{p}.png"), photo);
+            ImageFile.Save(Path.Combine(masks, $"p{p}.png"), TestPictures.Mask(Side, Side));
+        }
+        return (photos, masks);
+    }
+
+    private static string[] Train(string photos, string masks, string run, int steps, params string[] extra) =>
+        ["train", "--model", "hdnet-lite", "--photos", photos, "--masks", masks, "--out", run, "--size", $"{Side}", "--batch", "2",
+         "--steps", $"{steps}", "--recipe", "lighting:2,iharmony", "--identity-share", "0.25", "--test-fraction", "0.25", "--split-seed", "3", .. extra];
+
+    [Fact]
+    public void Trains_on_fresh_composites_of_the_training_photos_and_validates_on_the_held_out_ones()
+    {
+        using var folder = new TemporaryFolder();
+        var (photos, masks) = MakePhotos(folder);
+        string run = folder.File("run");
+
+        var result = CliHarness.Run(Train(photos, masks, run, 3));
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.Error);
+        Assert.Contains("synthesized at every step from 6 photos (2 held out; identity 25%, lighting 50%, iharmony 25%)", result.Error + result.Out);
+        Assert.Contains("finished at step 3 of 3", result.Out);
+        Assert.Contains("validation PSNR", result.Error + result.Out);
+        Assert.True(File.Exists(Path.Combine(run, "last.safetensors")));
+        // Resuming the finished run takes no step and needs the same photos again.
+        var resumed = CliHarness.Run(Train(photos, masks, run, 3, "--resume"));
+        Assert.True(resumed.ExitCode == ExitCodes.Success, resumed.Error);
+        Assert.Contains("finished at step 3 of 3", resumed.Out);
+    }
+}
