@@ -46,4 +46,24 @@ public class TrainOnPhotosTests
         Assert.True(resumed.ExitCode == ExitCodes.Success, resumed.Error);
         Assert.Contains("finished at step 3 of 3", resumed.Out);
     }
+
+    [Fact]
+    public void Resuming_with_another_mix_is_refused()
+    {
+        using var folder = new TemporaryFolder();
+        var (photos, masks) = MakePhotos(folder);
+        string run = folder.File("run");
+        string weights = Path.GetFullPath(Path.Combine(TestData.RepositoryRoot, "models", "hdnet-lite.safetensors"));
+        var first = CliHarness.Run(Train(photos, masks, run, 3, "--init", weights));
+        Assert.True(first.ExitCode == ExitCodes.Success, first.Error);
+
+        var otherArgs = Train(photos, masks, run, 3, "--resume");
+        otherArgs[Array.IndexOf(otherArgs, "--identity-share") + 1] = "0.5";
+        var otherMix = CliHarness.Run(otherArgs);
+        Assert.Equal(ExitCodes.RuntimeError, otherMix.ExitCode);
+        Assert.Contains("resume with the run's --photos", otherMix.Error);
+
+        var sameMix = CliHarness.Run(Train(photos, masks, run, 3, "--resume"));
+        Assert.True(sameMix.ExitCode == ExitCodes.Success, sameMix.Error);
+    }
 }

@@ -202,6 +202,7 @@ public sealed class TrainCommand : HarmoniaCommand<TrainSettings>
         var validation = data.Validation;
         int checkpointEvery = Math.Clamp(training.BatchesPerEpoch, 1, CheckpointSteps);
         var trainedOn = data.TrainedOn;
+        if (settings.Resume) trainedOn = ResumedDescription(settings.RunDirectory, trainedOn);
         InitialWeights? initial = null;
         if (settings.InitialWeights is { } initPath)
         {
@@ -308,6 +309,28 @@ public sealed class TrainCommand : HarmoniaCommand<TrainSettings>
             $"composites synthesized at every step from {training.PhotoCount} photos ({heldOut} held out; {mix})",
             FormattableString.Invariant($"{folder}: composites synthesized at every step from {training.PhotoCount} photos, {heldOut} held out ({mix})"));
     }
+
+    /// <summary>
+    /// The run's own description, kept through resumes (it names the weights a fine-tuning started
+    /// from). On-the-fly composites depend on the mix and the split, which the recipe does not hold,
+    /// so a resume that would draw other composites is refused here rather than silently diverging.
+    /// </summary>
+    private static string ResumedDescription(string runDirectory, string requested)
+    {
+        string path = Path.Combine(runDirectory, RunDirectory.LastCheckpointName);
+        if (!File.Exists(path)) return requested; // the trainer explains that there is nothing to resume
+        StateDict checkpoint;
+        try { checkpoint = SafeTensorsFile.Read(path); }
+        catch (Exception e) when (e is CheckpointFormatException or InvalidDataException or IOException) { return requested; } // the trainer reports it
+        if (!checkpoint.Metadata.TryGetValue(TrainingCheckpoint.TrainedOnKey, out var stored)) return requested;
+        bool onTheFly = stored.Contains(OnTheFlyMarker, StringComparison.Ordinal) || requested.Contains(OnTheFlyMarker, StringComparison.Ordinal);
+        if (onTheFly && !stored.StartsWith(requested, StringComparison.Ordinal))
+            throw new CliException(runDirectory, $"the run was trained on \"{stored}\" but this request gives \"{requested}\"; resume with the run's --photos, --masks, --recipe, --identity-share, --test-fraction and --split-seed");
+        return stored;
+    }
+
+    /// <summary>The words that mark a description of on-the-fly composites.</summary>
+    private const string OnTheFlyMarker = "synthesized at every step";
 
     /// <summary>" (step N of its run)" when the weights are a Harmonia training checkpoint, else nothing.</summary>
     private static string DescribeStep(StateDict weights)
