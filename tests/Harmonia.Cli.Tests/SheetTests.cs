@@ -28,6 +28,18 @@ public class SheetTests
             var composite = ImageFile.Load(Path.Combine(images, "a.png"));
             Assert.Equal(composite.Pixels.AsSpan(0, 32 * 3).ToArray(), picture.Pixels.AsSpan((32 + 6) * 3, 32 * 3).ToArray());
 
+            // The table of colour changes: the unchanged composite moves nothing; Reinhard's transfer
+            // paints the cold object in the warm background's colours, a change of hue family.
+            var table = File.ReadAllLines(Path.Combine(root, "sheet.tsv"));
+            Assert.Equal(1 + 2 * 2, table.Length);
+            Assert.Equal(["a", "composite", "0.00", table[1].Split('\t')[3], table[1].Split('\t')[3], "0.0", "0"], table[1].Split('\t'));
+            Assert.Contains("composite: 0 of 2 objects change hue family", result.Out);
+            Assert.Contains("reinhard: 2 of 2 objects change hue family (a, b)", result.Out);
+            // The table is the user's file too: not replaced without --overwrite.
+            var again = CliHarness.Run("sheet", "--composites", images, "--masks", masks, "--column", "composite", "--out", Path.Combine(root, "sheet.jpg"), "--size", "32");
+            Assert.Equal(ExitCodes.RuntimeError, again.ExitCode);
+            Assert.Contains("sheet.tsv", again.Error);
+
             var unknown = CliHarness.Run("sheet", "--composites", images, "--masks", masks, "--column", "no-such-model", "--out", Path.Combine(root, "x.png"));
             Assert.Equal(ExitCodes.RuntimeError, unknown.ExitCode);
             Assert.Contains("no-such-model", unknown.Error);

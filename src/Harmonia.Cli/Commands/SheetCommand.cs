@@ -1,8 +1,11 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text;
 using Harmonia.Cli.Demo;
 using Harmonia.Cli.Errors;
 using Harmonia.Cli.Inference;
 using Harmonia.Cli.Options;
+using Harmonia.Evaluation.Metrics;
 using Harmonia.Imaging;
 using Harmonia.Models;
 
@@ -20,6 +23,8 @@ public sealed record SheetSettings(string Composites, string Masks, IReadOnlyLis
 /// <summary>
 /// <c>harmonia sheet</c>: a contact sheet for comparing models on real composites: one row per
 /// composite, its first panel the composite with the mask's outline, then one panel per model.
+/// Next to the sheet, a table (.tsv) of how each model changed each object's mean colour
+/// (<see cref="ObjectHueChange"/>); the objects that change hue family are listed per column.
 /// </summary>
 public sealed class SheetCommand : HarmoniaCommand<SheetSettings>
 {
@@ -61,12 +66,16 @@ public sealed class SheetCommand : HarmoniaCommand<SheetSettings>
             if (!Directory.Exists(folder)) throw new CliException(folder, "no such folder");
         if (settings.Size <= 0 || settings.Size % 8 != 0) throw new CliException("--size", $"must be a positive multiple of 8, got {settings.Size}");
         Output.OverwriteGuard.EnsureFileCanBeWritten(settings.OutPath, settings.Overwrite);
+        string tablePath = Path.ChangeExtension(settings.OutPath, ".tsv");
+        Output.OverwriteGuard.EnsureFileCanBeWritten(tablePath, settings.Overwrite);
 
         var pairs = MatchPairs(settings.Composites, settings.Masks);
         if (pairs.Count == 0) throw new CliException(settings.Composites, "holds no composite with a mask of the same name");
         var models = settings.Columns.Select(column => new ImageHarmonizer(LoadColumn(column))).ToList();
 
         var rows = new List<Image>();
+        var hueTable = new StringBuilder("composite\tcolumn\tdelta_l\tchroma_before\tchroma_after\thue_shift_degrees\tchanges_hue_family\n");
+        var familyChanges = settings.Columns.Select(_ => new List<string>()).ToArray();
         foreach (var (compositePath, maskPath) in pairs)
         {
             var composite = ChannelConversion.ToRgb(ImageFile.Load(compositePath));
@@ -74,13 +83,28 @@ public sealed class SheetCommand : HarmoniaCommand<SheetSettings>
             if (mask.Width != composite.Width || mask.Height != composite.Height)
                 throw new CliException(maskPath, $"is {mask.Width}x{mask.Height} but its composite is {composite.Width}x{composite.Height}");
             var panels = new List<Image> { DemoSheet.WithOutline(composite, mask) };
-            panels.AddRange(models.Select(model => model.Harmonize(composite, mask, settings.Size)));
+            var outputs = models.Select(model => model.Harmonize(composite, mask, settings.Size)).ToList();
+            panels.AddRange(outputs);
             rows.Add(Row(panels));
+            string name = Path.GetFileNameWithoutExtension(compositePath);
+            var foreground = ForegroundMask.FromBooleans(mask.Width, mask.Height, mask.Values.Select(v => v >= 0.5f).ToArray());
+            for (int column = 0; column < outputs.Count; column++)
+            {
+                if (ObjectHueChange.Measure(composite, outputs[column], foreground) is not { } change) continue;
+                if (change.ChangesHueFamily) familyChanges[column].Add(name);
+                hueTable.Append(CultureInfo.InvariantCulture, $"{name}\t{settings.Columns[column]}\t{change.DeltaL:F2}\t{change.ChromaBefore:F2}\t{change.ChromaAfter:F2}\t{change.HueShiftDegrees:F1}\t{(change.ChangesHueFamily ? 1 : 0)}\n");
+            }
             context.Status($"{Path.GetFileName(compositePath)}: done");
         }
         var sheet = Stack(rows);
         Output.AtomicFileWriter.WriteAllBytes(settings.OutPath, ImageFile.Encode(sheet, ImageFile.FormatFromExtension(settings.OutPath), jpegQuality: 90), settings.Overwrite);
-        context.Out.WriteLine($"wrote {settings.OutPath} ({pairs.Count} rows, {settings.Columns.Count + 1} panels each)");
+        Output.AtomicFileWriter.WriteAllText(tablePath, hueTable.ToString(), settings.Overwrite);
+        context.Out.WriteLine($"wrote {settings.OutPath} ({pairs.Count} rows, {settings.Columns.Count + 1} panels each) and the objects' colour changes to {tablePath}");
+        for (int column = 0; column < settings.Columns.Count; column++)
+        {
+            var changed = familyChanges[column];
+            context.Out.WriteLine($"{settings.Columns[column]}: {changed.Count} of {pairs.Count} objects change hue family{(changed.Count > 0 ? $" ({string.Join(", ", changed)})" : "")}");
+        }
     }
 
     private static IHarmonizer LoadColumn(string column)
