@@ -14,18 +14,21 @@ namespace Harmonia.Evaluation.Metrics;
 /// <param name="DeltaL">L* after minus before.</param>
 public sealed record ObjectHueChange(double ChromaBefore, double ChromaAfter, double HueShiftDegrees, double DeltaL)
 {
-    /// <summary>Below this chroma a mean colour counts as grey: its hue angle says nothing.</summary>
-    public const double MinChroma = 10;
+    /// <summary>
+    /// Below this chroma a mean colour counts as grey: its hue angle says nothing. Low, because an
+    /// object's mean is duller than its pixels: the pink house of the real composites has C* 9.6.
+    /// </summary>
+    public const double MinChroma = 5;
 
     /// <summary>A hue shift beyond this many degrees leaves the colour family (red to orange, orange to yellow...).</summary>
     public const double MaxHueShift = 30;
 
     /// <summary>A coloured object that keeps less than this share of its chroma has been greyed.</summary>
-    public const double MinChromaKept = 1.0 / 3;
+    public const double MinChromaKept = 0.5;
 
     /// <summary>
     /// True when a coloured object (chroma ≥ <see cref="MinChroma"/>) left its hue family: its hue moved
-    /// by more than <see cref="MaxHueShift"/>°, or it lost more than two thirds of its chroma.
+    /// by more than <see cref="MaxHueShift"/>°, or it lost more than half of its chroma.
     /// </summary>
     public bool ChangesHueFamily =>
         ChromaBefore >= MinChroma && (Math.Abs(HueShiftDegrees) > MaxHueShift || ChromaAfter < MinChromaKept * ChromaBefore);
