@@ -36,8 +36,14 @@ public sealed class PatchNormalizer : Module
     /// and <paramref name="background"/>; <paramref name="mask"/> is at the map's size.
     /// </summary>
     public Tensor Forward(Tensor foreground, Tensor background, Tensor mask)
-        => TensorScope.Temporaries(() => Normalize(foreground, background, mask));
+    {
+        if (Autograd.IsEnabled) return TensorScope.Temporaries(() => Normalize(foreground, background, mask));
+        var w = weights.Data;
+        return PatchNormalizerKernel.Forward(foreground, background, mask, gridCount,
+            new PatchNormalizerKernel.Coefficients(w[0], w[1], fgVar.Data, fgBias.Data, patchedFgVar.Data, patchedFgBias.Data, bgVar.Data, bgBias.Data, gridWeights.Data), Eps);
+    }
 
+    // The composed form: the training path (gradients on), and the reference of PatchNormalizerKernel.
     private Tensor Normalize(Tensor foreground, Tensor background, Tensor mask)
     {
         var backgroundMask = 1f - mask;
