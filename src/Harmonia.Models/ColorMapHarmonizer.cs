@@ -62,14 +62,46 @@ public sealed class ColorMapHarmonizer(IHarmonizer inner) : IHarmonizer
                 float w = m[weights + p];
                 for (int k = 0; k < 3; k++)
                 {
-                    double mapped = map[k, 3];
-                    for (int j = 0; j < 3; j++) mapped += map[k, j] * c[image + j * plane + p];
                     float original = c[image + k * plane + p];
-                    result[image + k * plane + p] = w * Math.Clamp((float)mapped, 0f, 1f) + (1 - w) * original;
+                    result[image + k * plane + p] = w * Mapped(map, k, c, image, plane, p) + (1 - w) * original;
                 }
             }
         }
         return Tensor.FromArray(result, composite.Shape);
+    }
+
+    /// <summary>
+    /// Fits the colour map as <see cref="Project"/> does, from <paramref name="composite"/> to
+    /// <paramref name="harmonized"/> over <paramref name="mask"/>, and applies it to every pixel of
+    /// <paramref name="target"/> (the same picture, possibly at another resolution): the picture as the
+    /// colour adjustment makes it everywhere, for a soft mask to blend in with its coverage.
+    /// </summary>
+    /// <param name="composite">[1, 3, H, W] in [0, 1], what the model was given.</param>
+    /// <param name="harmonized">[1, 3, H, W], the model's result.</param>
+    /// <param name="mask">[1, 1, H, W], the pixels the map is fitted on.</param>
+    /// <param name="target">[1, 3, h, w] in [0, 1], the pixels to map.</param>
+    public static Tensor MapEveryPixel(Tensor composite, Tensor harmonized, Tensor mask, Tensor target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        int height = composite.Shape[2], width = composite.Shape[3], plane = height * width;
+        if (composite.Shape[0] != 1 || composite.Shape[1] != 3 || !harmonized.Shape.AsSpan().SequenceEqual(composite.Shape)
+            || !mask.Shape.AsSpan().SequenceEqual([1, 1, height, width]) || target.Shape[0] != 1 || target.Shape[1] != 3)
+            throw new ArgumentException("The colour map takes one [1, 3, H, W] composite and output, a [1, 1, H, W] mask and a [1, 3, h, w] target.");
+        double[,] map = Fit(composite.Data, harmonized.Data, mask.Data, 0, 0, plane);
+        int targetPlane = target.Shape[2] * target.Shape[3];
+        var result = new float[target.Numel];
+        for (int p = 0; p < targetPlane; p++)
+            for (int k = 0; k < 3; k++)
+                result[k * targetPlane + p] = Mapped(map, k, target.Data, 0, targetPlane, p);
+        return Tensor.FromArray(result, target.Shape);
+    }
+
+    // Output channel k of the map at pixel p of the [3, plane] image starting at c[image], clamped to [0, 1].
+    private static float Mapped(double[,] map, int k, float[] c, int image, int plane, int p)
+    {
+        double mapped = map[k, 3];
+        for (int j = 0; j < 3; j++) mapped += map[k, j] * c[image + j * plane + p];
+        return Math.Clamp((float)mapped, 0f, 1f);
     }
 
     // Least squares for each output channel k: minimize Σ w·(A_k·[r, g, b, 1] − h_k)² + ridge·|A_k − I_k|²,

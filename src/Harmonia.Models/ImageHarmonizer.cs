@@ -12,10 +12,10 @@ namespace Harmonia.Models;
 /// At a working size smaller than the photo, only the predicted CHANGE (harmonized − composite at
 /// the working size) is resized back and added to the full-resolution composite inside the mask,
 /// so the background and the foreground's own detail stay sharp. The network always sees a binary
-/// mask; a soft (feathered) mask's coverage is used as the alpha of that final addition, as
-/// compositing tools blend a feathered layer. The result keeps the composite's layout: a grey
-/// composite gives a grey result, an RGBA composite's alpha is copied unchanged, and a 16-bit
-/// composite gives a 16-bit result.
+/// mask; with a soft (feathered) mask every pixel moves by its coverage × the change the object gets,
+/// as compositing tools blend a feathered layer (<see cref="SoftMaskBlend"/>). The result keeps the
+/// composite's layout: a grey composite gives a grey result, an RGBA composite's alpha is copied
+/// unchanged, and a 16-bit composite gives a 16-bit result.
 /// </remarks>
 public sealed class ImageHarmonizer(IHarmonizer harmonizer)
 {
@@ -33,8 +33,9 @@ public sealed class ImageHarmonizer(IHarmonizer harmonizer)
 
     /// <summary>
     /// As <see cref="Harmonize(Image, Mask, int?)"/>, with a mask that may be soft: the network sees
-    /// <see cref="MaskCoverage.Binarized"/>, and the harmonized change is blended into the composite with
-    /// the coverage as alpha. A binary coverage gives exactly the binary mask's result.
+    /// <see cref="MaskCoverage.Binarized"/>, and every pixel, also those below 0.5, moves by its coverage
+    /// × the change the object gets (<see cref="SoftMaskBlend"/>). A binary coverage gives exactly the
+    /// binary mask's result.
     /// </summary>
     public Image Harmonize(Image composite, MaskCoverage coverage, int? workingSize)
     {
@@ -91,16 +92,15 @@ public sealed class ImageHarmonizer(IHarmonizer harmonizer)
     {
         int height = full.Shape[2], width = full.Shape[3];
         var fullMask = coverage.Binarized.ToTensor();
-        // Where the change is applied: the binary mask itself (the networks' own path), or the soft coverage.
-        var alpha = coverage.IsBinary ? fullMask : Tensor.FromArray((float[])coverage.Values.Clone(), 1, 1, height, width);
         int multiple = Harmonizer.SizeMultiple;
 
         if (workingSize is null)
         {
             if (width % multiple != 0 || height % multiple != 0)
                 throw new ArgumentException($"{Harmonizer.Name} runs on sizes that are multiples of {multiple}; {width}×{height} is not (use a working size, e.g. --size 256)");
-            var harmonized = Harmonizer.Harmonize(full, fullMask);
-            return coverage.IsBinary ? harmonized : Clamp(full + (harmonized - full) * alpha, 0f, 1f);
+            return coverage.IsBinary
+                ? Harmonizer.Harmonize(full, fullMask)
+                : SoftMaskBlend.Harmonize(Harmonizer, full, coverage, full, fullMask);
         }
 
         int size = workingSize.Value;
@@ -108,9 +108,11 @@ public sealed class ImageHarmonizer(IHarmonizer harmonizer)
             throw new ArgumentException($"working size {size} must be a positive multiple of {multiple} for {Harmonizer.Name}");
         var small = resized(size);
         var smallMask = coverage.Binarized.ResizeNearest(size, size).ToTensor();
+        if (!coverage.IsBinary)
+            return SoftMaskBlend.Harmonize(Harmonizer, full, coverage, small, smallMask);
         var change = Harmonizer.Harmonize(small, smallMask) - small;
         var fullChange = PlaneResizer.Resize(change, height, width, ResamplingFilter.Bilinear);
-        return Clamp(full + fullChange * alpha, 0f, 1f);
+        return Clamp(full + fullChange * fullMask, 0f, 1f);
     }
 
     // The networks work in RGB; an RGBA composite's alpha goes back on unchanged.

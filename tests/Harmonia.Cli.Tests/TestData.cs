@@ -20,6 +20,10 @@ internal static class TestData
     /// <summary>A file of a parity fixture, e.g. <c>Fixture("hdnet-ngf8", "weights.pth")</c>.</summary>
     public static string Fixture(string name, string file) => Path.Combine(Root.Value, "fixtures", name, file);
 
+    /// <summary>A file of tests/data/soft-mask: a small composite, its binary mask, and results of the bundled
+    /// HDNet-lite made before soft masks were blended everywhere.</summary>
+    public static string SoftMask(string file) => Path.Combine(Root.Value, "soft-mask", file);
+
     /// <summary>A hostile input of tests/data/robustness (found by fuzzing, issue 13).</summary>
     public static string Hostile(string file) => Path.Combine(Root.Value, "robustness", file);
 }

@@ -123,19 +123,42 @@ public class ImageHarmonizerTests
                 }
     }
 
-    [Fact]
-    public void Soft_coverage_below_one_half_is_left_out_of_the_network_and_blended_from_no_change()
+    /// <summary>Full coverage in columns 0..3, then 0.8, 0.4, 0.2 and 0.1 in columns 4..7.</summary>
+    private static Image FeatheredMask()
     {
-        var composite = Picture(8, 8, 3);
-        var soft = MaskCoverage.FromImage(HalfMask(8, 8, 102)); // coverage 0.4 on the right
-
-        var result = new ImageHarmonizer(new BrighteningHarmonizer()).Harmonize(composite, soft, workingSize: null);
-
-        Assert.False(soft.IsBinary);
+        byte[] columns = [255, 255, 255, 255, 204, 102, 51, 26];
+        var mask = new Image(8, 8, 1);
         for (int y = 0; y < 8; y++)
-            for (int x = 4; x < 8; x++)
+            for (int x = 0; x < 8; x++)
+                mask.Pixels[y * 8 + x] = columns[x];
+        return mask;
+    }
+
+    public static TheoryData<bool, int?> OutputsAndSizes => new() { { false, null }, { false, 4 }, { true, null }, { true, 4 } };
+
+    [Theory]
+    [MemberData(nameof(OutputsAndSizes))]
+    public void Every_pixel_of_a_soft_mask_moves_by_its_coverage_times_the_objects_change(bool colorMap, int? workingSize)
+    {
+        // The brightening model adds 0.2 (51 levels) to its foreground, the columns above 0.5. Columns at
+        // 0.4, 0.2 and 0.1 are outside it, yet must move by 0.4, 0.2 and 0.1 of the change, for the dense
+        // output (the nearest foreground pixel's change) and the colour map (the map applied to them).
+        var composite = Picture(8, 8, 3);
+        var network = new BrighteningHarmonizer();
+        IHarmonizer model = colorMap ? new ColorMapHarmonizer(network) : network;
+        var soft = MaskCoverage.FromImage(FeatheredMask());
+
+        var result = new ImageHarmonizer(model).Harmonize(composite, soft, workingSize);
+
+        Assert.All(network.MasksSeen, mask => Assert.All(mask, value => Assert.True(value is 0f or 1f)));
+        for (int y = 0; y < 8; y++)
+            for (int x = 0; x < 8; x++)
                 for (int c = 0; c < 3; c++)
-                    Assert.Equal(composite.Pixels[(y * 8 + x) * 3 + c], result.Pixels[(y * 8 + x) * 3 + c]);
+                {
+                    int i = (y * 8 + x) * 3 + c;
+                    double expected = 51.0 * soft.Values[y * 8 + x];
+                    Assert.InRange(result.Pixels[i] - composite.Pixels[i], expected - 1.5, expected + 1.5);
+                }
     }
 
     [Theory]

@@ -92,5 +92,44 @@ public sealed class HarmonizeApiTests : IAsyncLifetime
         Assert.Equal(deep.Samples, result.Samples);
     }
 
+    [Fact]
+    public async Task A_feathered_mask_moves_every_pixel_by_its_coverage_times_the_objects_change()
+    {
+        // A disc of one colour out to radius 12 whose mask fades from 1 at radius 6 to 0 at radius 12: the
+        // pixels below 0.5 (outside the model's foreground) move too, by their share of the object's change.
+        const int size = 32;
+        var composite = new Image(size, size, 3);
+        var mask = new Image(size, size, 1);
+        for (int y = 0; y < size; y++)
+            for (int x = 0; x < size; x++)
+            {
+                double distance = Math.Sqrt((x - 16) * (x - 16) + (y - 16) * (y - 16));
+                byte[] colour = distance < 12 ? [150, 175, 225] : [(byte)(120 + 3 * x), (byte)(70 + y), (byte)(40 + x + y)];
+                colour.CopyTo(composite.Pixels, (y * size + x) * 3);
+                mask.Pixels[y * size + x] = (byte)Math.Round(255 * Math.Clamp((12 - distance) / 6, 0, 1));
+            }
+
+        using var response = await server.HarmonizeAsync(
+            ImageFile.Encode(composite, ImageFileFormat.Png), ImageFile.Encode(mask, ImageFileFormat.Png), "reinhard", "native");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = ImageFile.Load(await response.Content.ReadAsByteArrayAsync());
+        int centre = (16 * size + 16) * 3;
+        var objectChange = Enumerable.Range(0, 3).Select(c => result.Pixels[centre + c] - composite.Pixels[centre + c]).ToArray();
+        Assert.True(objectChange.Max(Math.Abs) >= 20, "Reinhard hardly changed the object");
+        int lowCoverageMoved = 0;
+        for (int p = 0; p < size * size; p++)
+        {
+            double coverage = mask.Pixels[p] / 255.0;
+            for (int c = 0; c < 3; c++)
+            {
+                int change = result.Pixels[3 * p + c] - composite.Pixels[3 * p + c];
+                Assert.InRange(change, coverage * objectChange[c] - 1.5, coverage * objectChange[c] + 1.5);
+                if (coverage is > 0 and < 0.5 && change != 0) lowCoverageMoved++;
+            }
+        }
+        Assert.True(lowCoverageMoved > 50, $"only {lowCoverageMoved} channels below coverage 0.5 moved");
+    }
+
     private static byte[] ExpandGrey(byte[] grey) => grey.SelectMany(g => new[] { g, g, g }).ToArray();
 }
