@@ -16,6 +16,7 @@ const ui = {
   zoomOut: byId("zoom-out"),
   zoomFit: byId("zoom-fit"),
   zoomValue: byId("zoom-value"),
+  viewport: byId("editor-viewport"),
   unavailableModels: byId("unavailable-models"),
   unavailableBox: byId("unavailable-box"),
   unavailableSummary: byId("unavailable-summary"),
@@ -54,6 +55,9 @@ const state = {
   undoStack: [],   // mask pixels before each change, newest last
   refusedMask: null, // a mask file of another size than the composite, kept so it can be resized
   zoom: 1,
+  pan: null,       // where a pan drag started: pointer and scroll position
+  spaceHeld: false,
+  pointerOverImage: false,
 };
 
 const MAX_UNDO_STEPS = 30;
@@ -283,26 +287,34 @@ document.addEventListener("keydown", (event) => {
 
 // The stage is drawn at `zoom` times the panel width; the viewport scrolls. Painting maps the
 // pointer through the canvas's displayed box, so it works at any zoom.
-function setZoom(zoom) {
+// The image point under `anchor` (viewport coordinates; its centre by default) stays where it is.
+function setZoom(zoom, anchor) {
+  const previous = state.zoom;
   state.zoom = Math.min(ZOOM_STEPS[ZOOM_STEPS.length - 1], Math.max(1, zoom));
+  const { x, y } = anchor ?? { x: ui.viewport.clientWidth / 2, y: ui.viewport.clientHeight / 2 };
+  const left = ui.viewport.scrollLeft, top = ui.viewport.scrollTop;
   ui.editor.style.setProperty("--zoom", String(state.zoom));
   ui.zoomValue.textContent = `${Math.round(state.zoom * 100)}%`;
+  const factor = state.zoom / previous;
+  ui.viewport.scrollLeft = (left + x) * factor - x;
+  ui.viewport.scrollTop = (top + y) * factor - y;
 }
 
-function stepZoom(direction) {
+function stepZoom(direction, anchor) {
   const next = direction > 0
     ? ZOOM_STEPS.find((step) => step > state.zoom + 1e-9)
     : [...ZOOM_STEPS].reverse().find((step) => step < state.zoom - 1e-9);
-  if (next !== undefined) setZoom(next);
+  if (next !== undefined) setZoom(next, anchor);
 }
 
 ui.zoomIn.addEventListener("click", () => stepZoom(1));
 ui.zoomOut.addEventListener("click", () => stepZoom(-1));
 ui.zoomFit.addEventListener("click", () => setZoom(1));
-byId("editor-viewport").addEventListener("wheel", (event) => {
+ui.viewport.addEventListener("wheel", (event) => {
   if (!event.ctrlKey || ui.editor.hidden) return;
   event.preventDefault();
-  stepZoom(event.deltaY < 0 ? 1 : -1);
+  const box = ui.viewport.getBoundingClientRect();
+  stepZoom(event.deltaY < 0 ? 1 : -1, { x: event.clientX - box.left, y: event.clientY - box.top });
 }, { passive: false });
 
 // Pointer position in the canvas's own pixels (the canvas is displayed scaled).
@@ -331,17 +343,59 @@ function paintTo(point) {
 
 ui.maskCanvas.addEventListener("pointerdown", (event) => {
   ui.maskCanvas.setPointerCapture(event.pointerId);
+  if (event.button === 1 || state.spaceHeld) {
+    startPan(event);
+    return;
+  }
+  if (event.button !== 0) return;
   rememberMask();
   hideResult();
   state.lastPoint = null;
   paintTo(canvasPoint(event));
 });
 ui.maskCanvas.addEventListener("pointermove", (event) => {
-  if (state.lastPoint) paintTo(canvasPoint(event));
+  if (state.pan) panTo(event);
+  else if (state.lastPoint) paintTo(canvasPoint(event));
 });
 for (const type of ["pointerup", "pointercancel"]) {
-  ui.maskCanvas.addEventListener(type, () => { state.lastPoint = null; });
+  ui.maskCanvas.addEventListener(type, () => {
+    state.lastPoint = null;
+    state.pan = null;
+    ui.viewport.classList.remove("panning");
+  });
 }
+
+// ---- Panning -------------------------------------------------------------------------------
+
+// A zoomed image scrolls in its viewport: with the scrollbars, the mouse wheel (Shift + wheel
+// sideways), or by dragging with the middle button or with the space bar held, the hand tool of
+// paint programs. A plain drag always paints.
+function startPan(event) {
+  event.preventDefault(); // no autoscroll on middle click
+  state.lastPoint = null;
+  state.pan = { x: event.clientX, y: event.clientY, left: ui.viewport.scrollLeft, top: ui.viewport.scrollTop };
+  ui.viewport.classList.add("panning");
+}
+
+function panTo(event) {
+  ui.viewport.scrollLeft = state.pan.left - (event.clientX - state.pan.x);
+  ui.viewport.scrollTop = state.pan.top - (event.clientY - state.pan.y);
+}
+
+// The space bar pans only while the pointer is over the image, so it still presses buttons elsewhere.
+ui.viewport.addEventListener("pointerenter", () => { state.pointerOverImage = true; });
+ui.viewport.addEventListener("pointerleave", () => { state.pointerOverImage = false; });
+document.addEventListener("keydown", (event) => {
+  if (event.code !== "Space" || !state.pointerOverImage || ui.editor.hidden) return;
+  event.preventDefault(); // the page would scroll
+  state.spaceHeld = true;
+  ui.viewport.classList.add("pan-ready");
+});
+document.addEventListener("keyup", (event) => {
+  if (event.code !== "Space") return;
+  state.spaceHeld = false;
+  ui.viewport.classList.remove("pan-ready");
+});
 
 // ---- Submitting ----------------------------------------------------------------------------
 

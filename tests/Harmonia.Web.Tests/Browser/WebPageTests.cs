@@ -200,7 +200,10 @@ public sealed class WebPageTests(BrowserFixture browser) : IClassFixture<Browser
         Assert.Equal("200%", await page.TextContentAsync("#zoom-value"));
         var after = await page.Locator("#mask-canvas").BoundingBoxAsync();
         Assert.Equal(2 * before!.Width, after!.Width, 1.0);
+        // Zooming keeps the middle of the view in the middle: at 200% the view starts half a view to the right.
+        Assert.Equal(await ScrollAsync("clientWidth") / 2, await ScrollAsync("scrollLeft"), 2.0);
 
+        await page.EvaluateAsync("() => document.getElementById('editor-viewport').scrollTo(0, 0)");
         await StrokeAsync((30, 30), (60, 30));
         Assert.True(await MaskAlphaAtAsync(45, 30) >= 128, "no paint under the stroke");
         Assert.True(await MaskAlphaAtAsync(45, 60) < 128, "paint far from the stroke");
@@ -208,6 +211,51 @@ public sealed class WebPageTests(BrowserFixture browser) : IClassFixture<Browser
         await page.ClickAsync("#zoom-fit");
         Assert.Equal("100%", await page.TextContentAsync("#zoom-value"));
     }
+
+    [Fact]
+    public async Task A_zoomed_image_pans_with_space_drag_middle_drag_and_the_wheel_without_painting()
+    {
+        await ChooseFileAsync("#composite-file", "composite.png", DemoScene.CompositePng());
+        for (int i = 0; i < 4; i++) await page.ClickAsync("#zoom-in"); // 400%
+        Assert.Equal("400%", await page.TextContentAsync("#zoom-value"));
+        var viewport = page.Locator("#editor-viewport");
+        var box = await viewport.BoundingBoxAsync() ?? throw new InvalidOperationException("the viewport has no box");
+        Assert.True(await ScrollAsync("scrollWidth") > box.Width + 100, "the zoomed image does not overflow its viewport");
+        await page.EvaluateAsync("() => { const v = document.getElementById('editor-viewport'); v.scrollLeft = 200; v.scrollTop = 100; }");
+        float centreX = box.X + box.Width / 2, centreY = box.Y + Math.Min(box.Height, 300) / 2;
+
+        // Space held: dragging left and up moves the image with the pointer, so the view scrolls right and down.
+        await page.Mouse.MoveAsync(centreX, centreY);
+        await page.Keyboard.DownAsync(" ");
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(centreX - 80, centreY - 40, new() { Steps = 8 });
+        await page.Mouse.UpAsync();
+        await page.Keyboard.UpAsync(" ");
+        Assert.Equal(280, await ScrollAsync("scrollLeft"), 2.0);
+        Assert.Equal(140, await ScrollAsync("scrollTop"), 2.0);
+
+        // The middle button pans too, back to where it was.
+        await page.Mouse.DownAsync(new() { Button = MouseButton.Middle });
+        await page.Mouse.MoveAsync(centreX, centreY, new() { Steps = 8 });
+        await page.Mouse.UpAsync(new() { Button = MouseButton.Middle });
+        Assert.Equal(200, await ScrollAsync("scrollLeft"), 2.0);
+        Assert.Equal(100, await ScrollAsync("scrollTop"), 2.0);
+        Assert.Equal(0, await PaintedPixelCountAsync());
+
+        // The wheel scrolls the viewport (Ctrl + wheel zooms instead).
+        await page.Mouse.WheelAsync(0, 120);
+        await page.WaitForFunctionAsync("() => document.getElementById('editor-viewport').scrollTop > 150");
+
+        // Without Space, a drag paints again, where the pointer is.
+        await page.Mouse.MoveAsync(centreX, centreY);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(centreX + 20, centreY, new() { Steps = 4 });
+        await page.Mouse.UpAsync();
+        Assert.True(await PaintedPixelCountAsync() > 0, "a plain drag did not paint after panning");
+    }
+
+    private Task<double> ScrollAsync(string property) =>
+        page.EvaluateAsync<double>($"() => document.getElementById('editor-viewport').{property}");
 
     [Fact]
     public async Task Dropping_a_composite_and_its_mask_loads_both()
