@@ -7,8 +7,8 @@ namespace Harmonia.Cli;
 
 /// <summary>
 /// Runs one command line and applies the conventions every command shares: exit code 0 on success,
-/// 2 on a usage error (message from the parser), 1 on a runtime error printed as a single
-/// <c>error: what: why</c> line (plus the stack trace with <c>--verbose</c>), 130 when cancelled;
+/// 2 on a usage error, 1 on a runtime error, each printed as
+/// <c>error: command: [subject: ]problem</c> lines (<see cref="ErrorLine"/>) (plus the stack trace with <c>--verbose</c>), 130 when cancelled;
 /// and the global options (<c>--threads</c>, <c>--verbose</c>, <c>--quiet</c>).
 /// </summary>
 public sealed class CliRunner
@@ -38,7 +38,7 @@ public sealed class CliRunner
         if (UnknownHelpTopic(args, root) is { } topic)
         {
             var guess = TypoSuggestion.Closest(topic, root.Subcommands.Select(command => command.Name));
-            console.Error.WriteLine(new ErrorLine(ProgramName, $"there is no command '{topic}'" + (guess is null ? "" : $"; did you mean '{guess}'?")));
+            console.Error.WriteLine(new ErrorLine(ProgramName, topic, "unknown command" + (guess is null ? "" : $"; did you mean '{guess}'?")));
             console.Error.WriteLine($"Run '{ProgramName} help' for the list of commands.");
             return ExitCodes.UsageError;
         }
@@ -77,34 +77,11 @@ public sealed class CliRunner
     {
         var command = parse.CommandResult.Command;
         var commandPath = command is RootCommand ? ProgramName : $"{ProgramName} {command.Name}";
-        var what = command is RootCommand ? ProgramName : command.Name;
-        var messages = parse.Errors.Select(e => e.Message).Distinct().ToList();
-        // "Required command was not provided" only repeats what an unknown command's own error says.
-        if (messages.Count > 1)
-            messages.RemoveAll(message => message.StartsWith("Required command was not provided", StringComparison.Ordinal));
-        foreach (var message in messages)
-            error.WriteLine(new ErrorLine(what, message + SuggestionFor(message, parse)));
+        foreach (var line in UsageErrors.Describe(parse))
+            error.WriteLine(line);
         error.WriteLine($"Run '{commandPath} --help' for usage.");
         return ExitCodes.UsageError;
     }
-
-    // System.CommandLine reports an unknown word as "Unrecognized command or argument 'X'."; it makes no guess.
-    private static string SuggestionFor(string message, ParseResult parse)
-    {
-        const string prefix = "Unrecognized command or argument '";
-        if (!message.StartsWith(prefix, StringComparison.Ordinal) || !message.EndsWith("'.", StringComparison.Ordinal))
-            return "";
-        var typed = message[prefix.Length..^2];
-        var command = parse.CommandResult.Command;
-        IEnumerable<string> known = typed.StartsWith('-')
-            ? command.Options.Concat(GlobalOptionsOf(parse)).SelectMany(option => option.Aliases.Prepend(option.Name))
-            : command.Subcommands.Select(subcommand => subcommand.Name).Append(HelpCommand);
-        var guess = TypoSuggestion.Closest(typed, known.Where(name => name.Length > 2));
-        return guess is null ? "" : $" Did you mean '{guess}'?";
-    }
-
-    private static IEnumerable<Option> GlobalOptionsOf(ParseResult parse) =>
-        parse.RootCommandResult.Command.Options.Where(option => option.Recursive);
 
     private static int Execute(HarmoniaCommand command, ParseResult parse, GlobalOptions globals, CliConsole console, CancellationToken cancellation)
     {
@@ -120,7 +97,7 @@ public sealed class CliRunner
         }
         catch (Exception exception) when (cancellation.IsCancellationRequested && ErrorLine.Unwrap(exception) is OperationCanceledException)
         {
-            console.Error.WriteLine(new ErrorLine(command.Name, "cancelled"));
+            console.Error.WriteLine(new ErrorLine(command.Name, null, "cancelled"));
             return ExitCodes.Interrupted;
         }
         catch (Exception exception)

@@ -34,7 +34,7 @@ public class CommandLineConvenienceTests
         var result = CliHarness.Run("help", "rnu");
 
         Assert.Equal(ExitCodes.UsageError, result.ExitCode);
-        Assert.Equal("error: harmonia: there is no command 'rnu'; did you mean 'run'?", result.ErrorLines[0]);
+        Assert.Equal("error: harmonia: rnu: unknown command; did you mean 'run'?", result.ErrorLines[0]);
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public class CommandLineConvenienceTests
         var result = CliHarness.Run("rnu");
 
         Assert.Equal(ExitCodes.UsageError, result.ExitCode);
-        Assert.Equal(["error: harmonia: Unrecognized command or argument 'rnu'. Did you mean 'run'?", "Run 'harmonia --help' for usage."], result.ErrorLines);
+        Assert.Equal(["error: harmonia: rnu: unknown command; did you mean 'run'?", "Run 'harmonia --help' for usage."], result.ErrorLines);
     }
 
     [Theory]
@@ -56,7 +56,7 @@ public class CommandLineConvenienceTests
         var result = CliHarness.Run("run", typed, "x", "--input", "in", "--out", "out");
 
         Assert.Equal(ExitCodes.UsageError, result.ExitCode);
-        Assert.Contains($"error: run: Unrecognized command or argument '{typed}'. Did you mean '{meant}'?", result.ErrorLines);
+        Assert.Contains($"error: run: {typed}: unknown option; did you mean '{meant}'?", result.ErrorLines);
     }
 
     [Theory]
@@ -122,7 +122,7 @@ public class CommandLineConvenienceTests
     }
 
     [Fact]
-    public void Errors_about_a_file_all_start_with_the_file_as_typed()
+    public void Errors_about_a_file_name_the_file_as_typed_after_the_command()
     {
         using var folder = new TemporaryFolder();
         var (_, mask) = TestPictures.WritePair(folder.File("c.png"), folder.File("m.png"), 24, 16);
@@ -131,8 +131,8 @@ public class CommandLineConvenienceTests
         var undecodable = CliHarness.Run("run", folder.File("notimg.jpg"), mask, folder.File("o.png"), "--model", "reinhard");
         var missing = CliHarness.Run("run", folder.File("nope.jpg"), mask, folder.File("o.png"), "--model", "reinhard");
 
-        Assert.StartsWith($"error: {folder.File("notimg.jpg")}: Unknown image format", Assert.Single(undecodable.ErrorLines));
-        Assert.Equal([$"error: {folder.File("nope.jpg")}: file not found"], missing.ErrorLines);
+        Assert.StartsWith($"error: run: {folder.File("notimg.jpg")}: unknown image format", Assert.Single(undecodable.ErrorLines));
+        Assert.Equal([$"error: run: {folder.File("nope.jpg")}: file not found"], missing.ErrorLines);
     }
 
     [Fact]

@@ -78,7 +78,7 @@ public class ConvertTests
         var refused = CliHarness.Run("convert", Checkpoint, folder.File("out.safetensors"));
 
         Assert.Equal(ExitCodes.RuntimeError, refused.ExitCode);
-        Assert.Equal([$"error: {folder.File("out.safetensors")}: exists; pass --overwrite to replace it"], refused.ErrorLines);
+        Assert.Equal([$"error: convert: {folder.File("out.safetensors")}: exists; pass --overwrite to replace it"], refused.ErrorLines);
         Assert.Equal("keep me", File.ReadAllText(folder.File("out.safetensors")));
 
         Assert.Equal(ExitCodes.Success, CliHarness.Run("convert", Checkpoint, folder.File("out.safetensors"), "--overwrite").ExitCode);
@@ -97,7 +97,7 @@ public class ConvertTests
 
         Assert.Equal(ExitCodes.RuntimeError, result.ExitCode);
         Assert.Equal(
-            [$"error: {folder.File("odd.safetensors")}: cannot tell the architecture from its tensor names (neither HDNet nor PHNet keys); pass --config CFG.json"],
+            [$"error: convert: {folder.File("odd.safetensors")}: cannot tell the architecture from its tensor names (neither HDNet nor PHNet keys); pass --config CFG.json"],
             result.ErrorLines);
         Assert.False(File.Exists(folder.File("out.safetensors")));
     }

@@ -10,7 +10,7 @@ public class ErrorLineTests
     {
         var line = ErrorLine.FromException(new CliException("model.pth", "truncated file"), "run");
 
-        Assert.Equal("error: model.pth: truncated file", line.ToString());
+        Assert.Equal("error: run: model.pth: truncated file", line.ToString());
     }
 
     [Fact]
@@ -21,7 +21,7 @@ public class ErrorLineTests
 
         var line = ErrorLine.FromException(exception, "run");
 
-        Assert.StartsWith($"error: {folder}", line.ToString());
+        Assert.StartsWith($"error: run: {folder}", line.ToString());
         Assert.EndsWith(": a folder on this path does not exist", line.ToString());
     }
 
@@ -30,15 +30,15 @@ public class ErrorLineTests
     {
         var line = ErrorLine.FromException(new UnauthorizedAccessException("Access to the path '/root/secret' is denied."), "run");
 
-        Assert.Equal("error: /root/secret: permission denied", line.ToString());
+        Assert.Equal("error: run: /root/secret: permission denied", line.ToString());
     }
 
     [Fact]
-    public void ArgumentException_drops_the_parameter_name()
+    public void ArgumentException_drops_the_parameter_name_and_reads_as_a_problem()
     {
         var line = ErrorLine.FromException(new ArgumentException("Mask and composite sizes differ.", "mask"), "run");
 
-        Assert.Equal("error: run: Mask and composite sizes differ.", line.ToString());
+        Assert.Equal("error: run: mask and composite sizes differ", line.ToString());
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public class ErrorLineTests
     {
         var wrapped = new AggregateException(new System.Reflection.TargetInvocationException(new CliException("a.png", "empty file")));
 
-        Assert.Equal("error: a.png: empty file", ErrorLine.FromException(wrapped, "run").ToString());
+        Assert.Equal("error: run: a.png: empty file", ErrorLine.FromException(wrapped, "run").ToString());
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public class ErrorLineTests
 
         var line = ErrorLine.FromException(exception, "run").ToString();
 
-        Assert.Matches(@"^error: img\d\.png: truncated file$", line);
+        Assert.Matches(@"^error: run: img\d\.png: truncated file$", line);
     }
 
     [Fact]
@@ -91,5 +91,22 @@ public class ErrorLineTests
         var line = ErrorLine.FromException(new IOException("first line\nsecond line\r\n  third"), "run");
 
         Assert.Equal("error: run: first line second line third", line.ToString());
+    }
+
+    [Theory]
+    [InlineData("Unknown image format (first bytes 00).", "unknown image format (first bytes 00)")]
+    [InlineData("A folder is missing.", "a folder is missing")]
+    [InlineData("PNG and JPEG are supported.", "PNG and JPEG are supported")]
+    [InlineData("already lower case", "already lower case")]
+    [InlineData("I/O stopped...", "I/O stopped...")]
+    public void Problems_start_in_lower_case_without_a_closing_full_stop_and_keep_acronyms(string message, string problem)
+    {
+        Assert.Equal(problem, ErrorLine.AsProblem(message));
+    }
+
+    [Fact]
+    public void An_exception_naming_its_own_command_has_no_subject()
+    {
+        Assert.Equal("error: run: 2 of 5 pairs failed", ErrorLine.FromException(new CliException("run", "2 of 5 pairs failed"), "run").ToString());
     }
 }

@@ -178,6 +178,6 @@ public class BindingTests
         var result = CliHarness.Run("serve", "--port", "1", "--model", "hdnet", "--weights", folder.File("absent.pth"));
 
         Assert.Equal(ExitCodes.RuntimeError, result.ExitCode);
-        Assert.Equal([$"error: {folder.File("absent.pth")}: file not found (the weights given for --model hdnet)"], result.ErrorLines);
+        Assert.Equal([$"error: serve: {folder.File("absent.pth")}: file not found (the weights given for --model hdnet)"], result.ErrorLines);
     }
 }

@@ -62,7 +62,7 @@ public class OverwriteGuardTests
         var result = CliHarness.RunWith(command, ["probe", "--out", path]);
 
         Assert.Equal(ExitCodes.RuntimeError, result.ExitCode);
-        Assert.Equal([$"error: {path}: exists; pass --overwrite to replace it"], result.ErrorLines);
+        Assert.Equal([$"error: probe: {path}: exists; pass --overwrite to replace it"], result.ErrorLines);
         Assert.Equal("old", File.ReadAllText(path));
     }
 }

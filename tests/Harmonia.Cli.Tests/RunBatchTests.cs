@@ -101,7 +101,7 @@ public class RunBatchTests
         var errors = result.ErrorLines.Where(line => line.StartsWith("error: ", StringComparison.Ordinal)).ToList();
         Assert.Equal(3, errors.Count);
         // The missing mask is found before the run starts; the unreadable composite while it runs.
-        Assert.Equal($"error: {Path.Combine(input, "delta_mask.png")}: mask not found (for composite {Path.Combine(input, "delta.jpg")})", errors[0]);
+        Assert.Equal($"error: run: {Path.Combine(input, "delta_mask.png")}: mask not found (for composite {Path.Combine(input, "delta.jpg")})", errors[0]);
         Assert.Contains(Path.Combine(input, "bravo.jpg"), errors[1]);
         Assert.StartsWith("error: run: 2 of 5 pairs failed", errors[2]);
         Assert.Contains("Harmonizing: finished with 1 of 4 images failed", result.Error);
@@ -146,7 +146,7 @@ public class RunBatchTests
 
         Assert.Equal(ExitCodes.RuntimeError, result.ExitCode);
         var line = Assert.Single(result.ErrorLines);
-        Assert.StartsWith($"error: {folder.File("in")}: no composites found", line);
+        Assert.StartsWith($"error: run: {folder.File("in")}: no composites found", line);
     }
 
     [Fact]
@@ -244,7 +244,7 @@ public class RunBatchTests
 
         Assert.Equal(ExitCodes.RuntimeError, result.ExitCode);
         Assert.Equal(Names.Length + 1, result.ErrorLines.Count(line => line.StartsWith("error: ", StringComparison.Ordinal)));
-        Assert.All(Names, name => Assert.Contains($"error: {Path.Combine(input, name + "_mask.png")}: mask not found", result.Error));
+        Assert.All(Names, name => Assert.Contains($"error: run: {Path.Combine(input, name + "_mask.png")}: mask not found", result.Error));
         Assert.Contains("error: run: none of the 5 pairs to harmonize has both its files (no mask was found); nothing was written", result.Error);
         Assert.DoesNotContain("absent.safetensors", result.Error);
         Assert.DoesNotContain("Harmonizing", result.Error);

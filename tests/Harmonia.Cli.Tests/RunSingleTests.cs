@@ -124,7 +124,7 @@ public class RunSingleTests
 
         Assert.Equal(ExitCodes.RuntimeError, result.ExitCode);
         var line = Assert.Single(result.ErrorLines);
-        Assert.StartsWith($"error: {composite}: ", line);
+        Assert.StartsWith($"error: run: {composite}: ", line);
         Assert.Contains("multiples of 8", line);
         Assert.Contains("30×20", line);
         Assert.False(File.Exists(folder.File("o.png")));
@@ -140,7 +140,7 @@ public class RunSingleTests
         var result = CliHarness.Run("run", "--composite", composite, "--mask", missing, "--out", folder.File("o.png"), "--model", "reinhard");
 
         Assert.Equal(ExitCodes.RuntimeError, result.ExitCode);
-        Assert.Equal([$"error: {missing}: file not found"], result.ErrorLines);
+        Assert.Equal([$"error: run: {missing}: file not found"], result.ErrorLines);
         Assert.Empty(Directory.GetFiles(folder.Path, "o.png*", SearchOption.AllDirectories));
         Assert.Empty(Directory.GetFiles(folder.Path, ".o.png*"));
     }
@@ -191,7 +191,7 @@ public class RunSingleTests
         var refused = CliHarness.Run("run", "--composite", composite, "--mask", mask, "--out", folder.File("o.png"), "--model", "reinhard");
 
         Assert.Equal(ExitCodes.RuntimeError, refused.ExitCode);
-        Assert.Equal([$"error: {folder.File("o.png")}: exists; pass --overwrite to replace it"], refused.ErrorLines);
+        Assert.Equal([$"error: run: {folder.File("o.png")}: exists; pass --overwrite to replace it"], refused.ErrorLines);
         Assert.Equal("precious", File.ReadAllText(folder.File("o.png")));
 
         var replaced = CliHarness.Run("run", "--composite", composite, "--mask", mask, "--out", folder.File("o.png"), "--model", "reinhard", "--overwrite");
@@ -231,7 +231,7 @@ public class RunSingleTests
 
         Assert.Equal(ExitCodes.RuntimeError, result.ExitCode);
         var line = Assert.Single(result.ErrorLines);
-        Assert.StartsWith($"error: {folder.File("cfg.json")}: ", line);
+        Assert.StartsWith($"error: run: {folder.File("cfg.json")}: ", line);
         Assert.Contains("unet", line);
     }
 
@@ -244,7 +244,7 @@ public class RunSingleTests
         var result = CliHarness.Run("run", "--composite", folder.Path, "--mask", mask, "--out", folder.File("o.png"), "--model", "reinhard");
 
         Assert.Equal(ExitCodes.RuntimeError, result.ExitCode);
-        Assert.Equal([$"error: {folder.Path}: is a folder; the composite must be an image file (for a folder of composites use --input DIR)"], result.ErrorLines);
+        Assert.Equal([$"error: run: {folder.Path}: is a folder; the composite must be an image file (for a folder of composites use --input DIR)"], result.ErrorLines);
         Assert.False(File.Exists(folder.File("o.png")));
     }
 

@@ -28,7 +28,7 @@ public class RuntimeErrorTests
         var result = CliHarness.RunWith(command, ["probe"]);
 
         Assert.Equal(ExitCodes.RuntimeError, result.ExitCode);
-        Assert.Equal(["error: /tmp/x.png: not a PNG or JPEG file"], result.ErrorLines);
+        Assert.Equal(["error: probe: /tmp/x.png: not a PNG or JPEG file"], result.ErrorLines);
         Assert.Equal("", result.Out);
     }
 
@@ -60,7 +60,7 @@ public class RuntimeErrorTests
         var result = CliHarness.RunWith(command, ["probe"]);
 
         Assert.Equal(ExitCodes.RuntimeError, result.ExitCode);
-        Assert.Equal([$"error: {missing}: file not found"], result.ErrorLines);
+        Assert.Equal([$"error: probe: {missing}: file not found"], result.ErrorLines);
     }
 
     [Fact]

@@ -286,9 +286,9 @@ public sealed class RunCommand : HarmoniaCommand<RunSettings>
     private static void ReportUnready(BatchPlan plan, CliContext context)
     {
         foreach (var unready in plan.Unready.Take(UnreadyLinesShown))
-            context.Error.WriteLine(new ErrorLine(unready.MissingPath, unready.Reason));
+            context.Error.WriteLine(new ErrorLine("run", unready.MissingPath, unready.Reason));
         if (plan.Unready.Count > UnreadyLinesShown)
-            context.Error.WriteLine(new ErrorLine("run", $"{plan.Unready.Count - UnreadyLinesShown} more pairs have a missing file"));
+            context.Error.WriteLine(new ErrorLine("run", null, $"{plan.Unready.Count - UnreadyLinesShown} more pairs have a missing file"));
     }
 
     private static string MissingSummary(BatchPlan plan)

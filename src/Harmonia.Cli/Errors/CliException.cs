@@ -2,7 +2,8 @@ namespace Harmonia.Cli.Errors;
 
 /// <summary>
 /// A runtime failure the user can act on. The command line prints it as the single line
-/// <c>error: {What}: {Why}</c> and exits with <see cref="ExitCodes.RuntimeError"/>.
+/// <c>error: COMMAND: {What}: {Why}</c> (<see cref="ErrorLine"/>; a What equal to the command's name is
+/// left out) and exits with <see cref="ExitCodes.RuntimeError"/>.
 /// </summary>
 /// <example><c>throw new CliException("/tmp/x.png", "not a PNG or JPEG file");</c></example>
 public class CliException : Exception

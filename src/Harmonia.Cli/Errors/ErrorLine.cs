@@ -4,35 +4,64 @@ using System.Text.RegularExpressions;
 namespace Harmonia.Cli.Errors;
 
 /// <summary>
-/// The one line <c>error: {What}: {Why}</c> that a failed command prints, built from an exception.
-/// Known exception types get a short, specific line; anything else is reported as an internal error
-/// so that the user still gets one line and knows to ask for <c>--verbose</c>.
+/// The one line a failed command prints: <c>error: COMMAND: SUBJECT: PROBLEM</c>, or
+/// <c>error: COMMAND: PROBLEM</c> when the problem is with the command line as a whole. COMMAND is the
+/// subcommand (<c>run</c>) or <c>harmonia</c> itself; SUBJECT is the file at fault as the user typed it
+/// (a full path inside the current folder is shown relative to it), or the option or word at fault;
+/// PROBLEM starts in lower case and has no closing full stop, whoever wrote it. Known exception types get
+/// a short, specific line; anything else is reported as an internal error so that the user still gets
+/// one line and knows to ask for <c>--verbose</c>.
 /// </summary>
-public sealed partial record ErrorLine(string What, string Why)
+/// <param name="Command">The command that failed: a subcommand's name, or <see cref="CliRunner.ProgramName"/>.</param>
+/// <param name="Subject">The file, option or word at fault; null when the whole command line is.</param>
+/// <param name="Problem">What is wrong with it.</param>
+public sealed partial record ErrorLine(string Command, string? Subject, string Problem)
 {
-    /// <summary>Describes <paramref name="exception"/>, using <paramref name="commandName"/> when the
-    /// exception does not say which file or thing it is about.</summary>
+    /// <summary>Describes <paramref name="exception"/>, a failure of the command <paramref name="commandName"/>.</summary>
     public static ErrorLine FromException(Exception exception, string commandName)
     {
         var cause = Unwrap(exception);
-        return cause switch
+        var (subject, problem) = cause switch
         {
-            CliException cli => new(cli.What, cli.Why),
-            FileNotFoundException missing => new(DisplayPath(missing.FileName ?? QuotedPathIn(missing.Message)) ?? commandName, "file not found"),
-            DirectoryNotFoundException => new(DisplayPath(QuotedPathIn(cause.Message)) ?? commandName, "a folder on this path does not exist"),
+            CliException cli => (cli.What == commandName ? null : cli.What, cli.Why),
+            FileNotFoundException missing => (DisplayPath(missing.FileName ?? QuotedPathIn(missing.Message)), "file not found"),
+            DirectoryNotFoundException => (DisplayPath(QuotedPathIn(cause.Message)), "a folder on this path does not exist"),
             UnauthorizedAccessException when QuotedPathIn(cause.Message) is { } path && Directory.Exists(path) =>
-                new(DisplayPath(path)!, "is a folder; a file was expected here"),
-            UnauthorizedAccessException => new(DisplayPath(QuotedPathIn(cause.Message)) ?? commandName, "permission denied"),
-            _ when FileNamedIn(cause) is { } file => new(file.Path, file.Why),
-            ArgumentException argument => new(commandName, MessageWithoutParameterName(argument)),
-            IOException or InvalidDataException => new(commandName, cause.Message),
-            _ when IsFromHarmoniaLibrary(cause) => new(commandName, cause.Message),
-            _ => new(commandName, $"internal error ({cause.GetType().Name}): {cause.Message} (run with --verbose for the stack trace)"),
+                (DisplayPath(path), "is a folder; a file was expected here"),
+            UnauthorizedAccessException => (DisplayPath(QuotedPathIn(cause.Message)), "permission denied"),
+            _ when FileNamedIn(cause) is { } file => (file.Path, file.Why),
+            ArgumentException argument => (null, MessageWithoutParameterName(argument)),
+            IOException or InvalidDataException => (null, cause.Message),
+            _ when IsFromHarmoniaLibrary(cause) => (null, cause.Message),
+            _ => ((string?)null, $"internal error ({cause.GetType().Name}): {cause.Message} (run with --verbose for the stack trace)"),
         };
+        return new ErrorLine(commandName, subject, problem);
     }
 
     /// <summary>The line as printed: always a single line, with control characters from the input escaped.</summary>
-    public override string ToString() => $"error: {TerminalText.Escape(OneLine(What))}: {TerminalText.Escape(OneLine(Why))}";
+    public override string ToString()
+    {
+        var problem = TerminalText.Escape(AsProblem(OneLine(Problem)));
+        var command = TerminalText.Escape(OneLine(Command));
+        return Subject is null
+            ? $"error: {command}: {problem}"
+            : $"error: {command}: {TerminalText.Escape(OneLine(Subject))}: {problem}";
+    }
+
+    /// <summary>
+    /// <paramref name="message"/> in the style of the problem part: a sentence written for an exception
+    /// ("Unknown image format (...).") loses its capital and its closing full stop; an acronym ("PNG ...")
+    /// keeps its capitals.
+    /// </summary>
+    internal static string AsProblem(string message)
+    {
+        var text = message.Trim();
+        if (text.EndsWith('.') && !text.EndsWith("..", StringComparison.Ordinal))
+            text = text[..^1];
+        if (text.Length >= 2 && char.IsUpper(text[0]) && (char.IsLower(text[1]) || text[1] == ' '))
+            text = char.ToLowerInvariant(text[0]) + text[1..];
+        return text;
+    }
 
     /// <summary>Removes wrappers that only say "something failed inside": <see cref="AggregateException"/>
     /// (from tasks and parallel loops; its first cause is reported, since parallel workers usually fail

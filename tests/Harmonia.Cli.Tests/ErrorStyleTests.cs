@@ -1,0 +1,81 @@
+using System.Text.RegularExpressions;
+using Harmonia.Imaging;
+
+namespace Harmonia.Cli.Tests;
+
+/// <summary>
+/// Every error line has one form, <c>error: COMMAND: [SUBJECT: ]problem</c>, whether the parser found the
+/// problem (unknown option, missing value, bad number, typo) or a command did (missing file, bad image,
+/// bad mask, wrong size); files appear as typed.
+/// </summary>
+public sealed partial class ErrorStyleTests : IDisposable
+{
+    private readonly TemporaryFolder folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    // {c} composite, {m} mask, {o} output (exists), {new} output (absent), {missing} absent file, {text} not an
+    // image, {small} an 8x8 mask, {dir} a folder, {pth} a .pth file that is not a checkpoint.
+    public static TheoryData<int, string, string> Failures => new()
+    {
+        { 2, "error: harmonia: rnu: unknown command; did you mean 'run'?", "rnu" },
+        { 2, "error: harmonia: --nope: unknown option", "--nope" },
+        { 2, "error: harmonia: nope: unknown command", "help nope" },
+        { 2, "error: harmonia: no command given", "--verbose" },
+        { 2, "error: run: --sise: unknown option; did you mean '--size'?", "run --sise 3 {c} {m} {new}" },
+        { 2, "error: run: --size: needs a value", "run {c} {m} {new} --size" },
+        { 2, "error: run: --size: expects 'native' or a side length in pixels (1..8192), got 'abc'", "run --size abc {c} {m} {new}" },
+        { 2, "error: run: --threads: expects a whole number in 1..1024, got 'x'", "run --threads x {c} {m} {new}" },
+        { 2, "error: run: --model: unknown value 'nope'; use one of hdnet, hdnet-lite, phnet, phnet-lite, phnet-ffhqh, composite, reinhard", "run --model nope {c} {m} {new}" },
+        { 2, "error: run: -s: takes one value, got 2", "run -s 8 -s 16 {c} {m} {new}" },
+        { 2, "error: run: extra: unexpected argument", "run {c} {m} {new} extra" },
+        { 2, "error: run: one of --composite, --input or --manifest is required", "run --out {new}" },
+        { 2, "error: train: one of --model or --config is required", "train --data d --subsets A --out r" },
+        { 2, "error: demo: --out is required", "demo" },
+        { 2, "error: convert: OUT.safetensors is missing", "convert {pth}" },
+        { 1, "error: run: {missing}: file not found", "run {missing} {m} {new}" },
+        { 1, "error: run: {text}: unknown image format (first bytes 68656C6C6F); PNG and JPEG are supported", "run {text} {m} {new}" },
+        { 1, "error: run: {text}: unknown image format (first bytes 68656C6C6F); PNG and JPEG are supported", "run {c} {text} {new}" },
+        { 1, "error: run: {small}: the mask is 8x8 but the composite {c} is 16x16; pass --resize-mask to resize the mask to the composite", "run {c} {small} {new}" },
+        { 1, "error: run: {dir}: is a folder; the composite must be an image file (for a folder of composites use --input DIR)", "run --composite {dir} --mask {m} --out {new}" },
+        { 1, "error: run: {o}: exists; pass --overwrite to replace it", "run {c} {m} {o} --model composite" },
+        { 1, "error: run: {missing}: folder not found", "run --input {missing} --out {dir}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Failures))]
+    public void Each_failure_is_one_line_in_the_common_form_with_the_usual_exit_code(int exitCode, string expectedLine, string commandLine)
+    {
+        var files = PrepareFiles();
+        string Fill(string text) => files.Aggregate(text, (filled, file) => filled.Replace("{" + file.Key + "}", file.Value, StringComparison.Ordinal));
+
+        var result = CliHarness.Run(commandLine.Split(' ').Select(Fill).ToArray());
+
+        Assert.Equal(exitCode, result.ExitCode);
+        var errors = result.ErrorLines.Where(line => !line.StartsWith("Run '", StringComparison.Ordinal)).ToList();
+        Assert.Equal([Fill(expectedLine)], errors);
+        Assert.Matches(CommonForm(), errors[0]);
+        Assert.False(File.Exists(files["new"]), "a failed command wrote its output");
+    }
+
+    private Dictionary<string, string> PrepareFiles()
+    {
+        var (composite, mask) = TestPictures.WritePair(folder.File("c.png"), folder.File("m.png"), 16, 16);
+        ImageFile.Save(folder.File("small.png"), TestPictures.Mask(8, 8));
+        File.WriteAllText(folder.File("notes.jpg"), "hello");
+        File.WriteAllText(folder.File("o.png"), "a result the user keeps");
+        File.WriteAllText(folder.File("model.pth"), "not a checkpoint");
+        Directory.CreateDirectory(folder.File("dir"));
+        return new()
+        {
+            ["c"] = composite, ["m"] = mask, ["o"] = folder.File("o.png"), ["new"] = folder.File("new.png"),
+            ["missing"] = folder.File("missing.png"), ["text"] = folder.File("notes.jpg"), ["small"] = folder.File("small.png"),
+            ["dir"] = folder.File("dir"), ["pth"] = folder.File("model.pth"),
+        };
+    }
+
+    // "error: ", a command, an optional subject, and a problem that starts in lower case (or with a quote, an
+    // option or an acronym) and does not end with a full stop.
+    [GeneratedRegex(@"^error: (harmonia|[a-z]+): (.+: )?([a-z'\-]|[A-Z]{2}|OUT\.).*[^.]$")]
+    private static partial Regex CommonForm();
+}
