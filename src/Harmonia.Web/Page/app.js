@@ -42,7 +42,8 @@ const ui = {
 };
 
 // The mask lives in the canvas at the composite's own resolution: painted pixels are opaque
-// PAINT_COLOUR, the rest transparent. It is turned into a white-on-black PNG only when sent.
+// PAINT_COLOUR, the rest transparent, and a soft mask file's grey levels are kept as the alpha of
+// its pixels. It is turned into a white-on-black PNG (grey = alpha) only when sent.
 const PAINT_RGB = [255, 0, 160];
 const PAINT_COLOUR = `rgb(${PAINT_RGB.join(", ")})`;
 const maskContext = ui.maskCanvas.getContext("2d", { willReadFrequently: true });
@@ -188,7 +189,7 @@ ui.maskFile.addEventListener("change", async () => {
   if (ui.maskFile.files[0]) await loadMaskFile(ui.maskFile.files[0]);
 });
 
-// Draws a mask file into the canvas with the server's rule: grey >= 128 is foreground.
+// Draws a mask file into the canvas, or offers to resize one of another size.
 async function loadMaskFile(file) {
   if (ui.editor.hidden) return; // loaded once a composite is chosen
   let bitmap;
@@ -211,7 +212,9 @@ async function loadMaskFile(file) {
   drawMask(bitmap);
 }
 
-// Draws a mask image over the whole canvas (stretched, nearest neighbour) with the server's rule: grey >= 128 is foreground.
+// Draws a mask image over the whole canvas (stretched, nearest neighbour). Its grey level becomes the
+// paint's alpha, so a feathered mask reaches the server feathered (the server binarizes it for the
+// network at 128 and blends with the grey levels).
 function drawMask(bitmap) {
   const { width, height } = ui.maskCanvas;
   const scratch = new OffscreenCanvas(width, height).getContext("2d", { willReadFrequently: true });
@@ -221,7 +224,7 @@ function drawMask(bitmap) {
   const overlay = maskContext.createImageData(width, height);
   for (let i = 0; i < source.length; i += 4) {
     const grey = (source[i] * 299 + source[i + 1] * 587 + source[i + 2] * 114) / 1000;
-    if (grey >= 128) overlay.data.set([...PAINT_RGB, 255], i);
+    if (grey > 0) overlay.data.set([...PAINT_RGB, Math.round(grey)], i);
   }
   rememberMask();
   maskContext.putImageData(overlay, 0, 0);

@@ -9,9 +9,6 @@ namespace Harmonia.Web.Tests.Browser;
 /// </summary>
 public sealed class WebPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
-    /// <summary>Set to 1 to refresh the committed screenshot in docs/images.</summary>
-    private const string UpdateScreenshotVariable = "HARMONIA_UPDATE_SCREENSHOTS";
-
     private IPage page = null!;
     private readonly List<string> pageErrors = [];
 
@@ -258,6 +255,36 @@ public sealed class WebPageTests(BrowserFixture browser) : IClassFixture<Browser
         page.EvaluateAsync<double>($"() => document.getElementById('editor-viewport').{property}");
 
     [Fact]
+    public async Task A_feathered_mask_file_reaches_the_server_feathered()
+    {
+        // Coverage 1 inside radius 30 of the disc's centre, falling to 0 at radius 50.
+        var coverage = new byte[DemoScene.Width * DemoScene.Height];
+        for (int y = 0; y < DemoScene.Height; y++)
+            for (int x = 0; x < DemoScene.Width; x++)
+            {
+                double distance = Math.Sqrt(Math.Pow(x - DemoScene.DiscCentreX, 2) + Math.Pow(y - DemoScene.DiscCentreY, 2));
+                coverage[y * DemoScene.Width + x] = (byte)Math.Round(255 * Math.Clamp((50 - distance) / 20, 0, 1));
+            }
+        var composite = DemoScene.Composite();
+        await ChooseFileAsync("#composite-file", "composite.png", DemoScene.CompositePng());
+        await ChooseFileAsync("#mask-file", "mask.png", ImageFile.Encode(new Image(DemoScene.Width, DemoScene.Height, 1, coverage), ImageFileFormat.Png));
+        await page.SelectOptionAsync("#model", "reinhard");
+        await page.SelectOptionAsync("#size", "256");
+        await SubmitAndWaitForResultAsync();
+
+        var result = await ReceivedResultAsync();
+        var lowCoverageChanges = new List<double>();
+        for (int p = 0; p < coverage.Length; p++)
+        {
+            double change = Enumerable.Range(0, 3).Average(c => Math.Abs(result.Pixels[3 * p + c] - composite.Pixels[3 * p + c]));
+            if (coverage[p] == 0) Assert.Equal(0, change);
+            else if (coverage[p] is >= 51 and < 128) lowCoverageChanges.Add(change);
+        }
+        // A mask cut at 128 on the page would leave these pixels exactly as they were.
+        Assert.True(lowCoverageChanges.Average() > 3, $"pixels at coverage 0.2 to 0.5 moved by {lowCoverageChanges.Average():F1} on average");
+    }
+
+    [Fact]
     public async Task Dropping_a_composite_and_its_mask_loads_both()
     {
         await DispatchFilesAsync("drop", ("scene.png", DemoScene.CompositePng()), ("scene_mask.png", DemoScene.MaskPng()));
@@ -469,24 +496,12 @@ public sealed class WebPageTests(BrowserFixture browser) : IClassFixture<Browser
         return (size[0], size[1]);
     }
 
-    /// <summary>Saves the page as a test artifact, and over docs/images/web-page.png when asked to.</summary>
+    /// <summary>Saves the page as a test artifact (the README's picture comes from the real server: tools/web-screenshot.cs).</summary>
     private async Task SaveScreenshotAsync()
     {
         string artifact = Path.Combine(AppContext.BaseDirectory, "screenshots", "web-page.png");
         Directory.CreateDirectory(Path.GetDirectoryName(artifact)!);
         await page.ScreenshotAsync(new() { Path = artifact, FullPage = true });
         Assert.True(new FileInfo(artifact).Length > 10_000, "the screenshot is suspiciously small");
-        if (Environment.GetEnvironmentVariable(UpdateScreenshotVariable) == "1")
-        {
-            string images = Directory.CreateDirectory(Path.Combine(RepositoryRoot(), "docs", "images")).FullName;
-            File.Copy(artifact, Path.Combine(images, "web-page.png"), overwrite: true);
-        }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            if (File.Exists(Path.Combine(directory.FullName, "Harmonia.sln"))) return directory.FullName;
-        throw new InvalidOperationException("cannot find the repository root (Harmonia.sln) above the test binaries");
     }
 }
