@@ -58,6 +58,18 @@ public sealed partial class ErrorStyleTests : IDisposable
         Assert.False(File.Exists(files["new"]), "a failed command wrote its output");
     }
 
+    [Fact]
+    public void A_warning_has_the_same_form_with_its_own_prefix()
+    {
+        var files = PrepareFiles();
+        ImageFile.Save(folder.File("empty.png"), new Image(16, 16, 1));
+
+        var result = CliHarness.Run("run", files["c"], folder.File("empty.png"), files["new"], "--model", "composite");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Equal($"warning: run: {folder.File("empty.png")}: the mask has no foreground pixels (white = foreground); the output equals the composite", result.ErrorLines[0]);
+    }
+
     private Dictionary<string, string> PrepareFiles()
     {
         var (composite, mask) = TestPictures.WritePair(folder.File("c.png"), folder.File("m.png"), 16, 16);

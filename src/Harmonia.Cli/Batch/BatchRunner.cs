@@ -27,7 +27,7 @@ public static class BatchRunner
             context.Cancellation.ThrowIfCancellationRequested();
             try
             {
-                harmonizer.HarmonizeToFile(item.Pair.Composite, item.Pair.Mask, item.OutputPath, overwrite, context.Error.WriteLine);
+                harmonizer.HarmonizeToFile(item.Pair.Composite, item.Pair.Mask, item.OutputPath, overwrite, remark => context.Error.WriteLine($"warning: run: {remark}"));
                 written++;
                 progress.Advance();
             }

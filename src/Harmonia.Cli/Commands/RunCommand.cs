@@ -234,7 +234,7 @@ public sealed class RunCommand : HarmoniaCommand<RunSettings>
         Output.OverwriteGuard.EnsureFileCanBeWritten(settings.Out, settings.Overwrite);
         FileHarmonizer.CheckInputs(settings.Composite!, settings.Mask!);
         var harmonizer = LoadHarmonizer(settings, context);
-        var (width, height) = harmonizer.HarmonizeToFile(settings.Composite!, settings.Mask!, settings.Out, settings.Overwrite, context.Error.WriteLine);
+        var (width, height) = harmonizer.HarmonizeToFile(settings.Composite!, settings.Mask!, settings.Out, settings.Overwrite, remark => context.Error.WriteLine($"warning: run: {remark}"));
         context.Status($"wrote {settings.Out} ({width}x{height})");
     }
 

@@ -125,7 +125,7 @@ public sealed class SynthCommand : HarmoniaCommand<SynthSettings>
         });
         var report = SynthesisRunner.Run(options, progress, context.Cancellation);
         bar.Dispose();
-        foreach (var skipped in report.Skipped) context.Error.WriteLine($"warning: {TerminalText.Escape(skipped.PhotoPath)}: skipped: {TerminalText.Escape(skipped.Reason)}");
+        foreach (var skipped in report.Skipped) context.Error.WriteLine($"warning: synth: {TerminalText.Escape(skipped.PhotoPath)}: skipped: {TerminalText.Escape(skipped.Reason)}");
         context.Out.WriteLine(FormattableString.Invariant(
             $"{report.SubsetDirectory}: {report.TrainComposites} training composites from {report.TrainPhotos} photos, {report.TestComposites} test composites from {report.TestPhotos} photos{(report.Resumed ? " (resumed)" : "")}, {report.Elapsed.TotalSeconds:F1} s"));
     }

@@ -40,7 +40,7 @@ public sealed class FileHarmonizer
     /// and writes the result to <paramref name="outputPath"/> (format from its extension, atomically; an existing
     /// file is replaced only when <paramref name="overwrite"/> is true). A 16-bit PNG composite gives a 16-bit PNG
     /// (a JPEG output is 8-bit). Errors name the file at fault. <paramref name="warn"/> receives remarks that are
-    /// not errors (an empty mask). Returns the result's size.
+    /// not errors, as "FILE: remark" (an empty mask). Returns the result's size.
     /// </summary>
     public (int Width, int Height) HarmonizeToFile(string compositePath, string maskPath, string outputPath, bool overwrite, Action<string>? warn = null)
     {
@@ -79,7 +79,7 @@ public sealed class FileHarmonizer
                 "pass --resize-mask to resize the mask to the composite");
         mask = mask.ResizeNearest(width, height);
         if (mask.Binarized.IsEmpty)
-            warn?.Invoke($"warning: {TerminalText.Escape(maskPath)}: the mask has no foreground pixels (white = foreground); the output equals the composite");
+            warn?.Invoke($"{TerminalText.Escape(maskPath)}: the mask has no foreground pixels (white = foreground); the output equals the composite");
         return mask;
     }
 
