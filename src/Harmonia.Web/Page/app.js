@@ -204,12 +204,17 @@ async function loadMaskFile(file) {
   if (bitmap.width !== width || bitmap.height !== height) {
     // Offer what the command line's --resize-mask does, rather than leaving an empty mask behind.
     state.refusedMask = bitmap;
-    showError(`The mask is ${bitmap.width}×${bitmap.height} but the composite is ${width}×${height}; they must be the same size. ` +
-      "Resize the mask to the composite, or choose another mask.");
-    ui.resizeMask.hidden = false;
+    showRefusedMask();
     return;
   }
   drawMask(bitmap);
+}
+
+function showRefusedMask() {
+  const { width, height } = ui.maskCanvas;
+  showError(`The mask is ${state.refusedMask.width}×${state.refusedMask.height} but the composite is ${width}×${height}; ` +
+    "they must be the same size. Resize the mask to the composite, or choose another mask.");
+  ui.resizeMask.hidden = false;
 }
 
 // Draws a mask image over the whole canvas (stretched, nearest neighbour). Its grey level becomes the
@@ -451,6 +456,8 @@ ui.form.addEventListener("submit", async (event) => {
   clearMessages();
   const composite = ui.compositeFile.files[0];
   if (!composite || ui.editor.hidden) return showError("Choose a composite image first.");
+  // A mask of another size is waiting to be resized or replaced; that, not an empty mask, is the problem.
+  if (state.refusedMask && !maskHasForeground()) return showRefusedMask();
   if (!maskHasForeground()) return showError("The mask is empty: choose a mask file or paint over the pasted object.");
 
   const mask = await maskAsPng();

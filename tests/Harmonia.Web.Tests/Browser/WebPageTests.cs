@@ -136,6 +136,11 @@ public sealed class WebPageTests(BrowserFixture browser) : IClassFixture<Browser
         await error.WaitForAsync(new() { State = WaitForSelectorState.Visible });
         Assert.Contains($"mask is 20×10 but the composite is {DemoScene.Width}×{DemoScene.Height}", await error.TextContentAsync());
         Assert.Equal(0, await PaintedPixelCountAsync());
+        // Harmonize now repeats the size problem and its offer, rather than calling the mask empty.
+        await page.ClickAsync("#submit");
+        Assert.Contains("mask is 20×10", await error.TextContentAsync());
+        Assert.DoesNotContain("empty", await error.TextContentAsync());
+        Assert.True(await page.IsVisibleAsync("#resize-mask"));
 
         // The page offers what run --resize-mask does: the 20×10 mask's white part, stretched to the composite.
         await page.ClickAsync("#resize-mask");
