@@ -66,6 +66,9 @@ public static partial class UsageErrors
             return (option.Name, message[(option.Name.Length + 1)..]);
         if (option is not null && message.StartsWith(option.Name + ": ", StringComparison.Ordinal))
             return (option.Name, message[(option.Name.Length + 2)..]);
+        // A command's check about one option: "--recipe: unknown recipe ...".
+        if (option is null && OptionFirst().Match(message) is { Success: true } aboutOption)
+            return (aboutOption.Groups[1].Value, aboutOption.Groups[2].Value);
         return (option?.Name, message);
     }
 
@@ -117,6 +120,9 @@ public static partial class UsageErrors
 
     [GeneratedRegex(@"^Argument '(.*)' not recognized\. Must be one of:(.*)$", RegexOptions.Singleline)]
     private static partial Regex NotOneOf();
+
+    [GeneratedRegex(@"^(--?[a-z][a-z0-9-]*): (.+)$", RegexOptions.Singleline)]
+    private static partial Regex OptionFirst();
 
     [GeneratedRegex(@"'([^']*)'")]
     private static partial Regex ChoiceList();
