@@ -5,13 +5,6 @@ using Harmonia.NN.Serialization;
 
 namespace Harmonia.Models;
 
-/// <summary>A named model: a network preset (with optional bundled weights) or a baseline.</summary>
-/// <param name="Name">What users type after --model.</param>
-/// <param name="Description">One line for `harmonia models`.</param>
-/// <param name="Spec">The network, or null for a baseline.</param>
-/// <param name="BundledWeights">File name under the bundled models folder, or null when none ships.</param>
-public sealed record ModelPreset(string Name, string Description, ModelSpec? Spec, string? BundledWeights);
-
 /// <summary>
 /// The models Harmonia knows by name, and how to get a ready <see cref="IHarmonizer"/> from a
 /// name, a config file and/or a weights file.
@@ -21,17 +14,23 @@ public static class ModelCatalog
     /// <summary>Metadata key under which Harmonia stores the <see cref="ModelSpec"/> JSON in safetensors files.</summary>
     public const string SpecMetadataKey = "harmonia.model";
 
-    /// <summary>Every preset, networks first.</summary>
-    public static IReadOnlyList<ModelPreset> Presets { get; } =
+    /// <summary>The preset used when no model is named: HDNet-lite, trained by Harmonia.</summary>
+    public const string DefaultModel = "hdnet-lite";
+
+    // The one list of model families. Each lives in its own folder and owns its presets; adding an
+    // architecture is its folder plus one line here (see docs/architecture.md).
+    private static readonly IModelFamily[] Families =
     [
-        new("hdnet", "HDNet (ACM MM 2023), ngf 32", ModelSpec.ForHdnet(HdnetConfig.Full), null),
-        new("hdnet-lite", "HDNet-lite: HDNet at a quarter of the width, ngf 8", ModelSpec.ForHdnet(HdnetConfig.Lite), "hdnet-lite.safetensors"),
-        new("phnet", "PHNet for iHarmony4: enc_sizes [3,16,32,64,128,256,512], grid_counts [10,5,1]", ModelSpec.ForPhnet(PhnetConfig.IHarmony4), null),
-        new("phnet-lite", "PHNet-lite (Harmonia's, experimental: its bundled weights change photos that need no fix, see docs/training.md): PHNet at half the width, enc_sizes [3,8,16,32,64,128,256], grid_counts [10,5,1]", ModelSpec.ForPhnet(PhnetConfig.Lite), "phnet-lite.safetensors"),
-        new("phnet-ffhqh", "PHNet for FFHQH portraits: enc_sizes [3,16,64,128,256,512,1024], grid_counts [4,3,2,1]", ModelSpec.ForPhnet(PhnetConfig.Ffhqh), null),
-        new("composite", "baseline: returns the composite unchanged", null, null),
-        new("reinhard", "baseline: Reinhard colour transfer of the foreground's Lab statistics to the background's", null, null),
+        HdnetArchitecture.Instance,
+        PhnetArchitecture.Instance,
+        ClassicalBaselines.Instance,
     ];
+
+    /// <summary>Every preset, networks first, each family's in its own order.</summary>
+    public static IReadOnlyList<ModelPreset> Presets { get; } = [.. Families.SelectMany(f => f.Presets)];
+
+    /// <summary>Every network architecture, in the order weights are matched against them.</summary>
+    public static IReadOnlyList<NetworkArchitecture> Architectures { get; } = [.. Families.OfType<NetworkArchitecture>()];
 
     /// <summary>The preset called <paramref name="name"/>; the error lists the known names.</summary>
     public static ModelPreset Find(string name)
@@ -51,7 +50,7 @@ public static class ModelCatalog
         if (preset is { Spec: null })
         {
             if (weightsPath is not null) throw new ArgumentException($"{preset.Name} is a baseline and takes no weights");
-            return preset.Name == "composite" ? new CompositeBaseline() : new ReinhardBaseline();
+            return preset.CreateBaseline();
         }
         var spec = configJson is not null ? ModelSpec.FromJson(configJson) : preset?.Spec;
 
@@ -64,7 +63,7 @@ public static class ModelCatalog
         }
         else
         {
-            preset ??= spec is null ? Find("hdnet-lite") : null;
+            preset ??= spec is null ? Find(DefaultModel) : null;
             if (preset is null) throw new ArgumentException("a config alone has no weights; pass --weights");
             if (preset.BundledWeights is null)
                 throw new ArgumentException($"{preset.Name} has no bundled weights; pass --weights with a .pth or .safetensors file");
@@ -73,14 +72,25 @@ public static class ModelCatalog
             state = SafeTensorsFile.Read(source);
         }
 
-        if (spec is null && state.Metadata.TryGetValue(SpecMetadataKey, out var stored)) spec = ModelSpec.FromJson(stored);
-        spec ??= ModelSpecInference.FromStateDict(state)
+        spec ??= StoredSpec(state) ?? RecognizeSpec(state)
             ?? throw new ArgumentException($"{source}: cannot tell the architecture; pass --model or --config");
         var network = spec.Build();
         network.LoadStateDict(state, source);
-        string name = preset?.Name ?? (spec.Architecture == "hdnet" ? $"hdnet-ngf{spec.Hdnet!.Ngf}" : "phnet");
+        string name = preset?.Name ?? spec.Architecture.NameOf(spec.Config);
         return new NetworkHarmonizer(name, spec, network);
     }
+
+    /// <summary>The spec a Harmonia weights file stores under <see cref="SpecMetadataKey"/>, or null when it has none.</summary>
+    /// <exception cref="InvalidDataException">The stored spec is not valid.</exception>
+    public static ModelSpec? StoredSpec(StateDict weights)
+        => weights.Metadata.TryGetValue(SpecMetadataKey, out var stored) ? ModelSpec.FromJson(stored) : null;
+
+    /// <summary>
+    /// The spec that <paramref name="weights"/> fit, recognised from their tensor names and shapes by
+    /// the first architecture that knows them (PyTorch checkpoints carry no config); null when none does.
+    /// </summary>
+    public static ModelSpec? RecognizeSpec(StateDict weights)
+        => Architectures.Select(a => a.Recognize(weights)).FirstOrDefault(spec => spec is not null);
 
     /// <summary>Prefix of the optimizer state that Harmonia's training checkpoints carry beside the weights.</summary>
     public const string OptimizerStatePrefix = "optimizer.";

@@ -27,7 +27,7 @@ namespace Harmonia;
 public sealed class Harmonizer : IDisposable
 {
     /// <summary>The model <see cref="Load()"/> uses: HDNet-lite, trained by Harmonia.</summary>
-    public const string DefaultModel = "hdnet-lite";
+    public const string DefaultModel = ModelCatalog.DefaultModel;
 
     /// <summary>The working size of networks when none is given: 256, the resolution both papers train at.</summary>
     public const int DefaultNetworkWorkingSize = 256;

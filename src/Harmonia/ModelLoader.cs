@@ -50,8 +50,7 @@ internal static class ModelLoader
         var spec = preset?.Spec;
         try
         {
-            if (spec is null && state.Metadata.TryGetValue(ModelCatalog.SpecMetadataKey, out var stored)) spec = ModelSpec.FromJson(stored);
-            spec ??= ModelSpecInference.FromStateDict(state);
+            spec ??= ModelCatalog.StoredSpec(state) ?? ModelCatalog.RecognizeSpec(state);
         }
         catch (InvalidDataException error)
         {

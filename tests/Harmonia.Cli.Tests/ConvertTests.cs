@@ -21,8 +21,8 @@ public class ConvertTests
         Assert.Equal(ExitCodes.Success, result.ExitCode);
         var written = SafeTensorsFile.Read(output);
         var spec = ModelSpec.FromJson(written.Metadata[ModelCatalog.SpecMetadataKey]);
-        Assert.Equal("hdnet", spec.Architecture);
-        Assert.Equal(8, spec.Hdnet!.Ngf);
+        Assert.Equal("hdnet", spec.Architecture.Name);
+        Assert.Equal(8, Assert.IsType<Harmonia.Models.Hdnet.HdnetConfig>(spec.Config).Ngf);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Checkpoint)));
         Assert.Equal(sha256, written.Metadata[CheckpointConverter.SourceSha256Key]);
         Assert.Equal("weights.pth", written.Metadata[CheckpointConverter.SourceFileKey]);
@@ -66,7 +66,7 @@ public class ConvertTests
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
         var spec = ModelSpec.FromJson(SafeTensorsFile.Read(folder.File("out.safetensors")).Metadata[ModelCatalog.SpecMetadataKey]);
-        Assert.Equal(Harmonia.Models.Hdnet.LdSimilarity.Cosine, spec.Hdnet!.LdSimilarity);
+        Assert.Equal(Harmonia.Models.Hdnet.LdSimilarity.Cosine, Assert.IsType<Harmonia.Models.Hdnet.HdnetConfig>(spec.Config).LdSimilarity);
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public class ConvertTests
 
         Assert.Equal(ExitCodes.RuntimeError, result.ExitCode);
         Assert.Equal(
-            [$"error: convert: {folder.File("odd.safetensors")}: cannot tell the architecture from its tensor names (neither HDNet nor PHNet keys); pass --config CFG.json"],
+            [$"error: convert: {folder.File("odd.safetensors")}: cannot tell the architecture from its tensor names (no hdnet or phnet keys); pass --config CFG.json"],
             result.ErrorLines);
         Assert.False(File.Exists(folder.File("out.safetensors")));
     }

@@ -32,8 +32,8 @@ public sealed class EvaluationRunnerNetworkTests : RunnerTestFolder
     {
         AddSamples(4, 48, 40);
         ModelSpec spec = architecture == "hdnet"
-            ? ModelSpec.ForHdnet(HdnetConfig.Lite)
-            : ModelSpec.ForPhnet(PhnetConfig.IHarmony4);
+            ? HdnetArchitecture.Instance.Spec(HdnetConfig.Lite)
+            : PhnetArchitecture.Instance.Spec(PhnetConfig.IHarmony4);
         IHarmonizer network = Untrained(spec, architecture);
         var options = new EvaluationOptions(Size: WorkingSize.Square(32), SaveImages: true);
 

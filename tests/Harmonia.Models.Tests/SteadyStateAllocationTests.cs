@@ -10,7 +10,7 @@ public class SteadyStateAllocationTests
     [Fact]
     public void RepeatedHarmonizationTakesEveryIntermediateFromThePool()
     {
-        var spec = ModelSpec.ForHdnet(new HdnetConfig { Ngf = 4 });
+        var spec = HdnetArchitecture.Instance.Spec(new HdnetConfig { Ngf = 4 });
         var network = spec.Build();
         HdnetInit.Apply(network, new RandomGenerator(1));
         var harmonizer = new NetworkHarmonizer("tiny", spec, network);

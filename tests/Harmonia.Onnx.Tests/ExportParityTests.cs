@@ -34,10 +34,10 @@ public class ExportParityTests
     {
         var spec = fixture switch
         {
-            "hdnet-ngf8" => ModelSpec.ForHdnet(new HdnetConfig { Ngf = 8 }),
-            "hdnet-ngf4" => ModelSpec.ForHdnet(new HdnetConfig { Ngf = 4 }),
-            "phnet-tiny" => ModelSpec.ForPhnet(new PhnetConfig { EncSizes = TinyPhnet, GridCounts = [10, 5, 1] }),
-            _ => ModelSpec.ForPhnet(new PhnetConfig { EncSizes = TinyPhnet, GridCounts = [4, 3, 2, 1] }),
+            "hdnet-ngf8" => HdnetArchitecture.Instance.Spec(new HdnetConfig { Ngf = 8 }),
+            "hdnet-ngf4" => HdnetArchitecture.Instance.Spec(new HdnetConfig { Ngf = 4 }),
+            "phnet-tiny" => PhnetArchitecture.Instance.Spec(new PhnetConfig { EncSizes = TinyPhnet, GridCounts = [10, 5, 1] }),
+            _ => PhnetArchitecture.Instance.Spec(new PhnetConfig { EncSizes = TinyPhnet, GridCounts = [4, 3, 2, 1] }),
         };
         var harmonizer = Load(fixture, spec);
         var io = SafeTensorsFile.Read(TestData.Path(Path.Combine("fixtures", fixture, "io.safetensors")));
@@ -59,7 +59,7 @@ public class ExportParityTests
     [InlineData(4, LdSimilarity.Dot, LdSupport.BackgroundOnly, LdWeighting.Code)]
     public void HdnetLocalDynamicsOptionsMatchHarmonia(int topK, LdSimilarity similarity, LdSupport support, LdWeighting weighting)
     {
-        var spec = ModelSpec.ForHdnet(new HdnetConfig { Ngf = 4, LdTopK = topK, LdSimilarity = similarity, LdSupport = support, LdWeighting = weighting });
+        var spec = HdnetArchitecture.Instance.Spec(new HdnetConfig { Ngf = 4, LdTopK = topK, LdSimilarity = similarity, LdSupport = support, LdWeighting = weighting });
         var harmonizer = Load("hdnet-ngf4", spec);
         var io = SafeTensorsFile.Read(TestData.Path(Path.Combine("fixtures", "hdnet-ngf4", "io.safetensors")));
         CompareWithHarmonia(harmonizer, (io["composite"] + 1f) * 0.5f, io["mask"]);
@@ -97,7 +97,7 @@ public class ExportParityTests
     [Fact]
     public void SoftMaskIsBinarizedAtOneHalf()
     {
-        var harmonizer = Load("hdnet-ngf4", ModelSpec.ForHdnet(new HdnetConfig { Ngf = 4 }));
+        var harmonizer = Load("hdnet-ngf4", HdnetArchitecture.Instance.Spec(new HdnetConfig { Ngf = 4 }));
         var (composite, binary) = Picture(1, 48, 48, seed: 11);
         var random = new RandomGenerator(5);
         // Foreground pixels get values in (0.5, 1], background ones in [0, 0.5]: the same mask once binarized.
@@ -113,7 +113,7 @@ public class ExportParityTests
     [Fact]
     public void ModelDescribesItself()
     {
-        var harmonizer = Load("phnet-tiny", ModelSpec.ForPhnet(new PhnetConfig { EncSizes = TinyPhnet, GridCounts = [10, 5, 1] }));
+        var harmonizer = Load("phnet-tiny", PhnetArchitecture.Instance.Spec(new PhnetConfig { EncSizes = TinyPhnet, GridCounts = [10, 5, 1] }));
         var model = HarmonizerOnnxExport.Build("phnet-tiny", harmonizer.Spec, harmonizer.Network, 64, 96);
         using var session = OnnxRunner.Load(model);
         var metadata = session.ModelMetadata;
@@ -135,7 +135,7 @@ public class ExportParityTests
     [Fact]
     public void SizesThatAreNotMultiplesOfEightAreRefused()
     {
-        var spec = ModelSpec.ForHdnet(new HdnetConfig { Ngf = 4 });
+        var spec = HdnetArchitecture.Instance.Spec(new HdnetConfig { Ngf = 4 });
         var error = Assert.Throws<ArgumentException>(() => HarmonizerOnnxExport.Build("ngf4", spec, spec.Build(), 60, 64));
         Assert.Contains("multiples of 8", error.Message);
     }
@@ -143,9 +143,9 @@ public class ExportParityTests
     [Fact]
     public void SizesTooSmallForTheNetworkAreRefusedWithTheReason()
     {
-        var hdnet = ModelSpec.ForHdnet(new HdnetConfig { Ngf = 4, LdTopK = 3 });
+        var hdnet = HdnetArchitecture.Instance.Spec(new HdnetConfig { Ngf = 4, LdTopK = 3 });
         Assert.Contains("top-k 3 exceeds", Assert.Throws<ArgumentException>(() => HarmonizerOnnxExport.Build("ngf4", hdnet, hdnet.Build(), 8, 8)).Message);
-        var phnet = ModelSpec.ForPhnet(new PhnetConfig { EncSizes = TinyPhnet, GridCounts = [10, 5, 1] });
+        var phnet = PhnetArchitecture.Instance.Spec(new PhnetConfig { EncSizes = TinyPhnet, GridCounts = [10, 5, 1] });
         Assert.Contains("patch grid does not fit", Assert.Throws<ArgumentException>(() => HarmonizerOnnxExport.Build("tiny", phnet, phnet.Build(), 8, 8)).Message);
     }
 

@@ -63,6 +63,6 @@ public sealed class ConvertCommand : HarmoniaCommand<ConvertSettings>
         var result = CheckpointConverter.Convert(settings.Input, settings.Output, configJson, settings.Overwrite, DateTimeOffset.UtcNow);
         context.Status(string.Create(
             CultureInfo.InvariantCulture,
-            $"wrote {settings.Output}: {result.Spec.Architecture} ({result.SpecSource} spec {result.Spec.ToJson()}), {result.TensorCount} tensors, {result.ParameterCount:N0} parameters"));
+            $"wrote {settings.Output}: {result.Spec.Architecture.Name} ({result.SpecSource} spec {result.Spec.ToJson()}), {result.TensorCount} tensors, {result.ParameterCount:N0} parameters"));
     }
 }

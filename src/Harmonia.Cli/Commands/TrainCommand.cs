@@ -192,7 +192,7 @@ public sealed class TrainCommand : HarmoniaCommand<TrainSettings>
         var overrides = new RecipeOverrides(settings.Epochs, settings.Steps, settings.BatchSize, settings.LearningRate, settings.Size, Seed: null);
         var recipe = settings.Config is { } configPath
             ? RecipeDefaults.ForSpec(ModelSpec.FromJson(ModelChoice.ReadConfig(configPath)), overrides)
-            : RecipeDefaults.ForPreset(settings.Model ?? "hdnet-lite", overrides);
+            : RecipeDefaults.ForPreset(settings.Model ?? ModelCatalog.DefaultModel, overrides);
 
         var data = settings.Photos is null ? FromDataset(settings, recipe) : FromPhotos(settings, recipe);
         foreach (var (setting, value) in recipe.Describe()) context.Detail($"{setting}: {value}");
@@ -237,9 +237,7 @@ public sealed class TrainCommand : HarmoniaCommand<TrainSettings>
         var testSamples = IHarmony4Index.Load(dataRoot, settings.Subsets, DatasetSplit.Test);
         if (trainSamples.Count < recipe.BatchSize)
             throw new CliException(dataRoot, $"{trainSamples.Count} training composites are fewer than one batch of {recipe.BatchSize}");
-        // HDNet's loader rebuilds the composite's background from the real photo, so the network never
-        // sees compression differences outside the mask; PHNet's does not.
-        var preprocessing = new SamplePreprocessing { ComposeBackgroundFromReal = recipe.Spec.Architecture == "hdnet" };
+        var preprocessing = RecipeComponents.CreatePreprocessing(recipe);
         var training = new HarmonizationBatchLoader(trainSamples, new BatchLoaderOptions
         {
             BatchSize = recipe.BatchSize,

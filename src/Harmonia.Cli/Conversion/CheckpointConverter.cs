@@ -72,10 +72,10 @@ public static class CheckpointConverter
     {
         if (configJson is not null)
             return (ModelSpec.FromJson(configJson), "config");
-        if (source.Metadata.TryGetValue(ModelCatalog.SpecMetadataKey, out var stored))
-            return (ModelSpec.FromJson(stored), "metadata");
-        var inferred = ModelSpecInference.FromStateDict(source)
-            ?? throw new CliException(inputPath, "cannot tell the architecture from its tensor names (neither HDNet nor PHNet keys); pass --config CFG.json");
+        if (ModelCatalog.StoredSpec(source) is { } stored)
+            return (stored, "metadata");
+        var inferred = ModelCatalog.RecognizeSpec(source)
+            ?? throw new CliException(inputPath, $"cannot tell the architecture from its tensor names (no {string.Join(" or ", ModelCatalog.Architectures.Select(a => a.Name))} keys); pass --config CFG.json");
         return (inferred, "inferred");
     }
 

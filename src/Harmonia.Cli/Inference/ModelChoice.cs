@@ -16,7 +16,7 @@ namespace Harmonia.Cli.Inference;
 public sealed record ModelChoice(string? Model, string? ConfigPath, string? WeightsPath, OutputMode Output = OutputModeNames.Default)
 {
     /// <summary>The preset used when neither <c>--model</c> nor <c>--config</c> is given.</summary>
-    public const string DefaultModel = "hdnet-lite";
+    public const string DefaultModel = ModelCatalog.DefaultModel;
 
     /// <summary>The working size of networks when <c>--size</c> is omitted: 256, the resolution both
     /// papers train and evaluate at. Baselines have no trained resolution and run at the image's own size.</summary>

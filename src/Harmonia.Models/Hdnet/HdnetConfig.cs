@@ -35,7 +35,7 @@ public enum LdWeighting
 /// HDNet's architecture settings. Defaults reproduce the authors' code, which is what their
 /// checkpoints expect; the paper's variants of the Local Dynamic module are options.
 /// </summary>
-public sealed record HdnetConfig
+public sealed record HdnetConfig : INetworkConfig
 {
     /// <summary>Base width: 32 for HDNet, 8 for HDNet-lite.</summary>
     public int Ngf { get; init; } = 32;

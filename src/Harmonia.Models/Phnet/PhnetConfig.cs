@@ -1,7 +1,7 @@
 namespace Harmonia.Models.Phnet;
 
 /// <summary>PHNet's architecture settings, with the authors' two published configurations.</summary>
-public sealed record PhnetConfig
+public sealed record PhnetConfig : INetworkConfig
 {
     /// <summary>Encoder widths from the input (3 channels) to the bottleneck: seven entries.</summary>
     public int[] EncSizes { get; init; } = [3, 16, 32, 64, 128, 256, 512];

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Harmonia.Models;
+using Harmonia.Models.Hdnet;
+using Harmonia.Models.Phnet;
 using Harmonia.NN;
 using Harmonia.Onnx.Graph;
 
@@ -50,11 +52,12 @@ public static class HarmonizerOnnxExport
         OnnxValue mask, prediction, prediction01;
         using (graph.EnterScope("input")) mask = graph.Binarize(rawMask, 0.5f);
 
-        switch (spec.Architecture)
+        // Each architecture that exports has its graph builder here, beside the others (the export
+        // layer depends on the models, not the other way round).
+        switch (spec.Config)
         {
-            case "hdnet":
+            case HdnetConfig config:
             {
-                var config = spec.Hdnet!;
                 if (config.InputChannels != 3 || config.OutputChannels != 3)
                     throw new ArgumentException($"only RGB-to-RGB HDNet exports (input_nc 3, output_nc 3), this one has {config.InputChannels} and {config.OutputChannels}");
                 OnnxValue symmetric;
@@ -63,11 +66,11 @@ public static class HarmonizerOnnxExport
                 using (graph.EnterScope("output")) prediction01 = graph.Mul(graph.Add(prediction, graph.Scalar(1f)), graph.Scalar(0.5f));
                 break;
             }
-            case "phnet":
-                prediction = prediction01 = PhnetGraph.Add(graph, weights, spec.Phnet!, composite, mask, height, width);
+            case PhnetConfig config:
+                prediction = prediction01 = PhnetGraph.Add(graph, weights, config, composite, mask, height, width);
                 break;
             default:
-                throw new ArgumentException($"cannot export architecture '{spec.Architecture}' (hdnet or phnet)");
+                throw new ArgumentException($"cannot export architecture '{spec.Architecture.Name}' (ONNX export knows hdnet and phnet)");
         }
 
         OnnxValue harmonized;
@@ -78,7 +81,7 @@ public static class HarmonizerOnnxExport
         graph.Output(prediction, "prediction", OnnxElementType.Float, image, $"the network's raw output before blending, [N, 3, H, W], values in {range}");
 
         var description = string.Create(CultureInfo.InvariantCulture,
-            $"Harmonia {name} ({spec.Architecture}) at {height}x{width}. Inputs: composite [N,3,{height},{width}] RGB in [0,1]; " +
+            $"Harmonia {name} ({spec.Architecture.Name}) at {height}x{width}. Inputs: composite [N,3,{height},{width}] RGB in [0,1]; " +
             $"mask [N,1,{height},{width}], > 0.5 is foreground. Outputs: harmonized [N,3,{height},{width}] in [0,1]; " +
             $"prediction, the raw network output in {range}.");
         var metadata = new Dictionary<string, string>
@@ -86,7 +89,7 @@ public static class HarmonizerOnnxExport
             [SpecMetadataKey] = spec.ToJson(),
             [InputSizeMetadataKey] = string.Create(CultureInfo.InvariantCulture, $"{height}x{width}"),
         };
-        return new OnnxModel(graph.Build($"harmonia_{spec.Architecture}"), OpsetVersion, "harmonia", ProducerVersion, description, metadata);
+        return new OnnxModel(graph.Build($"harmonia_{spec.Architecture.Name}"), OpsetVersion, "harmonia", ProducerVersion, description, metadata);
     }
 
     private static string ProducerVersion =>

@@ -1,3 +1,4 @@
+using Harmonia.Models;
 using Harmonia.Models.Hdnet;
 using Harmonia.NN;
 using Harmonia.NN.Layers;

@@ -1,3 +1,5 @@
+using Harmonia.Data;
+using Harmonia.Models;
 using Harmonia.NN;
 using Harmonia.Tensors.Random;
 using Harmonia.Training.Objectives;
@@ -59,6 +61,16 @@ public static class RecipeComponents
             OptimizerKind.Lion => new Lion(groups, recipe.Beta1, recipe.Beta2),
             _ => throw new ArgumentOutOfRangeException(nameof(recipe), recipe.Optimizer, "Unknown optimizer."),
         };
+    }
+
+    /// <summary>
+    /// How the training loader prepares each sample for this recipe's architecture (e.g. HDNet's
+    /// loader rebuilds the composite's background from the real photo, see <see cref="PublishedRecipe.ComposeBackgroundFromReal"/>).
+    /// </summary>
+    public static SamplePreprocessing CreatePreprocessing(TrainingRecipe recipe)
+    {
+        ArgumentNullException.ThrowIfNull(recipe);
+        return new SamplePreprocessing { ComposeBackgroundFromReal = recipe.Spec.Architecture.Recipe.ComposeBackgroundFromReal };
     }
 
     /// <summary>The objective, with the value-range conversion the network needs.</summary>

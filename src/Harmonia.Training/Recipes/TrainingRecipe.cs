@@ -89,10 +89,10 @@ public sealed record TrainingRecipe
         // Both schedules have three phases, each needing at least one position.
         if (Budget.Length < 3)
             throw new ArgumentException($"the {ScheduleName} schedule has three phases, so the run needs at least 3 {UnitName}, got {Budget.Length}");
-        bool isHdnet = Spec.Architecture == "hdnet";
-        if ((Loss == TrainingLossKind.HdnetBlendedMaskWeightedMse) != isHdnet)
-            throw new ArgumentException($"the {LossName(Loss)} loss does not fit a {Spec.Architecture} network (its output range differs)");
-        if (Schedule == ScheduleKind.PhnetStaged && Spec.Architecture != "phnet")
+        if (LossRange(Loss) != Spec.Range)
+            throw new ArgumentException($"the {LossName(Loss)} loss does not fit a {Spec.Architecture.Name} network (its output range differs)");
+        // The staged schedule freezes modules by PHNet's parameter paths, so it only fits the architecture that publishes it.
+        if (Schedule == ScheduleKind.PhnetStaged && Spec.Architecture.Recipe.Schedule != ScheduleKind.PhnetStaged)
             throw new ArgumentException("the PHNet staged schedule freezes PHNet's modules and needs a phnet network");
     }
 
@@ -192,6 +192,10 @@ public sealed record TrainingRecipe
     private string UnitName => Budget.Unit == ScheduleUnit.Epoch ? "epochs" : "steps";
 
     private static string LossName(TrainingLossKind loss) => loss == TrainingLossKind.Phnet ? "PHNet" : "HDNet blended";
+
+    /// <summary>The range in which the loss compares the network's output with the real image.</summary>
+    private static NetworkValueRange LossRange(TrainingLossKind loss)
+        => loss == TrainingLossKind.HdnetBlendedMaskWeightedMse ? NetworkValueRange.MinusOneToOne : NetworkValueRange.ZeroToOne;
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using Harmonia.Models;
 using Harmonia.NN.Layers;
 using Harmonia.Tensors.Random;
 using Harmonia.Training.Recipes;
@@ -27,7 +28,7 @@ public class NetworkInitializationTests
     [Fact]
     public void HdnetConvolutionWeightsAreNormalWithStandardDeviationTwoHundredths()
     {
-        var network = Harmonia.Models.ModelSpec.ForHdnet(new Harmonia.Models.Hdnet.HdnetConfig { Ngf = 8 }).Build();
+        var network = Harmonia.Models.Hdnet.HdnetArchitecture.Instance.Spec(new Harmonia.Models.Hdnet.HdnetConfig { Ngf = 8 }).Build();
         NetworkInitialization.Apply(network, WeightInitialization.HdnetNormal, new RandomGenerator(3));
         var weights = network.Modules().OfType<Conv2d>().SelectMany(c => c.Weight.Data).Select(v => (double)v).ToArray();
         double mean = weights.Average();

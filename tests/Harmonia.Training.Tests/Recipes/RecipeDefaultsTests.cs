@@ -16,7 +16,7 @@ public class RecipeDefaultsTests
     {
         var recipe = RecipeDefaults.ForPreset(preset);
         Assert.Equal(preset, recipe.ModelName);
-        Assert.Equal(ngf, recipe.Spec.Hdnet!.Ngf);
+        Assert.Equal(ngf, Assert.IsType<HdnetConfig>(recipe.Spec.Config).Ngf);
         Assert.Equal(WeightInitialization.HdnetNormal, recipe.Initialization);
         Assert.Equal(TrainingLossKind.HdnetBlendedMaskWeightedMse, recipe.Loss);
         Assert.Equal(OptimizerKind.Adam, recipe.Optimizer);
@@ -42,7 +42,7 @@ public class RecipeDefaultsTests
     public void PhnetPresetsTrainByThePapersStagedRecipe(string preset, int bottleneck)
     {
         var recipe = RecipeDefaults.ForPreset(preset);
-        Assert.Equal(bottleneck, recipe.Spec.Phnet!.EncSizes[^1]);
+        Assert.Equal(bottleneck, Assert.IsType<Harmonia.Models.Phnet.PhnetConfig>(recipe.Spec.Config).EncSizes[^1]);
         Assert.Equal(WeightInitialization.PyTorchDefault, recipe.Initialization);
         Assert.Equal(TrainingLossKind.Phnet, recipe.Loss);
         Assert.Equal(OptimizerKind.Lion, recipe.Optimizer);
@@ -105,10 +105,10 @@ public class RecipeDefaultsTests
     [Fact]
     public void ACustomConfigGetsItsArchitecturesRecipe()
     {
-        var recipe = RecipeDefaults.ForSpec(ModelSpec.ForHdnet(new HdnetConfig { Ngf = 16 }));
+        var recipe = RecipeDefaults.ForSpec(HdnetArchitecture.Instance.Spec(new HdnetConfig { Ngf = 16 }));
         Assert.Equal("config", recipe.ModelName);
         Assert.Equal(OptimizerKind.Adam, recipe.Optimizer);
-        Assert.Equal(16, recipe.Spec.Hdnet!.Ngf);
+        Assert.Equal(16, Assert.IsType<HdnetConfig>(recipe.Spec.Config).Ngf);
     }
 
     [Theory]
@@ -172,5 +172,34 @@ public class RecipeDefaultsTests
         Assert.Contains("epochs 0–9 encoder-decoder", phnet["schedule"]);
         Assert.Contains("frozen feature_extractor", phnet["schedule"]);
         Assert.Contains("epochs 11–15 fine-tune", phnet["schedule"]);
+    }
+
+    [Fact]
+    public void EveryNetworkPresetHasAValidDefaultRecipe_AndOnlyHdnetsLoaderRebuildsTheBackground()
+    {
+        foreach (var preset in ModelCatalog.Presets.Where(p => p.Spec is not null))
+        {
+            var recipe = RecipeDefaults.ForPreset(preset.Name);
+            bool isHdnet = preset.Spec!.Architecture == Harmonia.Models.Hdnet.HdnetArchitecture.Instance;
+            Assert.Equal(isHdnet, RecipeComponents.CreatePreprocessing(recipe).ComposeBackgroundFromReal);
+        }
+    }
+
+    [Fact]
+    public void PublishedLengthsMatchTheSchedulesTheyScale()
+    {
+        Assert.Equal(MultiStepSchedule.HdnetEpochs, Harmonia.Models.Hdnet.HdnetArchitecture.Instance.Recipe.Epochs);
+        Assert.Equal(PhnetRecipe.Create().TotalLength, Harmonia.Models.Phnet.PhnetArchitecture.Instance.Recipe.Epochs);
+    }
+
+    [Fact]
+    public void ALossOfTheOtherRangeOrAScheduleThatFreezesAnotherNetworksModulesIsRefused()
+    {
+        var hdnet = RecipeDefaults.ForPreset("hdnet-lite");
+        Assert.Contains("does not fit a hdnet network", Assert.Throws<ArgumentException>(() => (hdnet with { Loss = TrainingLossKind.Phnet }).Validate()).Message);
+        Assert.Contains("needs a phnet network", Assert.Throws<ArgumentException>(() => (hdnet with { Schedule = ScheduleKind.PhnetStaged }).Validate()).Message);
+        var phnet = RecipeDefaults.ForPreset("phnet-lite");
+        Assert.Contains("does not fit a phnet network", Assert.Throws<ArgumentException>(() => (phnet with { Loss = TrainingLossKind.HdnetBlendedMaskWeightedMse }).Validate()).Message);
+        (phnet with { Schedule = ScheduleKind.HdnetMultiStep }).Validate();
     }
 }

@@ -14,10 +14,10 @@ internal static class TrainingFixture
     public const int Batch = 2;
 
     /// <summary>HDNet-lite shrunk further: ngf 2.</summary>
-    public static ModelSpec TinyHdnet { get; } = ModelSpec.ForHdnet(new HdnetConfig { Ngf = 2 });
+    public static ModelSpec TinyHdnet { get; } = HdnetArchitecture.Instance.Spec(new HdnetConfig { Ngf = 2 });
 
     /// <summary>PHNet with a few channels per level; keeps its BatchNorm layers (running statistics are buffers).</summary>
-    public static ModelSpec TinyPhnet { get; } = ModelSpec.ForPhnet(new PhnetConfig { EncSizes = [3, 4, 4, 8, 8, 8, 8], GridCounts = [2, 1] });
+    public static ModelSpec TinyPhnet { get; } = PhnetArchitecture.Instance.Spec(new PhnetConfig { EncSizes = [3, 4, 4, 8, 8, 8, 8], GridCounts = [2, 1] });
 
     public static ModelSpec Spec(string architecture) => architecture == "hdnet" ? TinyHdnet : TinyPhnet;
 

@@ -1,4 +1,4 @@
-namespace Harmonia.Training.Recipes;
+namespace Harmonia.Models;
 
 /// <summary>How a fresh network's weights are drawn before training.</summary>
 public enum WeightInitialization
