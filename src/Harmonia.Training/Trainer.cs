@@ -7,7 +7,6 @@ using Harmonia.Tensors;
 using Harmonia.Tensors.Random;
 using Harmonia.Training.Checkpoints;
 using Harmonia.Training.Logging;
-using Harmonia.Training.Objectives;
 using Harmonia.Training.Optimizers;
 using Harmonia.Training.Recipes;
 using Harmonia.Training.Schedules;
@@ -37,8 +36,7 @@ public sealed class Trainer : IDisposable
     private readonly IBatchSource training;
     private readonly Validator? validator;
     private readonly TrainerOptions options;
-    private readonly ITrainingObjective objective;
-    private readonly IHarmonizationNetwork harmonizationNetwork;
+    private readonly TrainingStep step;
     private readonly RandomGenerator rng;
     private readonly TrainingLog log;
     private readonly ThroughputMeter throughput;
@@ -58,11 +56,8 @@ public sealed class Trainer : IDisposable
         this.options = options;
         this.rng = rng;
         Network = network;
-        harmonizationNetwork = network as IHarmonizationNetwork
-            ?? throw new ArgumentException($"{network.GetType().Name} is not a harmonization network.", nameof(network));
-        Optimizer = RecipeComponents.CreateOptimizer(recipe, network);
+        step = new TrainingStep(recipe, network);
         Schedule = RecipeComponents.CreateSchedule(recipe);
-        objective = RecipeComponents.CreateObjective(recipe);
         BatchesPerEpoch = training.BatchesPerEpoch;
         TotalSteps = recipe.Budget.TotalSteps(BatchesPerEpoch);
         validator = validation is null ? null : new Validator(validation, recipe.Spec, network);
@@ -89,7 +84,7 @@ public sealed class Trainer : IDisposable
     public Module Network { get; }
 
     /// <summary>The optimizer.</summary>
-    public Optimizer Optimizer { get; }
+    public Optimizer Optimizer => step.Optimizer;
 
     /// <summary>The learning-rate schedule, scaled to the run.</summary>
     public ILearningRateSchedule Schedule { get; }
@@ -307,19 +302,11 @@ public sealed class Trainer : IDisposable
     private double TrainStep(HarmonizationBatch batch, int epoch)
     {
         ApplySchedule(epoch);
-        Network.Train();
-        // Every tensor of the step (graph, saved activations, intermediate gradients) goes back to
-        // the buffer pool when the step ends, for the next step to reuse.
-        using var scope = TensorScope.Begin();
-        var loss = objective.Loss(harmonizationNetwork, batch);
-        double value = loss.Item();
+        double value = step.Run(batch);
         if (!double.IsFinite(value))
             throw new TrainingRunException(
                 $"the training loss became {value} at step {Step + 1} (epoch {epoch}); the last checkpoint is from step {lastCheckpointStep}. " +
                 "A lower --lr may help");
-        loss.Backward();
-        Optimizer.Step();
-        Network.ZeroGrad();
         return value;
     }
 

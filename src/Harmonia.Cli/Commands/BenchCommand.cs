@@ -3,11 +3,7 @@ using System.Text.Json.Nodes;
 using Harmonia.Cli.Errors;
 using Harmonia.Cli.Options;
 using Harmonia.Tensors;
-using Harmonia.Data;
-using Harmonia.Models;
 using Harmonia.Training.Benchmarks;
-using Harmonia.Training.Optimizers;
-using Harmonia.Training.Recipes;
 
 namespace Harmonia.Cli.Commands;
 
@@ -56,7 +52,7 @@ public sealed class BenchCommand : HarmoniaCommand<BenchSettings>
     public override void Execute(BenchSettings settings, CliContext context)
     {
         var request = new BenchmarkRequest(settings.Model, settings.Size, settings.BatchSize, settings.Repetitions, EngineSettings.Threads, settings.Train);
-        var result = ModelBenchmark.Run(request, settings.Train ? TrainStep(settings) : null);
+        var result = ModelBenchmark.Run(request);
         double? peakMb = result.PeakResidentBytes / (1024.0 * 1024.0);
         if (settings.Json)
         {
@@ -81,24 +77,6 @@ public sealed class BenchCommand : HarmoniaCommand<BenchSettings>
         }
         context.Out.WriteLine(FormattableString.Invariant(
             $"{settings.Model} {settings.Size}² batch {settings.BatchSize}, {request.Threads} thread(s): median {result.MedianSeconds:F4} s (min {result.MinSeconds:F4}, max {result.MaxSeconds:F4}), {result.FlopsPerImage / 1e9:F2} GFLOP/image, {result.GigaflopsPerSecond:F1} GFLOP/s, peak RSS {peakMb:F0} MB"));
-    }
-
-    /// <summary>One step of the preset's own training recipe: its loss, backward, its optimizer's update.</summary>
-    private static Action<Harmonia.NN.Module, Tensor, Tensor, Tensor> TrainStep(BenchSettings settings)
-    {
-        var recipe = RecipeDefaults.ForPreset(settings.Model, new RecipeOverrides(null, null, settings.BatchSize, null, settings.Size, null));
-        var objective = RecipeComponents.CreateObjective(recipe);
-        Optimizer? optimizer = null;
-        return (network, composite, real, mask) =>
-        {
-            optimizer ??= RecipeComponents.CreateOptimizer(recipe, network);
-            using var scope = TensorScope.Begin();
-            var batch = new HarmonizationBatch(composite, real, mask, []);
-            var loss = objective.Loss((IHarmonizationNetwork)network, batch);
-            loss.Backward();
-            optimizer.Step();
-            optimizer.ZeroGrad();
-        };
     }
 
     private static Option<string> CreateModel()

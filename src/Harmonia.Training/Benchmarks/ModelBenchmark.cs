@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using Harmonia.Data;
 using Harmonia.Models;
 using Harmonia.NN;
 using Harmonia.Tensors;
 using Harmonia.Tensors.Random;
+using Harmonia.Training.Recipes;
 
 namespace Harmonia.Training.Benchmarks;
 
@@ -22,13 +24,18 @@ public sealed record BenchmarkResult(BenchmarkRequest Request, long Parameters, 
 /// </summary>
 public static class ModelBenchmark
 {
-    /// <summary>Runs the benchmark. Training steps use <paramref name="trainStep"/>, given the network, composite, real and mask.</summary>
-    public static BenchmarkResult Run(BenchmarkRequest request, Action<Module, Tensor, Tensor, Tensor>? trainStep = null)
+    /// <summary>
+    /// Runs the benchmark. A training benchmark times the <see cref="TrainingStep"/> of the preset's
+    /// own recipe (its loss, backward, its optimizer's update) at the requested batch and size.
+    /// </summary>
+    /// <exception cref="ArgumentException">An unknown preset, a baseline, or a size or batch that cannot run.</exception>
+    public static BenchmarkResult Run(BenchmarkRequest request)
     {
         if (request.Size <= 0 || request.Size % 8 != 0) throw new ArgumentException($"benchmark size {request.Size} must be a positive multiple of 8");
         if (request.Batch < 1 || request.Repetitions < 1) throw new ArgumentException("batch and repetitions must be at least 1");
         var preset = ModelCatalog.Find(request.Model);
         if (preset.Spec is null) throw new ArgumentException($"{request.Model} is a baseline; benchmarks time networks");
+        var recipe = request.Train ? RecipeDefaults.ForPreset(request.Model, new RecipeOverrides(BatchSize: request.Batch, ImageSize: request.Size)) : null;
         int previousThreads = EngineSettings.Threads;
         EngineSettings.Threads = request.Threads;
         try
@@ -44,11 +51,11 @@ public static class ModelBenchmark
             for (int i = 0; i < mask.Numel; i++) mask.Data[i] = rng.NextDouble() > 0.7 ? 1f : 0f;
 
             Action pass;
-            if (request.Train)
+            if (recipe is not null)
             {
-                if (trainStep is null) throw new ArgumentException("training benchmarks need a training step");
-                network.Train();
-                pass = () => trainStep(network, composite, real, mask);
+                var step = new TrainingStep(recipe, network);
+                var batch = new HarmonizationBatch(composite, real, mask, []);
+                pass = () => step.Run(batch);
             }
             else
             {
