@@ -1,4 +1,5 @@
 using Harmonia.Imaging.Png;
+using Harmonia.Tensors.Files;
 
 namespace Harmonia.Imaging;
 

@@ -1,4 +1,5 @@
 using Harmonia.Imaging;
+using Harmonia.Tensors.Files;
 
 namespace Harmonia;
 

@@ -57,7 +57,7 @@ public class OverwriteGuardTests
         using var folder = new TemporaryFolder();
         var path = folder.File("out.png");
         File.WriteAllText(path, "old");
-        var command = new ProbeCommand((settings, _) => AtomicFileWriter.WriteAllText(settings.Out!, "new", overwrite: false));
+        var command = new ProbeCommand((settings, _) => OutputFileWriter.WriteAllText(settings.Out!, "new", overwrite: false));
 
         var result = CliHarness.RunWith(command, ["probe", "--out", path]);
 
@@ -67,7 +67,7 @@ public class OverwriteGuardTests
     }
 }
 
-public class AtomicFileWriterTests
+public class OutputFileWriterTests
 {
     [Fact]
     public void Writes_the_content_and_leaves_no_temporary_file()
@@ -75,7 +75,7 @@ public class AtomicFileWriterTests
         using var folder = new TemporaryFolder();
         var path = folder.File("report.json");
 
-        AtomicFileWriter.WriteAllText(path, "{\"psnr\": 38.1}", overwrite: false);
+        OutputFileWriter.WriteAllText(path, "{\"psnr\": 38.1}", overwrite: false);
 
         Assert.Equal("{\"psnr\": 38.1}", File.ReadAllText(path));
         Assert.Equal([path], Directory.GetFiles(folder.Path));
@@ -88,7 +88,7 @@ public class AtomicFileWriterTests
         var path = folder.File("out.png");
         File.WriteAllText(path, "old");
 
-        Assert.Throws<IOException>(() => AtomicFileWriter.Write(path, overwrite: true, stream =>
+        Assert.Throws<IOException>(() => OutputFileWriter.Write(path, overwrite: true, stream =>
         {
             stream.Write("partial"u8);
             throw new IOException("encoder failed halfway");
@@ -104,7 +104,7 @@ public class AtomicFileWriterTests
         using var folder = new TemporaryFolder();
         var path = folder.File("out.png");
 
-        using (var writer = AtomicFileWriter.Create(path, overwrite: false))
+        using (var writer = OutputFileWriter.Create(path, overwrite: false))
         {
             writer.Stream.Write("abc"u8);
             Assert.True(File.Exists(writer.TemporaryPath));
@@ -121,11 +121,11 @@ public class AtomicFileWriterTests
         var path = folder.File("out.txt");
         File.WriteAllText(path, "old");
 
-        var error = Assert.Throws<CliException>(() => AtomicFileWriter.WriteAllText(path, "new", overwrite: false));
+        var error = Assert.Throws<CliException>(() => OutputFileWriter.WriteAllText(path, "new", overwrite: false));
         Assert.Equal(OverwriteGuard.ExistsReason, error.Why);
         Assert.Equal("old", File.ReadAllText(path));
 
-        AtomicFileWriter.WriteAllText(path, "new", overwrite: true);
+        OutputFileWriter.WriteAllText(path, "new", overwrite: true);
         Assert.Equal("new", File.ReadAllText(path));
         Assert.Equal([path], Directory.GetFiles(folder.Path));
     }
@@ -136,7 +136,7 @@ public class AtomicFileWriterTests
         using var folder = new TemporaryFolder();
         var path = folder.File("out.txt");
 
-        using var writer = AtomicFileWriter.Create(path, overwrite: false);
+        using var writer = OutputFileWriter.Create(path, overwrite: false);
         writer.Stream.Write("mine"u8);
         File.WriteAllText(path, "theirs");
 
@@ -152,7 +152,7 @@ public class AtomicFileWriterTests
         using var folder = new TemporaryFolder();
         var path = Path.Combine(folder.Path, "a", "b", "out.bin");
 
-        AtomicFileWriter.WriteAllBytes(path, [1, 2, 3], overwrite: false);
+        OutputFileWriter.WriteAllBytes(path, [1, 2, 3], overwrite: false);
 
         Assert.Equal(new byte[] { 1, 2, 3 }, File.ReadAllBytes(path));
     }

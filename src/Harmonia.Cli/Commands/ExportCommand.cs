@@ -93,7 +93,7 @@ public sealed class ExportCommand : HarmoniaCommand<ExportSettings>
         {
             throw new CliException($"{network.Name} at --size {settings.Size}", error.Message, error);
         }
-        AtomicFileWriter.Write(settings.Onnx, settings.Overwrite, stream => OnnxModelWriter.Write(exported, stream));
+        OutputFileWriter.Write(settings.Onnx, settings.Overwrite, stream => OnnxModelWriter.Write(exported, stream));
         long bytes = new FileInfo(settings.Onnx).Length;
         context.Status(string.Create(CultureInfo.InvariantCulture,
             $"wrote {settings.Onnx}: {network.Name} at {settings.Size}x{settings.Size}, ONNX opset {HarmonizerOnnxExport.OpsetVersion}, {bytes / 1e6:F1} MB; " +

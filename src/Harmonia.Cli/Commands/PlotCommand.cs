@@ -65,7 +65,7 @@ public sealed class PlotCommand : HarmoniaCommand<PlotSettings>
             throw new CliException(settings.Table, e.Message);
         }
         OverwriteGuard.EnsureFileCanBeWritten(settings.OutPath, settings.Overwrite);
-        Output.AtomicFileWriter.WriteAllBytes(settings.OutPath, ImageFile.Encode(chart, ImageFileFormat.Png), settings.Overwrite);
+        Output.OutputFileWriter.WriteAllBytes(settings.OutPath, ImageFile.Encode(chart, ImageFileFormat.Png), settings.Overwrite);
         for (int i = 0; i < series.Count; i++) context.Out.WriteLine($"{i + 1}: {series[i].Name} ({series[i].Points.Count} points)");
         context.Out.WriteLine($"wrote {settings.OutPath}");
     }

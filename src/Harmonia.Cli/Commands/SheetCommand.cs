@@ -97,8 +97,8 @@ public sealed class SheetCommand : HarmoniaCommand<SheetSettings>
             context.Status($"{Path.GetFileName(compositePath)}: done");
         }
         var sheet = Stack(rows);
-        Output.AtomicFileWriter.WriteAllBytes(settings.OutPath, ImageFile.Encode(sheet, ImageFile.FormatFromExtension(settings.OutPath), jpegQuality: 90), settings.Overwrite);
-        Output.AtomicFileWriter.WriteAllText(tablePath, hueTable.ToString(), settings.Overwrite);
+        Output.OutputFileWriter.WriteAllBytes(settings.OutPath, ImageFile.Encode(sheet, ImageFile.FormatFromExtension(settings.OutPath), jpegQuality: 90), settings.Overwrite);
+        Output.OutputFileWriter.WriteAllText(tablePath, hueTable.ToString(), settings.Overwrite);
         context.Out.WriteLine($"wrote {settings.OutPath} ({pairs.Count} rows, {settings.Columns.Count + 1} panels each) and the objects' colour changes to {tablePath}");
         for (int column = 0; column < settings.Columns.Count; column++)
         {

@@ -64,7 +64,7 @@ public static class CheckpointConverter
         converted.Metadata[ConvertedAtKey] = timestamp;
         converted.Metadata[ProvenanceKey] = $"converted by 'harmonia convert' from {fileName} (sha256 {sha256}) on {timestamp}";
 
-        AtomicFileWriter.WriteAllBytes(outputPath, SafeTensorsFile.ToBytes(converted), overwrite);
+        OutputFileWriter.WriteAllBytes(outputPath, SafeTensorsFile.ToBytes(converted), overwrite);
         return new ConversionResult(spec, specSource, converted.Count, network.ParameterCount(), sha256);
     }
 

@@ -2,7 +2,7 @@ using Harmonia.Cli.Errors;
 using Harmonia.Cli.Options;
 using Harmonia.Imaging;
 using Harmonia.Models;
-using AtomicFileWriter = Harmonia.Cli.Output.AtomicFileWriter;
+using Harmonia.Cli.Output;
 
 namespace Harmonia.Cli.Inference;
 
@@ -58,7 +58,7 @@ public sealed class FileHarmonizer
             var encoded = deep is null
                 ? ImageFile.Encode(imageHarmonizer.Harmonize(composite!, mask, Size.Pixels), format)
                 : ImageFile.Encode(imageHarmonizer.Harmonize(deep, mask, Size.Pixels), format);
-            AtomicFileWriter.WriteAllBytes(outputPath, encoded, overwrite);
+            OutputFileWriter.WriteAllBytes(outputPath, encoded, overwrite);
         }
         catch (ArgumentException error)
         {
@@ -121,6 +121,6 @@ public sealed class FileHarmonizer
         if (!ImageOutputPath.HasSupportedExtension(outputPath))
             throw new CliException(outputPath, "the output must end in .png, .jpg or .jpeg");
         var encoded = ImageFile.Encode(image, ImageFile.FormatFromExtension(outputPath));
-        AtomicFileWriter.WriteAllBytes(outputPath, encoded, overwrite);
+        OutputFileWriter.WriteAllBytes(outputPath, encoded, overwrite);
     }
 }

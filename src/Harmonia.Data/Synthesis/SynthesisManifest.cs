@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Harmonia.Imaging;
+using Harmonia.Tensors.Files;
 
 namespace Harmonia.Data.Synthesis;
 

@@ -3,6 +3,7 @@ using System.Text;
 using Harmonia.Imaging;
 using Harmonia.Tensors;
 using Harmonia.Tensors.Random;
+using Harmonia.Tensors.Files;
 
 namespace Harmonia.Data.Synthesis;
 

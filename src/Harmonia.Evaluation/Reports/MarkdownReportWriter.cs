@@ -2,6 +2,7 @@ using Harmonia.Imaging;
 using System.Globalization;
 using System.Text;
 using Harmonia.Evaluation.Metrics;
+using Harmonia.Tensors.Files;
 
 namespace Harmonia.Evaluation.Reports;
 

@@ -1,6 +1,7 @@
 using Harmonia.Imaging;
 using System.Globalization;
 using System.Text;
+using Harmonia.Tensors.Files;
 
 namespace Harmonia.Evaluation.Reports;
 

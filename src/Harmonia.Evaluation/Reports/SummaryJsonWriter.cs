@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Harmonia.Evaluation.Metrics;
 using Harmonia.Imaging;
+using Harmonia.Tensors.Files;
 
 namespace Harmonia.Evaluation.Reports;
 

@@ -3,6 +3,7 @@ using System.Text;
 using Harmonia.Evaluation.Metrics;
 using Harmonia.Evaluation.Reports;
 using Harmonia.Imaging;
+using Harmonia.Tensors.Files;
 
 namespace Harmonia.Evaluation.Runs;
 

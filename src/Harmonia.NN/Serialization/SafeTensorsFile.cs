@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using Harmonia.Tensors;
 using Microsoft.Win32.SafeHandles;
+using Harmonia.Tensors.Files;
 
 namespace Harmonia.NN.Serialization;
 
@@ -91,7 +92,7 @@ public static class SafeTensorsFile
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(stateDict);
         var layout = SafeTensorsWriter.Plan(stateDict);
-        AtomicFile.Write(path, stream => SafeTensorsWriter.WriteTo(stream, stateDict, layout));
+        AtomicFileWriter.Write(path, stream => SafeTensorsWriter.WriteTo(stream, stateDict, layout));
     }
 
     /// <summary>The same bytes <see cref="Write"/> puts in a file.</summary>

@@ -81,7 +81,7 @@ public sealed class RunDirectory
         var removed = new List<string>();
         foreach (var checkpoint in new[] { LastCheckpointName, BestCheckpointName })
         {
-            // The naming of SafeTensorsFile.Write's temporary files (AtomicFile): ".<target>.<id>.tmp".
+            // The naming of SafeTensorsFile.Write's temporary files (Harmonia.Tensors.Files.AtomicFileWriter): ".<target>.<id>.tmp".
             foreach (var file in Directory.EnumerateFiles(Path, $".{checkpoint}.*.tmp"))
             {
                 File.Delete(file);

@@ -1,8 +1,7 @@
-using Harmonia.Imaging;
 using System.Text;
-using Harmonia.Evaluation.Reports;
+using Harmonia.Tensors.Files;
 
-namespace Harmonia.Evaluation.Tests;
+namespace Harmonia.Tensors.Tests.Files;
 
 public sealed class AtomicFileWriterTests : IDisposable
 {
@@ -73,5 +72,27 @@ public sealed class AtomicFileWriterTests : IDisposable
         string missing = Path.Combine(directory, "no-such-dir");
         var ex = Assert.Throws<DirectoryNotFoundException>(() => AtomicFileWriter.WriteAllText(Path.Combine(missing, "x.md"), "x"));
         Assert.Contains("no-such-dir", ex.Message);
+    }
+
+    [Fact]
+    public void WithoutOverwriteAnExistingTargetIsKeptAndTheTemporaryFileRemoved()
+    {
+        string path = Path.Combine(directory, "out.txt");
+        File.WriteAllText(path, "theirs");
+        Assert.Throws<IOException>(() => AtomicFileWriter.WriteAllText(path, "mine", overwrite: false));
+        Assert.Equal("theirs", File.ReadAllText(path));
+        Assert.Equal(["out.txt"], FileNames());
+    }
+
+    [Fact]
+    public void DisposingWithoutCommitLeavesNothing()
+    {
+        string path = Path.Combine(directory, "out.bin");
+        using (var writer = AtomicFileWriter.Create(path))
+        {
+            writer.Stream.Write([1, 2, 3]);
+            Assert.True(File.Exists(writer.TemporaryPath));
+        }
+        Assert.Empty(FileNames());
     }
 }
