@@ -5,26 +5,29 @@ namespace Harmonia.NN.Layers;
 
 /// <summary>
 /// PyTorch's default initialisation of convolution and linear layers (kaiming-uniform with
-/// a = √5, which gives bound 1/√fan_in; bias uniform in ±1/√fan_in), drawn from one
-/// process-wide seeded generator so model construction is reproducible.
+/// a = √5, which gives bound 1/√fan_in; bias uniform in ±1/√fan_in). Layers draw from one
+/// process-wide seeded generator when constructed, so model construction is reproducible;
+/// <see cref="IResettable.ResetParameters"/> draws them again from a run's own generator.
 /// </summary>
 public static class LayerInit
 {
     /// <summary>The generator layers draw from when constructed; reseed it for reproducible models.</summary>
     public static RandomGenerator Generator { get; set; } = new(0);
 
-    /// <summary>Initialises <paramref name="weight"/> and <paramref name="bias"/> as PyTorch does.</summary>
+    /// <summary>Initialises <paramref name="weight"/> and <paramref name="bias"/> as PyTorch does, drawing from <paramref name="generator"/>.</summary>
     /// <param name="weight">The layer weight.</param>
     /// <param name="bias">The layer bias, if any.</param>
+    /// <param name="generator">The generator to draw from: the weight first, then the bias.</param>
     /// <remarks>Transposed convolutions store [in, out, …]; PyTorch still takes fan-in from dimension 1, and so does this.</remarks>
-    public static void PyTorchDefault(Tensor weight, Tensor? bias)
+    public static void PyTorchDefault(Tensor weight, Tensor? bias, RandomGenerator generator)
     {
+        ArgumentNullException.ThrowIfNull(generator);
         var (fanIn, _) = Init.Fans(weight);
-        Init.KaimingUniform(weight, Generator, a: Math.Sqrt(5));
+        Init.KaimingUniform(weight, generator, a: Math.Sqrt(5));
         if (bias is not null)
         {
             double bound = fanIn > 0 ? 1 / Math.Sqrt(fanIn) : 0;
-            Init.Uniform(bias, Generator, -bound, bound);
+            Init.Uniform(bias, generator, -bound, bound);
         }
     }
 }

@@ -33,30 +33,13 @@ public static class NetworkInitialization
     }
 
     /// <summary>
-    /// PyTorch's layer defaults, as <see cref="LayerInit.PyTorchDefault"/> defines them, for every
-    /// convolution and linear layer; every other parameter (norm scales, PHNet's normalizer
-    /// weights) is a constant set by its constructor and stays as it is.
+    /// PyTorch's layer defaults: every layer that has them (<see cref="IResettable"/>: convolutions and
+    /// linear layers) draws its parameters again, in module order; every other parameter (norm scales,
+    /// PHNet's normalizer weights) is a constant set by its constructor and stays as it is.
     /// </summary>
     private static void ApplyPyTorchDefaults(Module network, RandomGenerator rng)
     {
         foreach (var module in network.Modules())
-        {
-            switch (module)
-            {
-                case Conv2d c: Reset(c.Weight, c.Bias); break;
-                case ConvTranspose2d c: Reset(c.Weight, c.Bias); break;
-                case Conv1d c: Reset(c.Weight, c.Bias); break;
-                case Linear l: Reset(l.Weight, l.Bias); break;
-            }
-        }
-
-        void Reset(Tensor weight, Tensor? bias)
-        {
-            var (fanIn, _) = Init.Fans(weight);
-            Init.KaimingUniform(weight, rng, a: Math.Sqrt(5));
-            if (bias is null) return;
-            double bound = fanIn > 0 ? 1 / Math.Sqrt(fanIn) : 0;
-            Init.Uniform(bias, rng, -bound, bound);
-        }
+            if (module is IResettable layer) layer.ResetParameters(rng);
     }
 }
