@@ -19,15 +19,11 @@ public abstract class HarmoniaCommand : Command
 
     /// <summary>Binds the parsed options and executes the command.</summary>
     internal abstract void Invoke(ParseResult parse, CliContext context);
-
-    /// <summary>The error for a command whose backend has not been built yet.</summary>
-    protected CliException NotAvailableYet() => new(Name, "not available yet in this build");
 }
 
 /// <summary>
-/// A subcommand whose parsed options form a <typeparamref name="TSettings"/> record. To plug in a
-/// backend, replace the body of <see cref="Execute"/>; option rules (conflicts, ranges) belong in the
-/// constructor as parser validators so they are usage errors (exit 2).
+/// A subcommand whose parsed options form a <typeparamref name="TSettings"/> record. Option rules
+/// (conflicts, ranges) belong in the constructor as parser validators so they are usage errors (exit 2).
 /// </summary>
 /// <typeparam name="TSettings">The command's parsed options.</typeparam>
 public abstract class HarmoniaCommand<TSettings> : HarmoniaCommand

@@ -15,15 +15,6 @@ namespace Harmonia.Models.Hdnet;
 /// </summary>
 public static class FusedInferenceKernels
 {
-    /// <summary>
-    /// RAIN on [N, C, H, W] with a binary mask [N, 1, H, W] of the same size: per (n, c), the
-    /// background is normalised by its own mean and std; the foreground by its own and then
-    /// given the background's; each region then gets (1 + γ) and β.
-    /// </summary>
-    /// <remarks>The forward pass of RAIN's training op (<see cref="RainOp"/>), without recording anything for backward.</remarks>
-    public static Tensor Rain(Tensor x, Tensor mask, float[] foregroundGamma, float[] foregroundBeta, float[] backgroundGamma, float[] backgroundBeta)
-        => RainOp.Normalize(x, mask, foregroundGamma, foregroundBeta, backgroundGamma, backgroundBeta, statistics: null);
-
     /// <summary>Pixels per work item of <see cref="RegionPointwise"/>: four 8-float vectors.</summary>
     private const int Strip = 32;
 

@@ -30,7 +30,7 @@ public sealed class Rain : Module
         var m = MaskOps.ResizeNearest(mask, x.Shape[2], x.Shape[3]);
         return Autograd.IsEnabled
             ? RainOp.Apply(x, m, foregroundGamma, foregroundBeta, backgroundGamma, backgroundBeta)
-            : FusedInferenceKernels.Rain(x, m, foregroundGamma.Data, foregroundBeta.Data, backgroundGamma.Data, backgroundBeta.Data);
+            : RainOp.Normalize(x, m, foregroundGamma.Data, foregroundBeta.Data, backgroundGamma.Data, backgroundBeta.Data, statistics: null);
     }
 
     /// <summary>

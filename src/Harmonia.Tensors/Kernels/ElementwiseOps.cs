@@ -8,7 +8,7 @@ namespace Harmonia.Tensors.Kernels;
 /// A scalar function of two floats with a SIMD twin. Implemented by small structs so the
 /// JIT specialises each loop for its op: one generic loop serves every binary op at full speed.
 /// </summary>
-public interface IBinaryOp
+internal interface IBinaryOp
 {
     /// <summary>The op on one pair of values.</summary>
     static abstract float Apply(float a, float b);
@@ -16,54 +16,43 @@ public interface IBinaryOp
     static abstract Vector256<float> Apply(Vector256<float> a, Vector256<float> b);
 }
 
-/// <summary>A scalar function of one float with a SIMD twin (null-free, like <see cref="IBinaryOp"/>).</summary>
-public interface IUnaryOp
-{
-    /// <summary>The op on one value.</summary>
-    static abstract float Apply(float x);
-    /// <summary>The op on eight values; ops with no cheap vector form loop over the lanes.</summary>
-    static abstract Vector256<float> Apply(Vector256<float> x);
-}
-
-#pragma warning disable CS1591 // the op structs are self-describing
-public readonly struct AddOp : IBinaryOp
+internal readonly struct AddOp : IBinaryOp
 {
     public static float Apply(float a, float b) => a + b;
     public static Vector256<float> Apply(Vector256<float> a, Vector256<float> b) => a + b;
 }
-public readonly struct SubOp : IBinaryOp
+internal readonly struct SubOp : IBinaryOp
 {
     public static float Apply(float a, float b) => a - b;
     public static Vector256<float> Apply(Vector256<float> a, Vector256<float> b) => a - b;
 }
-public readonly struct MulOp : IBinaryOp
+internal readonly struct MulOp : IBinaryOp
 {
     public static float Apply(float a, float b) => a * b;
     public static Vector256<float> Apply(Vector256<float> a, Vector256<float> b) => a * b;
 }
-public readonly struct DivOp : IBinaryOp
+internal readonly struct DivOp : IBinaryOp
 {
     public static float Apply(float a, float b) => a / b;
     public static Vector256<float> Apply(Vector256<float> a, Vector256<float> b) => a / b;
 }
 // Minimum and maximum propagate NaN from either side, like torch.minimum/maximum: a plain
 // comparison would silently drop a NaN in a (NaN < b is false, so b is chosen).
-public readonly struct MinOp : IBinaryOp
+internal readonly struct MinOp : IBinaryOp
 {
     public static float Apply(float a, float b) => a < b || float.IsNaN(a) ? a : b;
     public static Vector256<float> Apply(Vector256<float> a, Vector256<float> b)
         => Vector256.ConditionalSelect(Vector256.LessThan(a, b) | ~Vector256.Equals(a, a), a, b);
 }
-public readonly struct MaxOp : IBinaryOp
+internal readonly struct MaxOp : IBinaryOp
 {
     public static float Apply(float a, float b) => a > b || float.IsNaN(a) ? a : b;
     public static Vector256<float> Apply(Vector256<float> a, Vector256<float> b)
         => Vector256.ConditionalSelect(Vector256.GreaterThan(a, b) | ~Vector256.Equals(a, a), a, b);
 }
-#pragma warning restore CS1591
 
-/// <summary>Loops that apply <see cref="IBinaryOp"/> and <see cref="IUnaryOp"/> over buffers.</summary>
-public static class ElementwiseLoops
+/// <summary>Loops that apply <see cref="IBinaryOp"/> and span functions over buffers.</summary>
+internal static class ElementwiseLoops
 {
     /// <summary>Elements per parallel chunk: large enough to amortise scheduling, small enough to balance.</summary>
     private const int ChunkElements = 1 << 16;
@@ -81,22 +70,6 @@ public static class ElementwiseLoops
     /// <summary>Runs <paramref name="zip"/> over fixed chunks of two same-length buffers, in parallel.</summary>
     public static void Zip(float[] a, float[] b, float[] y, SpanZip zip)
         => ParallelRange.For(a.Length, ChunkElements, (start, end) => zip(a.AsSpan(start, end - start), b.AsSpan(start, end - start), y.AsSpan(start, end - start)));
-
-    /// <summary>y[i] = op(x[i]).</summary>
-    public static void Map<TOp>(float[] x, float[] y) where TOp : struct, IUnaryOp
-    {
-        ParallelRange.For(x.Length, ChunkElements, (start, end) => MapRange<TOp>(x, y, start, end));
-    }
-
-    private static void MapRange<TOp>(float[] x, float[] y, int start, int end) where TOp : struct, IUnaryOp
-    {
-        int i = start;
-        ref float xr = ref x[0];
-        ref float yr = ref y[0];
-        for (; i + 8 <= end; i += 8)
-            TOp.Apply(Vector256.LoadUnsafe(ref xr, (nuint)i)).StoreUnsafe(ref yr, (nuint)i);
-        for (; i < end; i++) y[i] = TOp.Apply(x[i]);
-    }
 
     /// <summary>
     /// out = op(a, b) with NumPy broadcasting: <paramref name="aStrides"/> and <paramref name="bStrides"/>
