@@ -1,4 +1,5 @@
 using Harmonia.Tensors.Kernels;
+using Harmonia.Tensors.Kernels.Reference;
 
 namespace Harmonia.Tensors.Tests.Kernels;
 

@@ -1,4 +1,5 @@
 using Harmonia.Tensors.Kernels;
+using Harmonia.Tensors.Kernels.Reference;
 
 namespace Harmonia.Tensors.Tests.Kernels;
 
@@ -75,25 +76,12 @@ public class SgemmTests
 
         Sgemm.Multiply(transposeA, transposeB, m, n, k, a, offset, lda, b, offset, ldb, c, offset, ldc, accumulate);
 
-        var expected = new double[m * n];
-        var magnitude = new double[m * n];
+        var (expected, magnitude) = GemmReference.Multiply(transposeA, transposeB, m, n, k, a, offset, lda, b, offset, ldb, accumulate ? initial : null);
         var actual = new float[m * n];
         for (int i = 0; i < m; i++)
         {
             for (int j = 0; j < n; j++)
-            {
-                double sum = accumulate ? initial[i * n + j] : 0, size = Math.Abs(sum);
-                for (int p = 0; p < k; p++)
-                {
-                    double term = (double)a[offset + (transposeA ? p * lda + i : i * lda + p)]
-                                * b[offset + (transposeB ? j * ldb + p : p * ldb + j)];
-                    sum += term;
-                    size += Math.Abs(term);
-                }
-                expected[i * n + j] = sum;
-                magnitude[i * n + j] = size;
                 actual[i * n + j] = c[offset + i * ldc + j];
-            }
             for (int j = n; j < ldc && offset + i * ldc + j < c.Length; j++)
                 Assert.Equal(sentinel, c[offset + i * ldc + j]);
         }

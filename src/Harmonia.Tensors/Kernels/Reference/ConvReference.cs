@@ -1,11 +1,12 @@
-using Harmonia.Tensors.Kernels;
-
-namespace Harmonia.Tensors.Tests.Kernels;
+namespace Harmonia.Tensors.Kernels.Reference;
 
 /// <summary>
-/// Float64 reference convolutions written straight from the definitions. Both kinds are described
-/// by their taps: every (input element, weight element, output element) triple whose product the
-/// operation adds. Forward, input gradient and weight gradient all follow from the same taps.
+/// Float64 reference convolutions written straight from the definitions, beside the fast kernels
+/// (<see cref="Conv2dKernel"/>, <see cref="ConvTranspose2dKernel"/>, which pack, tile, vectorise and
+/// thread the same sums): the plain version to read first, and the one the kernel tests check the
+/// fast ones against. Both kinds are described by their taps: every (input element, weight element,
+/// output element) triple whose product the operation adds. Forward, input gradient and weight
+/// gradient all follow from the same taps.
 /// </summary>
 internal static class ConvReference
 {
