@@ -26,21 +26,8 @@ public sealed record ForegroundLabShift(double DeltaL, double DeltaA, double Del
         ImagePairValidation.RequireComparable(harmonized, real);
         ImagePairValidation.RequireMaskMatches(harmonized, mask);
         if (harmonized.Channels != 3) throw new ArgumentException($"The Lab shift needs RGB images, got {harmonized.Channels} channel(s).", nameof(harmonized));
-        // Weighted by the mask (binary in evaluation, so this is the plain foreground mean).
-        double l = 0, a = 0, b = 0, weight = 0;
-        ReadOnlySpan<float> weights = mask.Weights;
-        byte[] h = harmonized.Pixels, r = real.Pixels;
-        for (int p = 0; p < mask.Width * mask.Height; p++)
-        {
-            float w = weights[p];
-            if (w == 0f) continue;
-            var (hl, ha, hb) = CieLab.FromSrgb(h[3 * p] / 255f, h[3 * p + 1] / 255f, h[3 * p + 2] / 255f);
-            var (rl, ra, rb) = CieLab.FromSrgb(r[3 * p] / 255f, r[3 * p + 1] / 255f, r[3 * p + 2] / 255f);
-            l += w * (hl - rl);
-            a += w * (ha - ra);
-            b += w * (hb - rb);
-            weight += w;
-        }
-        return weight == 0 ? null : new ForegroundLabShift(l / weight, a / weight, b / weight);
+        // The mean of the differences is the difference of the means (weighted by the mask, binary in evaluation).
+        if (ForegroundMeanLab.Measure(harmonized, mask) is not { } h || ForegroundMeanLab.Measure(real, mask) is not { } r) return null;
+        return new ForegroundLabShift(h.L - r.L, h.A - r.A, h.B - r.B);
     }
 }

@@ -43,8 +43,8 @@ public sealed record ObjectHueChange(double ChromaBefore, double ChromaAfter, do
         ImagePairValidation.RequireComparable(after, before);
         ImagePairValidation.RequireMaskMatches(after, mask);
         if (before.Channels != 3) throw new ArgumentException($"The hue change needs RGB images, got {before.Channels} channel(s).", nameof(before));
-        var meanBefore = MeanLab(before, mask);
-        var meanAfter = MeanLab(after, mask);
+        var meanBefore = ForegroundMeanLab.Measure(before, mask);
+        var meanAfter = ForegroundMeanLab.Measure(after, mask);
         if (meanBefore is not { } b || meanAfter is not { } a) return null;
 
         double chromaBefore = Math.Sqrt(b.A * b.A + b.B * b.B), chromaAfter = Math.Sqrt(a.A * a.A + a.B * a.B);
@@ -56,23 +56,5 @@ public sealed record ObjectHueChange(double ChromaBefore, double ChromaAfter, do
             else if (shift <= -180) shift += 360;
         }
         return new ObjectHueChange(chromaBefore, chromaAfter, shift, a.L - b.L);
-    }
-
-    private static (double L, double A, double B)? MeanLab(Image image, ForegroundMask mask)
-    {
-        double l = 0, a = 0, b = 0, weight = 0;
-        ReadOnlySpan<float> weights = mask.Weights;
-        byte[] pixels = image.Pixels;
-        for (int p = 0; p < mask.Width * mask.Height; p++)
-        {
-            float w = weights[p];
-            if (w == 0f) continue;
-            var (pl, pa, pb) = CieLab.FromSrgb(pixels[3 * p] / 255f, pixels[3 * p + 1] / 255f, pixels[3 * p + 2] / 255f);
-            l += w * pl;
-            a += w * pa;
-            b += w * pb;
-            weight += w;
-        }
-        return weight == 0 ? null : (l / weight, a / weight, b / weight);
     }
 }
