@@ -272,22 +272,21 @@ public sealed class TrainCommand : HarmoniaCommand<TrainSettings>
     /// </summary>
     private static TrainingData FromPhotos(TrainSettings settings, TrainingRecipe recipe)
     {
-        OnTheFlyComposites Load(DatasetSplit split, int batchSize, bool shuffle) => OnTheFlyComposites.Load(new OnTheFlyOptions
-        {
-            PhotosDirectory = settings.Photos!,
-            MasksDirectory = settings.Masks!,
-            Mix = settings.Mix!,
-            Split = split,
-            TestFraction = settings.TestFraction,
-            SplitSeed = (ulong)settings.SplitSeed,
-            Seed = recipe.Seed,
-            BatchSize = batchSize,
-            Size = recipe.ImageSize,
-            Shuffle = shuffle,
-            Flip = shuffle,
-        });
         OnTheFlyComposites training;
-        try { training = Load(DatasetSplit.Train, recipe.BatchSize, shuffle: true); }
+        try
+        {
+            training = OnTheFlyComposites.Load(new OnTheFlyOptions
+            {
+                PhotosDirectory = settings.Photos!,
+                MasksDirectory = settings.Masks!,
+                Mix = settings.Mix!,
+                TestFraction = settings.TestFraction,
+                SplitSeed = (ulong)settings.SplitSeed,
+                Seed = recipe.Seed,
+                BatchSize = recipe.BatchSize,
+                Size = recipe.ImageSize,
+            });
+        }
         catch (SynthesisException e) { throw new CliException(settings.Photos!, e.Message); }
         ValidationSet? validation = null;
         int heldOut = 0;
@@ -295,7 +294,7 @@ public sealed class TrainCommand : HarmoniaCommand<TrainSettings>
         {
             try
             {
-                var test = Load(DatasetSplit.Test, 1, shuffle: false);
+                var test = training.HeldOut();
                 heldOut = test.PhotoCount;
                 validation = ValidationSet.From(test);
             }

@@ -10,8 +10,9 @@ namespace Harmonia.Data.Synthesis;
 /// unlimited stream of composites instead of the few per photo that <c>harmonia synth</c> stores.
 /// </summary>
 /// <remarks>
-/// The photos of the chosen split are checked as <c>synth</c> checks them, resized to the working
-/// size once and kept in memory. A sample's composite, recipe and flip depend only on (seed,
+/// The photos are checked as <c>synth</c> checks them and split as it splits them; the training
+/// photos are resized to the working size once and kept in memory (<see cref="HeldOut"/> loads the
+/// others for validation). A sample's composite, recipe and flip depend only on (seed,
 /// epoch, the photo's index), and the epoch's order only on (seed, epoch), so batches are
 /// bit-identical whatever the number of workers, and a resumed run sees exactly the batches an
 /// uninterrupted one would. Colour transfers aim only at photos of the same split.
@@ -22,38 +23,40 @@ public sealed class OnTheFlyComposites : IBatchSource
     private readonly IReadOnlyList<UsablePhoto> photos;
     private readonly Image[] images;
     private readonly Mask[] masks;
+    private readonly IReadOnlyList<UsablePhoto> heldOut;
 
-    private OnTheFlyComposites(OnTheFlyOptions options, IReadOnlyList<UsablePhoto> photos, Image[] images, Mask[] masks, IReadOnlyList<SkippedPhoto> skipped)
+    private OnTheFlyComposites(OnTheFlyOptions options, IReadOnlyList<UsablePhoto> photos, Image[] images, Mask[] masks,
+        IReadOnlyList<UsablePhoto> heldOut, IReadOnlyList<SkippedPhoto> skipped)
     {
         this.options = options;
         this.photos = photos;
         this.images = images;
         this.masks = masks;
+        this.heldOut = heldOut;
         Skipped = skipped;
     }
 
     /// <summary>Photos the batches draw from.</summary>
     public int PhotoCount => photos.Count;
 
-    /// <summary>The split's photo names, in index order.</summary>
+    /// <summary>The photos' names, in index order.</summary>
     public IReadOnlyList<string> PhotoNames => photos.Select(p => p.File.Name).ToArray();
 
-    /// <summary>Photos that could not be used, with the reason (of this split and the other).</summary>
+    /// <summary>Photos that could not be used, with the reason.</summary>
     public IReadOnlyList<SkippedPhoto> Skipped { get; }
 
     /// <inheritdoc />
     public int BatchesPerEpoch => photos.Count / options.BatchSize;
 
-    /// <summary>Checks the photos, splits them and loads the chosen split at the working size.</summary>
-    /// <exception cref="SynthesisException">A folder is missing, no photo of the split is usable, a colour-transfer recipe has fewer than two photos, or there are fewer photos than one batch.</exception>
+    /// <summary>Checks the photos, splits them, and loads the training photos at the working size.</summary>
+    /// <exception cref="SynthesisException">A folder is missing, no training photo is usable, a colour-transfer recipe has fewer than two photos, or there are fewer photos than one batch.</exception>
     public static OnTheFlyComposites Load(OnTheFlyOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var files = SourcePhotoScanner.Scan(options.PhotosDirectory, options.MasksDirectory);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.LoadThreads ?? EngineSettings.Threads };
         var checks = new (UsablePhoto? Photo, string? Reason)[files.Count];
-        ParallelPhotos.For(files.Count, parallel, i => checks[i] = SourcePhotoCheck.Check(files[i], options.Mix.UsesReferencePhotos));
+        ParallelPhotos.For(files.Count, LoadParallelism(options), i => checks[i] = SourcePhotoCheck.Check(files[i], options.Mix.UsesReferencePhotos));
 
         var skipped = new List<SkippedPhoto>();
         var usable = new List<UsablePhoto>();
@@ -64,13 +67,31 @@ public sealed class OnTheFlyComposites : IBatchSource
         }
         // The same membership as `synth` computes from the same usable list, fraction and seed.
         bool[] isTest = PhotoSplit.TestMembership(usable.Count, options.TestFraction, options.SplitSeed);
-        bool wantTest = options.Split != DatasetSplit.Train;
-        var split = usable.Where((_, position) => isTest[position] == wantTest).ToList();
+        var training = usable.Where((_, position) => !isTest[position]).ToList();
+        var heldOut = usable.Where((_, position) => isTest[position]).ToList();
+        return FromCheckedPhotos(options, training, heldOut, skipped, files.Count, "training");
+    }
 
+    /// <summary>
+    /// Batches of one over the held-out photos, in order and unflipped, with the same recipes and seed
+    /// (for validation: epoch 0 is the same composites every time). The photos were checked by
+    /// <see cref="Load"/>; only they are read now.
+    /// </summary>
+    /// <exception cref="SynthesisException">No held-out photo is usable, or a colour-transfer recipe has only one.</exception>
+    public OnTheFlyComposites HeldOut() =>
+        FromCheckedPhotos(options with { BatchSize = 1, Shuffle = false, Flip = false }, heldOut, [], [], heldOut.Count, "held-out");
+
+    private static ParallelOptions LoadParallelism(OnTheFlyOptions options) =>
+        new() { MaxDegreeOfParallelism = options.LoadThreads ?? EngineSettings.Threads };
+
+    /// <summary>Loads <paramref name="split"/> at the working size; a photo whose object vanishes there is skipped.</summary>
+    private static OnTheFlyComposites FromCheckedPhotos(OnTheFlyOptions options, IReadOnlyList<UsablePhoto> split, IReadOnlyList<UsablePhoto> heldOut,
+        List<SkippedPhoto> skipped, int photosFound, string which)
+    {
         var images = new Image[split.Count];
         var masks = new Mask[split.Count];
         var tooSmall = new string?[split.Count];
-        ParallelPhotos.For(split.Count, parallel, i =>
+        ParallelPhotos.For(split.Count, LoadParallelism(options), i =>
         {
             var (photo, mask) = SourcePhotoCheck.Load(split[i].File);
             if (photo.Width != options.Size || photo.Height != options.Size)
@@ -86,15 +107,15 @@ public sealed class OnTheFlyComposites : IBatchSource
         var keep = Enumerable.Range(0, split.Count).Where(i => tooSmall[i] is null).ToArray();
         skipped.AddRange(Enumerable.Range(0, split.Count).Where(i => tooSmall[i] is not null).Select(i => new SkippedPhoto(split[i].File.PhotoPath, tooSmall[i]!)));
 
-        string which = wantTest ? "held-out" : "training";
         if (keep.Length == 0)
-            throw new SynthesisException($"None of the {files.Count} photos in '{options.PhotosDirectory}' is a usable {which} photo" +
+            throw new SynthesisException($"None of the {photosFound} photos in '{options.PhotosDirectory}' is a usable {which} photo" +
                 (skipped.Count > 0 ? $"; first problem: {skipped[0].PhotoPath}: {skipped[0].Reason}" : "."));
         if (options.Mix.UsesReferencePhotos && keep.Length < 2)
             throw new SynthesisException($"The mix takes colours from other photos, but only one {which} photo is usable.");
         if (keep.Length < options.BatchSize)
             throw new SynthesisException($"{keep.Length} usable {which} photo(s) cannot fill one batch of {options.BatchSize}.");
-        return new OnTheFlyComposites(options, keep.Select(i => split[i]).ToArray(), keep.Select(i => images[i]).ToArray(), keep.Select(i => masks[i]).ToArray(), skipped);
+        return new OnTheFlyComposites(options, keep.Select(i => split[i]).ToArray(), keep.Select(i => images[i]).ToArray(),
+            keep.Select(i => masks[i]).ToArray(), heldOut, skipped);
     }
 
     /// <inheritdoc />

@@ -12,9 +12,6 @@ public sealed record OnTheFlyOptions
     /// <summary>How each sample's composite is drawn.</summary>
     public required CompositeMix Mix { get; init; }
 
-    /// <summary>Which photos to draw from: the training photos or the held-out ones.</summary>
-    public DatasetSplit Split { get; init; } = DatasetSplit.Train;
-
     /// <summary>Share of photos held out, as <c>synth --test-fraction</c>.</summary>
     public double TestFraction { get; init; } = 0.1;
 

@@ -47,13 +47,14 @@ public class OnTheFlyCompositesTests
         var synthTest = IHarmony4Index.Load(output.Path, ["S"], DatasetSplit.Test).Select(Photo).Order(StringComparer.Ordinal).ToList();
         var synthTrain = IHarmony4Index.Load(output.Path, ["S"], DatasetSplit.Train).Select(Photo).Order(StringComparer.Ordinal).ToList();
 
-        var test = OnTheFlyComposites.Load(options with { Split = DatasetSplit.Test, BatchSize = 1 });
         var train = OnTheFlyComposites.Load(options);
+        var test = train.HeldOut();
 
         Assert.Equal(3, synthTest.Count);
         Assert.Equal(synthTest, test.PhotoNames.Order(StringComparer.Ordinal));
         Assert.Equal(synthTrain, train.PhotoNames.Order(StringComparer.Ordinal));
         Assert.Equal(3, train.BatchesPerEpoch); // 7 photos in batches of 2, the last partial batch dropped
+        Assert.Equal(3, test.BatchesPerEpoch);  // validation: batches of one
     }
 
     [Fact]
