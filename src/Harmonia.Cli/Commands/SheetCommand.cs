@@ -87,7 +87,7 @@ public sealed class SheetCommand : HarmoniaCommand<SheetSettings>
             panels.AddRange(outputs);
             rows.Add(Row(panels));
             string name = Path.GetFileNameWithoutExtension(compositePath);
-            var foreground = ForegroundMask.FromBooleans(mask.Width, mask.Height, mask.Values.Select(v => v >= 0.5f).ToArray());
+            var foreground = ForegroundMask.FromWeights(mask.Width, mask.Height, mask.Values);
             for (int column = 0; column < outputs.Count; column++)
             {
                 if (ObjectHueChange.Measure(composite, outputs[column], foreground) is not { } change) continue;
