@@ -3,7 +3,11 @@ using Harmonia.Tensors.Files;
 
 namespace Harmonia;
 
-/// <summary>A harmonized image: the composite's size, 8-bit RGB.</summary>
+/// <summary>
+/// A harmonized image with the composite's size and channel layout: a grey composite gives a grey
+/// result, an RGBA composite's alpha is copied unchanged, and a 16-bit PNG composite gives a 16-bit
+/// result (<see cref="SixteenBitImage"/>) that PNG output keeps.
+/// </summary>
 public sealed class HarmonizationResult
 {
     internal HarmonizationResult(Image image, string model)
@@ -12,8 +16,17 @@ public sealed class HarmonizationResult
         Model = model;
     }
 
-    /// <summary>The harmonized pixels (RGB, rows top to bottom).</summary>
+    internal HarmonizationResult(Image16 image, string model)
+        : this(image.ToImage(), model)
+    {
+        SixteenBitImage = image;
+    }
+
+    /// <summary>The harmonized pixels, 8 bits per sample (rows top to bottom); for a 16-bit composite, <see cref="SixteenBitImage"/> rounded to 8 bits.</summary>
     public Image Image { get; }
+
+    /// <summary>The harmonized samples at 16 bits when the composite was 16-bit; null otherwise.</summary>
+    public Image16? SixteenBitImage { get; }
 
     /// <summary>The name of the model that produced it, e.g. "hdnet-lite".</summary>
     public string Model { get; }
@@ -25,7 +38,8 @@ public sealed class HarmonizationResult
     public int Height => Image.Height;
 
     /// <summary>
-    /// Writes the image to <paramref name="path"/> as PNG or JPEG, by its extension (.png, .jpg, .jpeg).
+    /// Writes the image to <paramref name="path"/> as PNG or JPEG, by its extension (.png, .jpg, .jpeg);
+    /// a PNG of a 16-bit result is 16-bit, a JPEG is 8-bit.
     /// The file is written atomically: readers see either no file (or the old one) or the complete new one.
     /// </summary>
     /// <param name="path">The output file; its folder must exist.</param>
@@ -54,7 +68,7 @@ public sealed class HarmonizationResult
         destination.Write(Encode(format, jpegQuality));
     }
 
-    /// <summary>The image as PNG file bytes.</summary>
+    /// <summary>The image as PNG file bytes (16-bit when <see cref="SixteenBitImage"/> is set).</summary>
     public byte[] ToPng() => Encode(ImageFileFormat.Png, 95);
 
     /// <summary>The image as JPEG file bytes at <paramref name="quality"/> (1–100).</summary>
@@ -64,7 +78,9 @@ public sealed class HarmonizationResult
     {
         if (jpegQuality is < 1 or > 100)
             throw new ArgumentOutOfRangeException(nameof(jpegQuality), jpegQuality, "JPEG quality must be between 1 and 100.");
-        return ImageFile.Encode(Image, format, jpegQuality);
+        return SixteenBitImage is { } sixteenBit
+            ? ImageFile.Encode(sixteenBit, format, jpegQuality)
+            : ImageFile.Encode(Image, format, jpegQuality);
     }
 
     // The complete file is written beside the target and then moved into place without replacing

@@ -102,8 +102,10 @@ public sealed class Harmonizer : IDisposable
     }
 
     /// <summary>Harmonizes the composite at <paramref name="compositePath"/> with the mask at <paramref name="maskPath"/> (PNG or JPEG files).</summary>
-    /// <param name="compositePath">The composite photo.</param>
-    /// <param name="maskPath">The mask, the composite's size: white (grey ≥ 128) where the pasted object is, black elsewhere.</param>
+    /// <param name="compositePath">The composite photo. A 16-bit PNG gives a 16-bit result (<see cref="HarmonizationResult.SixteenBitImage"/>).</param>
+    /// <param name="maskPath">The mask, the composite's size: white where the pasted object is, black elsewhere. Grey levels
+    /// are a soft (feathered) edge: the network sees the object where the grey is at least 128, and each pixel moves by
+    /// grey/255 × the change its object gets, as a compositing tool blends a feathered layer.</param>
     /// <param name="options">The working size; null for the model's default.</param>
     /// <param name="cancellationToken">Cancels the call (see the class remarks for when it is observed).</param>
     /// <exception cref="FileNotFoundException">A file does not exist.</exception>
@@ -113,9 +115,9 @@ public sealed class Harmonizer : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(compositePath);
         ArgumentException.ThrowIfNullOrEmpty(maskPath);
-        var composite = InputDecoding.DecodeFile(ImageRole.Composite, compositePath);
+        var composite = InputDecoding.DecodeComposite(InputDecoding.ReadFile(ImageRole.Composite, compositePath), compositePath);
         cancellationToken.ThrowIfCancellationRequested();
-        var mask = InputDecoding.DecodeMaskFile(maskPath);
+        var mask = InputDecoding.DecodeMask(InputDecoding.ReadFile(ImageRole.Mask, maskPath), maskPath);
         return Run(composite, compositePath, mask, maskPath, options, cancellationToken);
     }
 
@@ -125,10 +127,10 @@ public sealed class Harmonizer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(composite);
         ArgumentNullException.ThrowIfNull(mask);
-        var compositeImage = InputDecoding.DecodeStream(ImageRole.Composite, composite);
+        var compositeImage = InputDecoding.DecodeComposite(InputDecoding.ReadStream(composite), InputDecoding.StreamSource);
         cancellationToken.ThrowIfCancellationRequested();
-        var maskImage = Mask.FromImage(InputDecoding.DecodeStream(ImageRole.Mask, mask));
-        return Run(compositeImage, InputDecoding.StreamSource, maskImage, InputDecoding.StreamSource, options, cancellationToken);
+        var coverage = InputDecoding.DecodeMask(InputDecoding.ReadStream(mask), InputDecoding.StreamSource);
+        return Run(compositeImage, InputDecoding.StreamSource, coverage, InputDecoding.StreamSource, options, cancellationToken);
     }
 
     /// <summary>
@@ -143,18 +145,18 @@ public sealed class Harmonizer : IDisposable
         ArgumentNullException.ThrowIfNull(mask);
         var compositeBytes = await InputDecoding.ReadAllAsync(composite, cancellationToken).ConfigureAwait(false);
         var maskBytes = await InputDecoding.ReadAllAsync(mask, cancellationToken).ConfigureAwait(false);
-        var (compositeImage, maskImage) = await Task.Run(() =>
+        var (compositeImage, coverage) = await Task.Run(() =>
         {
-            var decodedComposite = InputDecoding.DecodeBytes(ImageRole.Composite, compositeBytes, InputDecoding.StreamSource);
+            var decodedComposite = InputDecoding.DecodeComposite(compositeBytes, InputDecoding.StreamSource);
             cancellationToken.ThrowIfCancellationRequested();
-            return (decodedComposite, Mask.FromImage(InputDecoding.DecodeBytes(ImageRole.Mask, maskBytes, InputDecoding.StreamSource)));
+            return (decodedComposite, InputDecoding.DecodeMask(maskBytes, InputDecoding.StreamSource));
         }, cancellationToken).ConfigureAwait(false);
-        int? workingSize = Check(compositeImage, InputDecoding.StreamSource, maskImage, InputDecoding.StreamSource, options);
+        int? workingSize = Check(compositeImage, InputDecoding.StreamSource, coverage, InputDecoding.StreamSource, options);
 
         await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await Task.Run(() => RunHoldingTurn(compositeImage, maskImage, workingSize, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return await Task.Run(() => RunHoldingTurn(compositeImage, coverage, workingSize, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -168,22 +170,44 @@ public sealed class Harmonizer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(composite);
         ArgumentNullException.ThrowIfNull(mask);
-        var compositeImage = InputDecoding.DecodeBytes(ImageRole.Composite, composite);
+        var compositeImage = InputDecoding.DecodeComposite(composite, InputDecoding.BytesSource);
         cancellationToken.ThrowIfCancellationRequested();
-        var maskImage = Mask.FromImage(InputDecoding.DecodeBytes(ImageRole.Mask, mask));
-        return Run(compositeImage, InputDecoding.BytesSource, maskImage, InputDecoding.BytesSource, options, cancellationToken);
+        var coverage = InputDecoding.DecodeMask(mask, InputDecoding.BytesSource);
+        return Run(compositeImage, InputDecoding.BytesSource, coverage, InputDecoding.BytesSource, options, cancellationToken);
     }
 
     /// <summary>
-    /// Harmonizes decoded pixels: <paramref name="composite"/> (grey, RGB or RGBA; alpha is ignored)
-    /// with <paramref name="mask"/> of the same size (<see cref="Mask.FromImage"/> makes one from a picture).
+    /// Harmonizes decoded pixels: <paramref name="composite"/> (grey, RGB or RGBA; alpha is copied
+    /// unchanged) with the binary <paramref name="mask"/> of the same size (<see cref="Mask.FromImage"/>
+    /// makes one from a picture).
     /// </summary>
     /// <inheritdoc cref="Harmonize(string, string, HarmonizeOptions?, CancellationToken)"/>
     public HarmonizationResult Harmonize(Image composite, Mask mask, HarmonizeOptions? options = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(mask);
+        return Harmonize(composite, MaskCoverage.FromMask(mask), options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Harmonizes decoded pixels with a mask that may be soft (<see cref="MaskCoverage.FromImage"/> makes
+    /// one from a picture): the network sees the object where the coverage is above 0.5, and every pixel
+    /// moves by its coverage × the change its object gets.
+    /// </summary>
+    /// <inheritdoc cref="Harmonize(string, string, HarmonizeOptions?, CancellationToken)"/>
+    public HarmonizationResult Harmonize(Image composite, MaskCoverage mask, HarmonizeOptions? options = null, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(composite);
         ArgumentNullException.ThrowIfNull(mask);
-        return Run(composite, "(image)", mask, "(mask)", options, cancellationToken);
+        return Run(new DecodedComposite(composite, null), "(image)", mask, "(mask)", options, cancellationToken);
+    }
+
+    /// <summary>Harmonizes a 16-bit composite at 16-bit precision; the result's <see cref="HarmonizationResult.SixteenBitImage"/> holds it.</summary>
+    /// <inheritdoc cref="Harmonize(Image, MaskCoverage, HarmonizeOptions?, CancellationToken)"/>
+    public HarmonizationResult Harmonize(Image16 composite, MaskCoverage mask, HarmonizeOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(composite);
+        ArgumentNullException.ThrowIfNull(mask);
+        return Run(new DecodedComposite(null, composite), "(image)", mask, "(mask)", options, cancellationToken);
     }
 
     /// <summary>
@@ -195,7 +219,7 @@ public sealed class Harmonizer : IDisposable
         disposed = true;
     }
 
-    private HarmonizationResult Run(Image composite, string compositeSource, Mask mask, string maskSource, HarmonizeOptions? options, CancellationToken cancellationToken)
+    private HarmonizationResult Run(DecodedComposite composite, string compositeSource, MaskCoverage mask, string maskSource, HarmonizeOptions? options, CancellationToken cancellationToken)
     {
         int? workingSize = Check(composite, compositeSource, mask, maskSource, options);
         turn.Wait(cancellationToken);
@@ -210,7 +234,7 @@ public sealed class Harmonizer : IDisposable
     }
 
     // Everything that can be wrong with the inputs is found before waiting for the model.
-    private int? Check(Image composite, string compositeSource, Mask mask, string maskSource, HarmonizeOptions? options)
+    private int? Check(DecodedComposite composite, string compositeSource, MaskCoverage mask, string maskSource, HarmonizeOptions? options)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         if (mask.Width != composite.Width || mask.Height != composite.Height)
@@ -220,17 +244,19 @@ public sealed class Harmonizer : IDisposable
     }
 
     // The caller holds the turn, so the model runs one call at a time.
-    private HarmonizationResult RunHoldingTurn(Image composite, Mask mask, int? workingSize, CancellationToken cancellationToken)
+    private HarmonizationResult RunHoldingTurn(DecodedComposite composite, MaskCoverage mask, int? workingSize, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
-        var image = imageHarmonizer.Harmonize(composite, mask, workingSize);
+        var result = composite.SixteenBit is { } sixteenBit
+            ? new HarmonizationResult(imageHarmonizer.Harmonize(sixteenBit, mask, workingSize), Name)
+            : new HarmonizationResult(imageHarmonizer.Harmonize(composite.Image!, mask, workingSize), Name);
         cancellationToken.ThrowIfCancellationRequested();
-        return new HarmonizationResult(image, Name);
+        return result;
     }
 
     // Checked here so the errors speak of HarmonizeOptions rather than the command line's --size.
-    private int? ResolveWorkingSize(HarmonizeOptions options, Image composite)
+    private int? ResolveWorkingSize(HarmonizeOptions options, DecodedComposite composite)
     {
         int multiple = SizeMultiple;
         if (options.NativeSize || (options.WorkingSize is null && DefaultWorkingSize is null))

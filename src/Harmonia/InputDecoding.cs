@@ -2,7 +2,22 @@ using Harmonia.Imaging;
 
 namespace Harmonia;
 
+/// <summary>A decoded composite: 8-bit pixels, or the samples of a 16-bit PNG kept at full precision.</summary>
+/// <param name="Image">The 8-bit image; null when <paramref name="SixteenBit"/> holds the composite.</param>
+/// <param name="SixteenBit">The 16-bit image; null for every other file.</param>
+internal sealed record DecodedComposite(Image? Image, Image16? SixteenBit)
+{
+    public int Width => Image?.Width ?? SixteenBit!.Width;
+
+    public int Height => Image?.Height ?? SixteenBit!.Height;
+}
+
 /// <summary>Decodes the caller's composite and mask, reporting failures as <see cref="InvalidImageException"/>s that say which input is at fault.</summary>
+/// <remarks>
+/// Files are read as the command line reads them, so the library and <c>harmonia run</c> give the same
+/// pixels: a 16-bit PNG composite stays 16-bit, and a mask is a coverage (grey / 255), so a feathered
+/// mask blends its edge instead of being cut at half grey.
+/// </remarks>
 internal static class InputDecoding
 {
     /// <summary>How errors name an input read from a stream.</summary>
@@ -11,22 +26,21 @@ internal static class InputDecoding
     /// <summary>How errors name an input given as bytes.</summary>
     public const string BytesSource = "(bytes)";
 
-    /// <summary>Reads and decodes the file at <paramref name="path"/>; a missing file is a <see cref="FileNotFoundException"/>.</summary>
-    public static Image DecodeFile(ImageRole role, string path)
+    /// <summary>Reads the file at <paramref name="path"/>; a missing file is a <see cref="FileNotFoundException"/>.</summary>
+    public static byte[] ReadFile(ImageRole role, string path)
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"{path}: the {InvalidImageException.RoleName(role)} file does not exist", path);
-        return Decode(role, path, () => ImageFile.Load(File.ReadAllBytes(path)));
+        return File.ReadAllBytes(path);
     }
 
-    /// <summary>Reads and binarizes the mask file at <paramref name="path"/>.</summary>
-    public static Mask DecodeMaskFile(string path) => Mask.FromImage(DecodeFile(ImageRole.Mask, path));
-
-    /// <summary>Reads <paramref name="stream"/> to its end and decodes it.</summary>
-    public static Image DecodeStream(ImageRole role, Stream stream) => Decode(role, StreamSource, () => ImageFile.Load(stream));
-
-    /// <summary>Decodes an image file held in <paramref name="bytes"/>; errors call it <paramref name="source"/>.</summary>
-    public static Image DecodeBytes(ImageRole role, byte[] bytes, string source = BytesSource) => Decode(role, source, () => ImageFile.Load(bytes));
+    /// <summary>Reads <paramref name="stream"/> to its end.</summary>
+    public static byte[] ReadStream(Stream stream)
+    {
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
 
     /// <summary>Reads <paramref name="stream"/> to its end without blocking a thread.</summary>
     public static async Task<byte[]> ReadAllAsync(Stream stream, CancellationToken cancellationToken)
@@ -36,7 +50,18 @@ internal static class InputDecoding
         return buffer.ToArray();
     }
 
-    private static Image Decode(ImageRole role, string source, Func<Image> decode)
+    /// <summary>Decodes a composite file held in <paramref name="bytes"/>; errors call it <paramref name="source"/>.</summary>
+    public static DecodedComposite DecodeComposite(byte[] bytes, string source) => Decode(ImageRole.Composite, source, () =>
+    {
+        var sixteenBit = ImageFile.LoadSixteenBit(bytes);
+        return sixteenBit is null ? new DecodedComposite(ImageFile.Load(bytes), null) : new DecodedComposite(null, sixteenBit);
+    });
+
+    /// <summary>Decodes a mask file held in <paramref name="bytes"/> as a coverage; errors call it <paramref name="source"/>.</summary>
+    public static MaskCoverage DecodeMask(byte[] bytes, string source) =>
+        Decode(ImageRole.Mask, source, () => MaskCoverage.FromImage(ImageFile.Load(bytes)));
+
+    private static T Decode<T>(ImageRole role, string source, Func<T> decode)
     {
         try
         {
