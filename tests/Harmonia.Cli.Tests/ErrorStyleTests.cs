@@ -40,6 +40,8 @@ public sealed partial class ErrorStyleTests : IDisposable
         { 1, "error: run: {dir}: is a folder; the composite must be an image file (for a folder of composites use --input DIR)", "run --composite {dir} --mask {m} --out {new}" },
         { 1, "error: run: {o}: exists; pass --overwrite to replace it", "run {c} {m} {o} --model composite" },
         { 1, "error: run: {missing}: folder not found", "run --input {missing} --out {dir}" },
+        { 1, "error: run: --size: hdnet-lite works on sizes that are multiples of 8, and 7 is not (try --size 8)", "run --size 7 {c} {m} {new}" },
+        { 1, "error: run: --size: hdnet-lite works on sizes that are multiples of 8, and 260 is not (try --size 264)", "run --size 260 {c} {m} {new}" },
     };
 
     [Theory]

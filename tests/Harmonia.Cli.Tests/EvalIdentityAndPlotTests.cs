@@ -44,6 +44,24 @@ public class EvalIdentityAndPlotTests
         finally { Directory.Delete(root, recursive: true); }
     }
 
+    [Theory]
+    [InlineData("hdnet-lite", "12", "error: eval: --size: hdnet-lite works on sizes that are multiples of 8, and 12 is not (try --size 16)")]
+    [InlineData("reinhard", "7", "error: eval: --size: must be at least 11 (the SSIM window), got 7")]
+    public void A_size_the_model_or_the_metrics_cannot_use_is_refused_before_any_image(string model, string size, string expected)
+    {
+        string root = Directory.CreateTempSubdirectory("harmonia-eval-size-").FullName;
+        try
+        {
+            WriteSubset(root);
+            string output = Path.Combine(root, "out");
+            var result = CliHarness.Run("eval", "--data", root, "--subsets", "S", "--model", model, "--size", size, "--out", output);
+            Assert.Equal(ExitCodes.RuntimeError, result.ExitCode);
+            Assert.Equal([expected], result.ErrorLines);
+            Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any(), "a refused evaluation wrote output");
+        }
+        finally { Directory.Delete(root, recursive: true); }
+    }
+
     [Fact]
     public void Plot_draws_a_png_from_a_table_and_names_bad_tables()
     {

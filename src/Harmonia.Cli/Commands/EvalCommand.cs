@@ -112,6 +112,11 @@ public sealed class EvalCommand : HarmoniaCommand<EvalSettings>
         // them: evaluate each (real image, mask) pair once.
         if (settings.Identity) samples = samples.DistinctBy(s => (s.RealPath, s.MaskPath)).ToList();
         if (samples.Count == 0) throw new CliException(settings.DataRoot, $"the test lists of {string.Join(", ", settings.Subsets)} are empty");
+        // Size errors name --size before any image is read, not the first image that fails.
+        ModelChoice.WorkingSize(settings.Size, harmonizer);
+        int ssimWindow = MetricOptions.Default.EffectiveSsim.WindowSize;
+        if (settings.Size.Pixels < ssimWindow)
+            throw new CliException("--size", $"must be at least {ssimWindow} (the SSIM window), got {settings.Size.Pixels}");
         var size = settings.Size.IsNative ? WorkingSize.Native : WorkingSize.Square(settings.Size.Pixels!.Value);
         // The networks already use every core for one image; baselines are cheap enough to run several at once.
         int workers = HarmonizerOutput.IsNetwork(harmonizer) ? 1 : 0;
