@@ -48,6 +48,22 @@ public class TrainOnPhotosTests
     }
 
     [Fact]
+    public void A_split_that_holds_out_no_usable_photo_says_that_the_run_has_no_validation()
+    {
+        using var folder = new TemporaryFolder();
+        var (photos, masks) = MakePhotos(folder);
+        string run = folder.File("run");
+        var args = Train(photos, masks, run, 3);
+        args[Array.IndexOf(args, "--test-fraction") + 1] = "0.05"; // round(0.4) = 0 of 8 photos
+
+        var result = CliHarness.Run(args);
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.Error);
+        Assert.Contains($"warning: train: {photos}: no held-out photo is usable at --test-fraction 0.05, so the run has no validation", result.Error);
+        Assert.DoesNotContain("validation PSNR", result.Error + result.Out);
+    }
+
+    [Fact]
     public void Resuming_with_another_mix_is_refused()
     {
         using var folder = new TemporaryFolder();

@@ -200,6 +200,9 @@ public sealed class TrainCommand : HarmoniaCommand<TrainSettings>
         var monitor = new ProgressMonitor(context);
         var training = data.Training;
         var validation = data.Validation;
+        if (settings.Photos is not null && settings.TestFraction > 0 && validation is null)
+            context.Error.WriteLine($"warning: train: {TerminalText.Escape(settings.Photos)}: no held-out photo is usable at --test-fraction " +
+                                    FormattableString.Invariant($"{settings.TestFraction}, so the run has no validation and writes no best.safetensors"));
         int checkpointEvery = Math.Clamp(training.BatchesPerEpoch, 1, CheckpointSteps);
         var trainedOn = data.TrainedOn;
         if (settings.Resume) trainedOn = ResumedDescription(settings.RunDirectory, trainedOn);
