@@ -11,6 +11,7 @@ public static class CommandCatalog
         new EvalCommand(),
         new SynthCommand(),
         new ConvertCommand(),
+        new AverageCommand(),
         new ExportCommand(),
         new ModelsCommand(),
         new BenchCommand(),

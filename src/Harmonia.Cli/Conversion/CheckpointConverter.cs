@@ -68,6 +68,54 @@ public static class CheckpointConverter
         return new ConversionResult(spec, specSource, converted.Count, network.ParameterCount(), sha256);
     }
 
+    /// <summary>
+    /// Writes to <paramref name="outputPath"/> the element-wise mean of the weights in
+    /// <paramref name="inputPaths"/> (<see cref="StateDictAverage"/>): checkpoints of one run, e.g. the
+    /// snapshots of its last stretch. Each input is checked as <see cref="Convert"/> checks one, and all
+    /// must have the same architecture. Metadata comes from the last input, with the provenance of
+    /// every input (file name and SHA-256); the output is written atomically.
+    /// </summary>
+    public static ConversionResult Average(IReadOnlyList<string> inputPaths, string outputPath, string? configJson, bool overwrite, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(inputPaths);
+        if (inputPaths.Count < 2) throw new CliException("average", "needs at least two checkpoints to average");
+        OverwriteGuard.EnsureFileCanBeWritten(outputPath, overwrite);
+        ModelSpec? spec = null;
+        string specSource = "";
+        var states = new List<StateDict>();
+        StateDict? last = null;
+        foreach (var path in inputPaths)
+        {
+            var source = ModelCatalog.ReadWeights(path);
+            var (inputSpec, inputSpecSource) = DetermineSpec(source, configJson, path);
+            if (spec is null)
+                (spec, specSource) = (inputSpec, inputSpecSource);
+            else if (inputSpec.ToJson() != spec.ToJson())
+                throw new CliException(path, $"is {inputSpec.ToJson()} but {inputPaths[0]} is {spec.ToJson()}; only checkpoints of one architecture can be averaged");
+            var network = spec.Build();
+            network.LoadStateDict(source, path);
+            states.Add(network.ToStateDict());
+            last = source;
+        }
+
+        var averaged = StateDictAverage.Mean(states, inputPaths);
+        var check = spec!.Build();
+        check.LoadStateDict(averaged, outputPath);
+        foreach (var (key, value) in last!.Metadata)
+            averaged.Metadata[key] = value;
+        var sources = inputPaths.Select(path => (Name: Path.GetFileName(path), Sha256: Sha256Of(path))).ToList();
+        var timestamp = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        averaged.Metadata[ModelCatalog.SpecMetadataKey] = spec.ToJson();
+        averaged.Metadata[SourceFileKey] = string.Join(", ", sources.Select(source => source.Name));
+        averaged.Metadata[SourceSha256Key] = string.Join(", ", sources.Select(source => source.Sha256));
+        averaged.Metadata[ConvertedAtKey] = timestamp;
+        averaged.Metadata[ProvenanceKey] =
+            $"weights averaged by 'harmonia average' over {sources.Count} checkpoints ({string.Join(", ", sources.Select(source => $"{source.Name} sha256 {source.Sha256}"))}) on {timestamp}";
+
+        OutputFileWriter.WriteAllBytes(outputPath, SafeTensorsFile.ToBytes(averaged), overwrite);
+        return new ConversionResult(spec, specSource, averaged.Count, check.ParameterCount(), averaged.Metadata[SourceSha256Key]);
+    }
+
     private static (ModelSpec Spec, string Source) DetermineSpec(StateDict source, string? configJson, string inputPath)
     {
         if (configJson is not null)

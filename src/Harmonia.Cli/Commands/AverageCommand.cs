@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Globalization;
+using Harmonia.Cli.Conversion;
+using Harmonia.Cli.Inference;
+using Harmonia.Cli.Options;
+
+namespace Harmonia.Cli.Commands;
+
+/// <summary>Options of <c>harmonia average</c>.</summary>
+/// <param name="Inputs">The checkpoints whose weights are averaged.</param>
+/// <param name="Output">The .safetensors file to write.</param>
+/// <param name="Config">Model configuration to check the tensors against, or null.</param>
+/// <param name="Overwrite">Whether an existing output may be replaced.</param>
+public sealed record AverageSettings(IReadOnlyList<string> Inputs, string Output, string? Config, bool Overwrite);
+
+/// <summary><c>harmonia average</c>: the element-wise mean of several checkpoints' weights, written as one
+/// self-describing safetensors file (see <see cref="CheckpointConverter.Average"/>).</summary>
+public sealed class AverageCommand : HarmoniaCommand<AverageSettings>
+{
+    private readonly Argument<string[]> inputs = new("IN")
+    {
+        Description = "Checkpoints of one architecture to average: training checkpoints, converted .safetensors or PyTorch .pth files.",
+        Arity = new ArgumentArity(2, 1000),
+    };
+
+    private readonly Option<string> output = new("--out", "-o")
+    {
+        Description = "The .safetensors file to write.",
+        HelpName = "OUT.safetensors",
+        Required = true,
+    };
+    private readonly Option<string?> config = SharedOptions.Config();
+    private readonly Option<bool> overwrite = SharedOptions.Overwrite();
+
+    /// <summary>Creates the command.</summary>
+    public AverageCommand() : base(
+        "average",
+        "Average the weights of several checkpoints of one training run (stochastic weight averaging) into one .safetensors file " +
+        "that runs on its own; snapshots of a run at a constant learning rate average to a model steadier than any one of them.")
+    {
+        Arguments.Add(inputs);
+        Options.Add(output);
+        Options.Add(config);
+        Options.Add(overwrite);
+        config.Description = "Model configuration (JSON). Without it the architecture is read from each file's metadata or tensor names.";
+        output.Validators.Add(result =>
+        {
+            var path = result.GetValueOrDefault<string>();
+            if (path is not null && !path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
+                result.AddError($"OUT.safetensors '{path}' must end in .safetensors.");
+        });
+    }
+
+    /// <inheritdoc />
+    public override AverageSettings Bind(ParseResult parse) => new(
+        Inputs: parse.GetRequiredValue(inputs),
+        Output: parse.GetRequiredValue(output),
+        Config: parse.GetValue(config),
+        Overwrite: parse.GetValue(overwrite));
+
+    /// <inheritdoc />
+    public override void Execute(AverageSettings settings, CliContext context)
+    {
+        var configJson = settings.Config is null ? null : ModelChoice.ReadConfig(settings.Config);
+        var result = CheckpointConverter.Average(settings.Inputs, settings.Output, configJson, settings.Overwrite, DateTimeOffset.UtcNow);
+        context.Status(string.Create(
+            CultureInfo.InvariantCulture,
+            $"wrote {settings.Output}: the mean of {settings.Inputs.Count} checkpoints of {result.Spec.Architecture.Name} ({result.Spec.ToJson()}), {result.TensorCount} tensors, {result.ParameterCount:N0} parameters"));
+    }
+}
