@@ -22,13 +22,14 @@ public class AverageTests
         File.WriteAllBytes(folder.File("shifted.safetensors"), SafeTensorsFile.ToBytes(shifted));
         var output = folder.File("mean.safetensors");
 
-        var result = CliHarness.Run("average", Checkpoint, folder.File("shifted.safetensors"), "--out", output);
+        var result = CliHarness.Run("average", Checkpoint, folder.File("shifted.safetensors"), "--out", output, "--trained-on", "two checkpoints of a test");
 
         Assert.True(result.ExitCode == ExitCodes.Success, result.Error);
         var written = SafeTensorsFile.Read(output);
         foreach (var key in source.Keys.Where(key => source.GetSourceDType(key) == CheckpointDType.Float32))
             Assert.Equal(source[key].Data.Select(v => (float)((v + (double)(v + 1f)) / 2)).ToArray(), written[key].Data);
         Assert.Contains("weights averaged by 'harmonia average' over 2 checkpoints (weights.pth sha256 ", written.Metadata[CheckpointConverter.ProvenanceKey]);
+        Assert.Equal("two checkpoints of a test", written.Metadata[Harmonia.Training.Checkpoints.TrainingCheckpoint.TrainedOnKey]);
         Assert.Equal("hdnet", ModelSpec.FromJson(written.Metadata[ModelCatalog.SpecMetadataKey]).Architecture.Name);
         using var emptyModels = new TemporaryFolder();
         Assert.NotNull(ModelCatalog.Load(null, null, output, emptyModels.Path));

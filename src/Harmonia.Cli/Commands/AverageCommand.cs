@@ -11,7 +11,8 @@ namespace Harmonia.Cli.Commands;
 /// <param name="Output">The .safetensors file to write.</param>
 /// <param name="Config">Model configuration to check the tensors against, or null.</param>
 /// <param name="Overwrite">Whether an existing output may be replaced.</param>
-public sealed record AverageSettings(IReadOnlyList<string> Inputs, string Output, string? Config, bool Overwrite);
+/// <param name="TrainedOn">What the weights were trained on, for the file's <c>harmonia.trained_on</c>; null keeps the last input's.</param>
+public sealed record AverageSettings(IReadOnlyList<string> Inputs, string Output, string? Config, bool Overwrite, string? TrainedOn = null);
 
 /// <summary><c>harmonia average</c>: the element-wise mean of several checkpoints' weights, written as one
 /// self-describing safetensors file (see <see cref="CheckpointConverter.Average"/>).</summary>
@@ -31,6 +32,11 @@ public sealed class AverageCommand : HarmoniaCommand<AverageSettings>
     };
     private readonly Option<string?> config = SharedOptions.Config();
     private readonly Option<bool> overwrite = SharedOptions.Overwrite();
+    private readonly Option<string?> trainedOn = new("--trained-on")
+    {
+        Description = "One line saying what the weights were trained on (the file's harmonia.trained_on, which 'harmonia models' shows); default: the last input's.",
+        HelpName = "TEXT",
+    };
 
     /// <summary>Creates the command.</summary>
     public AverageCommand() : base(
@@ -42,6 +48,7 @@ public sealed class AverageCommand : HarmoniaCommand<AverageSettings>
         Options.Add(output);
         Options.Add(config);
         Options.Add(overwrite);
+        Options.Add(trainedOn);
         config.Description = "Model configuration (JSON). Without it the architecture is read from each file's metadata or tensor names.";
         output.Validators.Add(result =>
         {
@@ -56,13 +63,14 @@ public sealed class AverageCommand : HarmoniaCommand<AverageSettings>
         Inputs: parse.GetRequiredValue(inputs),
         Output: parse.GetRequiredValue(output),
         Config: parse.GetValue(config),
-        Overwrite: parse.GetValue(overwrite));
+        Overwrite: parse.GetValue(overwrite),
+        TrainedOn: parse.GetValue(trainedOn));
 
     /// <inheritdoc />
     public override void Execute(AverageSettings settings, CliContext context)
     {
         var configJson = settings.Config is null ? null : ModelChoice.ReadConfig(settings.Config);
-        var result = CheckpointConverter.Average(settings.Inputs, settings.Output, configJson, settings.Overwrite, DateTimeOffset.UtcNow);
+        var result = CheckpointConverter.Average(settings.Inputs, settings.Output, configJson, settings.Overwrite, DateTimeOffset.UtcNow, settings.TrainedOn);
         context.Status(string.Create(
             CultureInfo.InvariantCulture,
             $"wrote {settings.Output}: the mean of {settings.Inputs.Count} checkpoints of {result.Spec.Architecture.Name} ({result.Spec.ToJson()}), {result.TensorCount} tensors, {result.ParameterCount:N0} parameters"));

@@ -4,6 +4,7 @@ using Harmonia.Cli.Errors;
 using Harmonia.Cli.Output;
 using Harmonia.Models;
 using Harmonia.NN.Serialization;
+using Harmonia.Training.Checkpoints;
 
 namespace Harmonia.Cli.Conversion;
 
@@ -73,9 +74,11 @@ public static class CheckpointConverter
     /// <paramref name="inputPaths"/> (<see cref="StateDictAverage"/>): checkpoints of one run, e.g. the
     /// snapshots of its last stretch. Each input is checked as <see cref="Convert"/> checks one, and all
     /// must have the same architecture. Metadata comes from the last input, with the provenance of
-    /// every input (file name and SHA-256); the output is written atomically.
+    /// every input (file name and SHA-256), and <paramref name="trainedOn"/>, when given, as its
+    /// <see cref="TrainingCheckpoint.TrainedOnKey"/>; the output is written atomically.
     /// </summary>
-    public static ConversionResult Average(IReadOnlyList<string> inputPaths, string outputPath, string? configJson, bool overwrite, DateTimeOffset now)
+    public static ConversionResult Average(IReadOnlyList<string> inputPaths, string outputPath, string? configJson, bool overwrite, DateTimeOffset now,
+        string? trainedOn = null)
     {
         ArgumentNullException.ThrowIfNull(inputPaths);
         if (inputPaths.Count < 2) throw new CliException("average", "needs at least two checkpoints to average");
@@ -109,6 +112,7 @@ public static class CheckpointConverter
         averaged.Metadata[SourceFileKey] = string.Join(", ", sources.Select(source => source.Name));
         averaged.Metadata[SourceSha256Key] = string.Join(", ", sources.Select(source => source.Sha256));
         averaged.Metadata[ConvertedAtKey] = timestamp;
+        if (trainedOn is not null) averaged.Metadata[TrainingCheckpoint.TrainedOnKey] = trainedOn;
         averaged.Metadata[ProvenanceKey] =
             $"weights averaged by 'harmonia average' over {sources.Count} checkpoints ({string.Join(", ", sources.Select(source => $"{source.Name} sha256 {source.Sha256}"))}) on {timestamp}";
 
