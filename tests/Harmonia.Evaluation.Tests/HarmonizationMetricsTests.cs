@@ -1,4 +1,5 @@
 using Harmonia.Evaluation.Metrics;
+using Harmonia.Imaging.Quality;
 using Harmonia.Imaging;
 
 namespace Harmonia.Evaluation.Tests;
@@ -26,14 +27,14 @@ public class HarmonizationMetricsTests
     }
 
     [Fact]
-    public void PerfectPredictionHasInfinitePsnrAndUnitSsim()
+    public void PerfectPredictionHasTheCappedPsnrAndUnitSsim()
     {
         Image target = SyntheticImages.Noise(12, 12, 3, seed: 9);
         var mask = ForegroundMask.FromBinaryPlane(12, 12, Enumerable.Repeat((byte)1, 144).ToArray());
         ImageScores scores = HarmonizationMetrics.Evaluate(target, target, mask);
         Assert.Equal(0.0, scores.Mse);
-        Assert.Equal(double.PositiveInfinity, scores.Psnr);
-        Assert.Equal(double.PositiveInfinity, scores.Fpsnr);
+        Assert.Equal(ImageErrorMetrics.MaxPsnr, scores.Psnr);
+        Assert.Equal(ImageErrorMetrics.MaxPsnr, scores.Fpsnr);
         Assert.Equal(1.0, scores.Ssim, 14);
     }
 

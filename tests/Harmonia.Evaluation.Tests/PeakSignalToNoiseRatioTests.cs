@@ -1,5 +1,6 @@
 using Harmonia.Evaluation.Metrics;
 using Harmonia.Imaging;
+using Harmonia.Imaging.Quality;
 
 namespace Harmonia.Evaluation.Tests;
 
@@ -39,10 +40,19 @@ public class PeakSignalToNoiseRatioTests
     }
 
     [Fact]
-    public void ZeroMseIsPositiveInfinityForFixedPeaks()
+    public void ZeroMseIsTheCapForFixedPeaks()
     {
-        Assert.Equal(double.PositiveInfinity, PeakSignalToNoiseRatio.FromMeanSquaredError(0, null, PsnrPeak.Fixed255));
-        Assert.Equal(double.PositiveInfinity, PeakSignalToNoiseRatio.FromMeanSquaredError(0, null, PsnrPeak.UnitRange));
+        Assert.Equal(ImageErrorMetrics.MaxPsnr, PeakSignalToNoiseRatio.FromMeanSquaredError(0, null, PsnrPeak.Fixed255));
+        Assert.Equal(ImageErrorMetrics.MaxPsnr, PeakSignalToNoiseRatio.FromMeanSquaredError(0, null, PsnrPeak.UnitRange));
+    }
+
+    [Fact]
+    public void FixedPeaksNeverScoreAboveTheCap()
+    {
+        // 255²·10⁻¹¹ is ten times below the MSE of 100 dB: 110 dB uncapped.
+        const double tiny = 255.0 * 255.0 * 1e-11;
+        Assert.Equal(ImageErrorMetrics.MaxPsnr, PeakSignalToNoiseRatio.FromMeanSquaredError(tiny, null, PsnrPeak.Fixed255));
+        Assert.Equal(ImageErrorMetrics.MaxPsnr, PeakSignalToNoiseRatio.FromMeanSquaredError(tiny, null, PsnrPeak.UnitRange));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Harmonia.Evaluation.Metrics;
 using Harmonia.Imaging;
+using Harmonia.Imaging.Quality;
 
 namespace Harmonia.Evaluation.Tests;
 

@@ -1,3 +1,5 @@
+using Harmonia.Imaging.Quality;
+
 namespace Harmonia.Evaluation.Metrics;
 
 /// <summary>

@@ -4,7 +4,7 @@ namespace Harmonia.Evaluation.Metrics;
 /// <param name="ForegroundRatio">ΣM / (H·W).</param>
 /// <param name="Mse">MSE over all pixels and channels.</param>
 /// <param name="Fmse">Foreground MSE; NaN when the mask is empty.</param>
-/// <param name="Psnr">PSNR in dB; +∞ for a perfect prediction under the peak-255 convention.</param>
+/// <param name="Psnr">PSNR in dB; 100 dB, the cap, for a perfect prediction under the peak-255 convention.</param>
 /// <param name="Fpsnr">Foreground PSNR in dB (PSNR of the fMSE); NaN when the mask is empty.</param>
 /// <param name="Ssim">Mean SSIM over channels and pixels.</param>
 public sealed record ImageScores(double ForegroundRatio, double Mse, double Fmse, double Psnr, double Fpsnr, double Ssim)

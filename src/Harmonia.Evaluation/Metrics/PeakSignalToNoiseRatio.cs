@@ -1,4 +1,5 @@
 using Harmonia.Imaging;
+using Harmonia.Imaging.Quality;
 
 namespace Harmonia.Evaluation.Metrics;
 
@@ -13,9 +14,11 @@ public static class PeakSignalToNoiseRatio
 
     /// <summary>
     /// 10·log10(peak² / meanSquaredError) with the peak chosen by <paramref name="peak"/>; the MSE is on
-    /// the 0..255 scale. A zero MSE gives <see cref="double.PositiveInfinity"/> under
-    /// <see cref="PsnrPeak.Fixed255"/> and <see cref="PsnrPeak.UnitRange"/> (identical images have no noise);
-    /// a NaN MSE (fMSE of an empty mask) gives NaN.
+    /// the 0..255 scale. Under <see cref="PsnrPeak.Fixed255"/> and <see cref="PsnrPeak.UnitRange"/> the
+    /// result is at most <see cref="ImageErrorMetrics.MaxPsnr"/> (100 dB), which a zero MSE (identical
+    /// images) also scores, so means over images stay finite; <see cref="PsnrPeak.TargetMaximum"/> is
+    /// PHNet's formula as published (finite at MSE 0 through its epsilon, not capped). A NaN MSE (fMSE of
+    /// an empty mask) gives NaN.
     /// </summary>
     /// <param name="meanSquaredError">MSE or fMSE on 0..255 values; must be ≥ 0 or NaN.</param>
     /// <param name="target">The ground truth; read only by <see cref="PsnrPeak.TargetMaximum"/>, may be null otherwise.</param>
@@ -29,10 +32,10 @@ public static class PeakSignalToNoiseRatio
         switch (peak)
         {
             case PsnrPeak.Fixed255:
-                return meanSquaredError == 0 ? double.PositiveInfinity : 10 * Math.Log10(255.0 * 255.0 / meanSquaredError);
+                return ImageErrorMetrics.Psnr(meanSquaredError);
             case PsnrPeak.UnitRange:
                 double unitRangeMse = meanSquaredError / (255.0 * 255.0);
-                return unitRangeMse == 0 ? double.PositiveInfinity : 10 * Math.Log10(1.0 / unitRangeMse);
+                return unitRangeMse == 0 ? ImageErrorMetrics.MaxPsnr : Math.Min(ImageErrorMetrics.MaxPsnr, 10 * Math.Log10(1.0 / unitRangeMse));
             case PsnrPeak.TargetMaximum:
                 if (target is null)
                     throw new ArgumentNullException(nameof(target), "PsnrPeak.TargetMaximum needs the target image to find its peak.");

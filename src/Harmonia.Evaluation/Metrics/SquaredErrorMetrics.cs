@@ -1,10 +1,13 @@
 using Harmonia.Imaging;
+using Harmonia.Imaging.Quality;
 
 namespace Harmonia.Evaluation.Metrics;
 
 /// <summary>
 /// MSE and foreground MSE (fMSE) on 8-bit values 0..255, accumulated in double, as the
-/// image-harmonization literature reports them on iHarmony4.
+/// image-harmonization literature reports them on iHarmony4: the checks an evaluation needs (grey or
+/// RGB images, a mask of the images' size) around <see cref="ImageErrorMetrics"/>, the implementation
+/// training's validation shares.
 /// </summary>
 public static class SquaredErrorMetrics
 {
@@ -15,14 +18,7 @@ public static class SquaredErrorMetrics
     public static double MeanSquaredError(Image prediction, Image target)
     {
         ImagePairValidation.RequireComparable(prediction, target);
-        byte[] p = prediction.Pixels, t = target.Pixels;
-        double sum = 0;
-        for (int i = 0; i < p.Length; i++)
-        {
-            double e = p[i] - t[i];
-            sum += e * e;
-        }
-        return sum / p.Length;
+        return ImageErrorMetrics.MeanSquaredError(prediction, target);
     }
 
     /// <summary>
@@ -41,28 +37,6 @@ public static class SquaredErrorMetrics
     {
         ImagePairValidation.RequireComparable(prediction, target);
         ImagePairValidation.RequireMaskMatches(prediction, mask);
-        if (variant is not (FmseVariant.Standard or FmseVariant.SquaredMaskedError))
-            throw new ArgumentOutOfRangeException(nameof(variant), $"Unknown fMSE variant {variant}.");
-        if (!mask.HasForeground) return double.NaN;
-
-        byte[] p = prediction.Pixels, t = target.Pixels;
-        ReadOnlySpan<float> weights = mask.Weights;
-        int channels = prediction.Channels;
-        double sum = 0;
-        for (int pixel = 0; pixel < weights.Length; pixel++)
-        {
-            double m = weights[pixel];
-            if (m == 0) continue;
-            double pixelSquaredError = 0;
-            int offset = pixel * channels;
-            for (int c = 0; c < channels; c++)
-            {
-                double e = p[offset + c] - t[offset + c];
-                pixelSquaredError += e * e;
-            }
-            // Standard: M·e²; masked-then-squared: (M·e)² = M²·e².
-            sum += variant == FmseVariant.Standard ? m * pixelSquaredError : m * m * pixelSquaredError;
-        }
-        return sum / (channels * mask.Sum);
+        return ImageErrorMetrics.ForegroundMeanSquaredError(prediction, target, mask.Weights, variant);
     }
 }

@@ -11,7 +11,7 @@ namespace Harmonia.Evaluation.Reports;
 /// <param name="WithoutForegroundCount">Images of the group whose mask was empty; they are excluded from the fMSE and fPSNR means (and so those means are NaN when every image lacks foreground).</param>
 /// <param name="Mse">Mean MSE.</param>
 /// <param name="Fmse">Mean fMSE over images with foreground.</param>
-/// <param name="Psnr">Mean PSNR; +∞ if any image's PSNR is +∞.</param>
+/// <param name="Psnr">Mean PSNR (finite: an image's PSNR is capped at 100 dB, except under the target-maximum peak, where a black target gives −∞).</param>
 /// <param name="Fpsnr">Mean fPSNR over images with foreground.</param>
 /// <param name="Ssim">Mean SSIM.</param>
 public sealed record MetricSummary(

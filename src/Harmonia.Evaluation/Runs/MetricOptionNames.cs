@@ -1,4 +1,5 @@
 using Harmonia.Evaluation.Metrics;
+using Harmonia.Imaging.Quality;
 
 namespace Harmonia.Evaluation.Runs;
 

@@ -1,3 +1,5 @@
+using Harmonia.Imaging;
+using Harmonia.Imaging.Quality;
 using Harmonia.Tensors;
 
 namespace Harmonia.Training.Validation;
@@ -6,23 +8,23 @@ namespace Harmonia.Training.Validation;
 /// Per-image PSNR and fMSE of harmonized images against the real ones, summed for a mean.
 /// </summary>
 /// <remarks>
-/// Conventions (those of HDNet's evaluation and of <c>harmonia eval</c>'s defaults):
+/// The figures are <see cref="ImageErrorMetrics"/>'s, the implementation <c>harmonia eval</c> reports
+/// with its default conventions:
 /// <list type="bullet">
-/// <item>Both images are quantised to 8 bits first, v = round(clamp(x, 0, 1)·255), as an image
-/// saved to disk would be, and errors are measured on that 0..255 scale.</item>
-/// <item>PSNR is per image, 10·log10(255² / MSE) over all pixels and channels — the same as peak
-/// 1.0 on the quantised [0, 1] values — and the reported PSNR is the mean over images (not one
-/// PSNR of the whole batch). An image reproduced exactly (MSE 0) counts as
-/// <see cref="MaxPsnr"/> dB so means stay finite.</item>
+/// <item>Both images are quantised to 8 bits first, as <c>harmonia run</c> saves an image
+/// (<see cref="ImageTensorConversion.FromChw"/>: clamp to [0, 1], scale by 255, round half up, NaN as
+/// 0), and errors are measured on that 0..255 scale.</item>
+/// <item>PSNR is per image, 10·log10(255² / MSE) over all pixels and channels, and the reported PSNR is
+/// the mean over images (not one PSNR of the whole batch). It is capped at <see cref="MaxPsnr"/> dB,
+/// which an image reproduced exactly (MSE 0) scores, so means stay finite.</item>
 /// <item>fMSE is per image, Σ M·e² / (C·ΣM) (iHarmony4's MSE·HW/foreground area), averaged over
 /// images whose mask is not empty; it is NaN when no image has a foreground.</item>
 /// </list>
-/// Sums are in double.
 /// </remarks>
 public sealed class HarmonizationScores
 {
-    /// <summary>The PSNR credited to an image with no error.</summary>
-    public const double MaxPsnr = 100;
+    /// <summary>The PSNR credited to an image with no error, and the most any image scores (<see cref="ImageErrorMetrics.MaxPsnr"/>).</summary>
+    public const double MaxPsnr = ImageErrorMetrics.MaxPsnr;
 
     private double psnrSum;
     private double fmseSum;
@@ -54,36 +56,23 @@ public sealed class HarmonizationScores
         if (!mask.Shape.SequenceEqual(new[] { n, 1, harmonized.Shape[2], harmonized.Shape[3] }))
             throw new ArgumentException($"the mask {ShapeMath.Format(mask.Shape)} does not fit images {ShapeMath.Format(harmonized.Shape)}.");
 
-        float[] p = harmonized.Data, t = real.Data, m = mask.Data;
+        int height = harmonized.Shape[2], width = harmonized.Shape[3], values = channels * pixels;
         for (int image = 0; image < n; image++)
         {
-            double squaredError = 0, maskedSquaredError = 0, area = 0;
-            for (int pixel = 0; pixel < pixels; pixel++)
-            {
-                double weight = m[image * pixels + pixel];
-                area += weight;
-                double pixelError = 0;
-                for (int c = 0; c < channels; c++)
-                {
-                    int index = (image * channels + c) * pixels + pixel;
-                    double e = Quantize(p[index]) - Quantize(t[index]);
-                    pixelError += e * e;
-                }
-                squaredError += pixelError;
-                maskedSquaredError += weight * pixelError;
-            }
-            double mse = squaredError / ((double)channels * pixels);
-            psnrSum += mse == 0 ? MaxPsnr : Math.Min(MaxPsnr, 10 * Math.Log10(255.0 * 255.0 / mse));
+            Image harmonizedImage = EightBit(harmonized.Data.AsSpan(image * values, values), channels, height, width);
+            Image realImage = EightBit(real.Data.AsSpan(image * values, values), channels, height, width);
+            psnrSum += ImageErrorMetrics.Psnr(ImageErrorMetrics.MeanSquaredError(harmonizedImage, realImage));
             Images++;
-            if (area > 0)
+            double fmse = ImageErrorMetrics.ForegroundMeanSquaredError(harmonizedImage, realImage, mask.Data.AsSpan(image * pixels, pixels));
+            if (!double.IsNaN(fmse))
             {
-                fmseSum += maskedSquaredError / (channels * area);
+                fmseSum += fmse;
                 ImagesWithForeground++;
             }
         }
     }
 
-    /// <summary>An 8-bit value from [0, 1], rounded to nearest; NaN counts as 0.</summary>
-    private static int Quantize(float value)
-        => float.IsNaN(value) ? 0 : (int)MathF.Round(Math.Clamp(value, 0f, 1f) * 255f, MidpointRounding.AwayFromZero);
+    /// <summary>One image of a batch as <c>harmonia run</c> would save it.</summary>
+    private static Image EightBit(ReadOnlySpan<float> planes, int channels, int height, int width)
+        => ImageTensorConversion.FromChw(planes, channels, height, width, PixelRange.ZeroToOne);
 }

@@ -1,4 +1,4 @@
-namespace Harmonia.Evaluation.Metrics;
+namespace Harmonia.Imaging.Quality;
 
 /// <summary>
 /// How the foreground MSE weights the per-pixel squared error e² = (prediction − target)² by the
