@@ -1,5 +1,5 @@
 using Harmonia.Cli.Errors;
-using Harmonia.Data;
+using Harmonia.Data.Datasets;
 
 namespace Harmonia.Cli.Batch;
 

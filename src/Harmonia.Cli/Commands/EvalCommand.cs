@@ -2,7 +2,7 @@ using System.CommandLine;
 using Harmonia.Cli.Errors;
 using Harmonia.Cli.Inference;
 using Harmonia.Cli.Options;
-using Harmonia.Data;
+using Harmonia.Data.Datasets;
 using Harmonia.Evaluation.Metrics;
 using Harmonia.Evaluation.Runs;
 using Harmonia.Models;

@@ -1,4 +1,4 @@
-namespace Harmonia.Data;
+namespace Harmonia.Data.Datasets;
 
 /// <summary>
 /// A dataset cannot be used as given: a list file or manifest is malformed, a file it names is

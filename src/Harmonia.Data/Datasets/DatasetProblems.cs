@@ -1,4 +1,4 @@
-namespace Harmonia.Data;
+namespace Harmonia.Data.Datasets;
 
 /// <summary>
 /// Gathers every missing file of a list before failing, so one run shows the whole extent of a

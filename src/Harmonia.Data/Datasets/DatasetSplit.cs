@@ -1,4 +1,4 @@
-namespace Harmonia.Data;
+namespace Harmonia.Data.Datasets;
 
 /// <summary>Which part of a dataset to list.</summary>
 public enum DatasetSplit

@@ -1,4 +1,4 @@
-namespace Harmonia.Data;
+namespace Harmonia.Data.Datasets;
 
 /// <summary>
 /// Lists the samples of the FFHQH portrait-harmonization dataset in the layout PHNet's loader
@@ -11,7 +11,7 @@ namespace Harmonia.Data;
 /// </code>
 /// The subset is "FFHQH"; a sample's name is the line's file name without extension.
 /// Note that PHNet resizes these mattes bilinearly before thresholding them; see
-/// <see cref="MaskResampling.GreyBilinearThenBinarize"/>.
+/// <see cref="Loading.MaskResampling.GreyBilinearThenBinarize"/>.
 /// </summary>
 public static class FfhqhIndex
 {

@@ -1,4 +1,4 @@
-namespace Harmonia.Data;
+namespace Harmonia.Data.Datasets;
 
 /// <summary>
 /// One harmonization example as files on disk: a composite, its foreground mask and, when the

@@ -1,4 +1,4 @@
-namespace Harmonia.Data;
+namespace Harmonia.Data.Datasets;
 
 /// <summary>
 /// Lists the samples of a dataset in the iHarmony4 layout:

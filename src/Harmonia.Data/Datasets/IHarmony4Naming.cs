@@ -1,4 +1,4 @@
-namespace Harmonia.Data;
+namespace Harmonia.Data.Datasets;
 
 /// <summary>
 /// The iHarmony4 file naming: a composite <c>&lt;photo&gt;_&lt;maskId&gt;_&lt;n&gt;.jpg</c> in

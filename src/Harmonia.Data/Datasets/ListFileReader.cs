@@ -1,4 +1,4 @@
-namespace Harmonia.Data;
+namespace Harmonia.Data.Datasets;
 
 /// <summary>One meaningful line of a list file, with its 1-based line number for error messages.</summary>
 internal readonly record struct ListFileLine(int Number, string Text);

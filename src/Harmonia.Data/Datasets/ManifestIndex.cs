@@ -1,4 +1,4 @@
-namespace Harmonia.Data;
+namespace Harmonia.Data.Datasets;
 
 /// <summary>
 /// Lists the samples named by a manifest: a UTF-8 text file with one sample per line,

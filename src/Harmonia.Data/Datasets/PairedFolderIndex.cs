@@ -1,4 +1,4 @@
-namespace Harmonia.Data;
+namespace Harmonia.Data.Datasets;
 
 /// <summary>
 /// Lists a plain folder of composites to harmonize, each next to its mask:

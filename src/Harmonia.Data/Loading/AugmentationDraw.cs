@@ -1,6 +1,6 @@
 using Harmonia.Tensors.Random;
 
-namespace Harmonia.Data;
+namespace Harmonia.Data.Loading;
 
 /// <summary>
 /// The random choices of one sample's augmentation: a crop window in native pixels and whether

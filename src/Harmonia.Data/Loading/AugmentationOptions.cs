@@ -1,4 +1,4 @@
-namespace Harmonia.Data;
+namespace Harmonia.Data.Loading;
 
 /// <summary>
 /// Optional training augmentation, applied identically to composite, real photo and mask.

@@ -1,6 +1,7 @@
+using Harmonia.Data.Datasets;
 using Harmonia.Tensors;
 
-namespace Harmonia.Data;
+namespace Harmonia.Data.Loading;
 
 /// <summary>Stacks decoded samples of one size into a <see cref="HarmonizationBatch"/>.</summary>
 internal static class BatchAssembly

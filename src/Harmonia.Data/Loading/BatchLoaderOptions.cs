@@ -1,4 +1,4 @@
-namespace Harmonia.Data;
+namespace Harmonia.Data.Loading;
 
 /// <summary>Settings of a <see cref="HarmonizationBatchLoader"/>.</summary>
 public sealed record BatchLoaderOptions

@@ -1,4 +1,6 @@
-namespace Harmonia.Data;
+using Harmonia.Data.Datasets;
+
+namespace Harmonia.Data.Loading;
 
 /// <summary>
 /// A sample's pixels ready for a model, planar and in [0, 1]: composite and real photo as three

@@ -1,6 +1,7 @@
+using Harmonia.Data.Datasets;
 using Harmonia.Tensors;
 
-namespace Harmonia.Data;
+namespace Harmonia.Data.Loading;
 
 /// <summary>
 /// Reads samples for evaluation or inference in list order, one at a time or in batches, at a

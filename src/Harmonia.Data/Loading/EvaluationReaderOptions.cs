@@ -1,4 +1,4 @@
-namespace Harmonia.Data;
+namespace Harmonia.Data.Loading;
 
 /// <summary>Settings of an <see cref="EvaluationReader"/>.</summary>
 public sealed record EvaluationReaderOptions

@@ -1,7 +1,8 @@
-using Harmonia.Tensors;
+using Harmonia.Data.Datasets;
 using Harmonia.Tensors.Random;
+using Harmonia.Tensors;
 
-namespace Harmonia.Data;
+namespace Harmonia.Data.Loading;
 
 /// <summary>
 /// Training batches from a list of samples: every epoch visits the samples in an order that

@@ -1,6 +1,6 @@
 using Harmonia.Imaging;
 
-namespace Harmonia.Data;
+namespace Harmonia.Data.Loading;
 
 /// <summary>Cropping and mirroring for augmentation.</summary>
 internal static class ImageGeometry

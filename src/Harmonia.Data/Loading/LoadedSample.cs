@@ -1,6 +1,7 @@
+using Harmonia.Data.Datasets;
 using Harmonia.Tensors;
 
-namespace Harmonia.Data;
+namespace Harmonia.Data.Loading;
 
 /// <summary>
 /// One sample read for evaluation or inference, tensors in [0, 1]: composite [1, 3, H, W],

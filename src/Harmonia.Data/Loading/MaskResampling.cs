@@ -1,4 +1,4 @@
-namespace Harmonia.Data;
+namespace Harmonia.Data.Loading;
 
 /// <summary>How a mask is brought to the working size.</summary>
 public enum MaskResampling

@@ -1,6 +1,6 @@
 using System.Runtime.ExceptionServices;
 
-namespace Harmonia.Data;
+namespace Harmonia.Data.Loading;
 
 /// <summary>
 /// Produces items 0..count−1 on a fixed number of worker threads, ahead of a consumer that takes

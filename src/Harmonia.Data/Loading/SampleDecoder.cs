@@ -1,6 +1,7 @@
+using Harmonia.Data.Datasets;
 using Harmonia.Imaging;
 
-namespace Harmonia.Data;
+namespace Harmonia.Data.Loading;
 
 /// <summary>
 /// Reads one sample's files and turns them into planar float data at a working size: composite

@@ -1,6 +1,6 @@
 using Harmonia.Imaging;
 
-namespace Harmonia.Data;
+namespace Harmonia.Data.Loading;
 
 /// <summary>
 /// How a sample's files become tensors, shared by training batches and evaluation reads.

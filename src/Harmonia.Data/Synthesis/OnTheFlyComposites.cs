@@ -1,6 +1,8 @@
+using Harmonia.Data.Datasets;
+using Harmonia.Data.Loading;
 using Harmonia.Imaging;
-using Harmonia.Tensors;
 using Harmonia.Tensors.Random;
+using Harmonia.Tensors;
 
 namespace Harmonia.Data.Synthesis;
 

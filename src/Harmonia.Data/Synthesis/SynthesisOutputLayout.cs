@@ -1,3 +1,4 @@
+using Harmonia.Data.Datasets;
 using Harmonia.Imaging;
 
 namespace Harmonia.Data.Synthesis;

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Text;
+using Harmonia.Data.Datasets;
 using Harmonia.Imaging;
-using Harmonia.Tensors;
-using Harmonia.Tensors.Random;
 using Harmonia.Tensors.Files;
+using Harmonia.Tensors.Random;
+using Harmonia.Tensors;
 
 namespace Harmonia.Data.Synthesis;
 

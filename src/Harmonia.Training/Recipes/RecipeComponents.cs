@@ -1,4 +1,4 @@
-using Harmonia.Data;
+using Harmonia.Data.Loading;
 using Harmonia.Models;
 using Harmonia.NN;
 using Harmonia.Tensors.Random;

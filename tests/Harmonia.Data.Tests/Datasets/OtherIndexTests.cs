@@ -1,3 +1,5 @@
+using Harmonia.Data.Datasets;
+
 namespace Harmonia.Data.Tests.Datasets;
 
 public class FfhqhIndexTests

@@ -1,3 +1,5 @@
+using Harmonia.Data.Datasets;
+using Harmonia.Data.Loading;
 using Harmonia.Imaging;
 
 namespace Harmonia.Data.Tests.Loading;

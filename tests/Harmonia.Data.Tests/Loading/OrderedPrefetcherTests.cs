@@ -1,3 +1,5 @@
+using Harmonia.Data.Loading;
+
 namespace Harmonia.Data.Tests.Loading;
 
 public class OrderedPrefetcherTests

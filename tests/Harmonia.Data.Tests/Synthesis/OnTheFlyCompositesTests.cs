@@ -1,3 +1,4 @@
+using Harmonia.Data.Datasets;
 using Harmonia.Data.Synthesis;
 using Harmonia.Data.Tests.Loading;
 using Harmonia.Imaging;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Harmonia.Data.Datasets;
 using Harmonia.Data.Synthesis;
 using Harmonia.Imaging;
 
