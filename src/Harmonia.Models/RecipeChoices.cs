@@ -28,6 +28,8 @@ public enum OptimizerKind
     Adam,
     /// <summary>Lion as lion-pytorch implements it.</summary>
     Lion,
+    /// <summary>torch.optim.AdamW (decoupled weight decay).</summary>
+    AdamW,
 }
 
 /// <summary>The learning-rate policy, scaled to the run's budget.</summary>
@@ -37,4 +39,8 @@ public enum ScheduleKind
     HdnetMultiStep,
     /// <summary>PHNet's staged recipe (100 + 10 + 50 parts at 1e-4, 1e-5, 1e-7 with per-stage freezing), compressed to the run.</summary>
     PhnetStaged,
+    /// <summary>The base rate throughout.</summary>
+    Constant,
+    /// <summary>Cosine annealing (torch's CosineAnnealingLR) from the base rate towards 0 over the run.</summary>
+    Cosine,
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Harmonia.Cli.Commands;
 using Harmonia.Cli.Options;
+using Harmonia.Models;
 
 namespace Harmonia.Cli.Tests;
 
@@ -122,6 +123,18 @@ public class BindingTests
         Assert.Equal(256, settings.Size);
         Assert.Equal(1e-4, settings.LearningRate);
         Assert.False(settings.Resume);
+        Assert.Equal((null, null, null), (settings.Optimizer, settings.WeightDecay, settings.Schedule));
+    }
+
+    [Theory]
+    [InlineData("adam", OptimizerKind.Adam, "cosine", ScheduleKind.Cosine)]
+    [InlineData("adamw", OptimizerKind.AdamW, "constant", ScheduleKind.Constant)]
+    [InlineData("lion", OptimizerKind.Lion, "recipe", null)]
+    public void Train_binds_the_optimizer_weight_decay_and_schedule(string optimizer, OptimizerKind expectedOptimizer, string schedule, ScheduleKind? expectedSchedule)
+    {
+        var settings = Bind(new TrainCommand(), "train", "--model", "hdnet", "--data", "d", "--subsets", "A", "--out", "r",
+            "--optimizer", optimizer, "--weight-decay", "0", "--schedule", schedule);
+        Assert.Equal((expectedOptimizer, 0.0, expectedSchedule), (settings.Optimizer, settings.WeightDecay, settings.Schedule));
     }
 
     [Fact]

@@ -35,6 +35,9 @@ namespace Harmonia.Cli.Commands;
 /// <param name="Mix">Recipes and identity share of the synthesized composites.</param>
 /// <param name="TestFraction">Share of photos held out (as <c>synth --test-fraction</c>).</param>
 /// <param name="SplitSeed">Seed of the photo split (as <c>synth --seed</c>).</param>
+/// <param name="Optimizer">Optimizer family, or null for the model's.</param>
+/// <param name="WeightDecay">Weight decay, or null for the default (0; 0.01 with AdamW).</param>
+/// <param name="Schedule">Learning-rate policy, or null for the model's published one.</param>
 public sealed record TrainSettings(
     string? Model,
     string? Config,
@@ -52,7 +55,10 @@ public sealed record TrainSettings(
     string? Masks = null,
     CompositeMix? Mix = null,
     double TestFraction = 0.1,
-    int SplitSeed = 0);
+    int SplitSeed = 0,
+    OptimizerKind? Optimizer = null,
+    double? WeightDecay = null,
+    ScheduleKind? Schedule = null);
 
 /// <summary><c>harmonia train</c>: trains a model on harmonization datasets.</summary>
 public sealed class TrainCommand : HarmoniaCommand<TrainSettings>
@@ -101,6 +107,15 @@ public sealed class TrainCommand : HarmoniaCommand<TrainSettings>
     private readonly Option<int> size = NumberOptions.WholeNumber("--size", "Training resolution: images are resized to NxN.", defaultValue: 256, min: 16, max: ProcessingSize.MaxPixels);
     private readonly Option<double?> learningRate = NumberOptions.OptionalPositiveNumber("--lr", "Learning rate (default: the model's).");
 
+    private readonly Option<string?> optimizer = Choice("--optimizer",
+        "Optimizer (default: the model's, adam for HDNet and lion for PHNet); adamw decays weights decoupled, 0.01 unless --weight-decay says otherwise.",
+        OptimizerNames.Keys);
+    private readonly Option<double?> weightDecay = NumberOptions.OptionalNonNegativeNumber("--weight-decay",
+        "Weight decay: L2 with adam, decoupled with adamw and lion (default 0, and 0.01 with adamw).");
+    private readonly Option<string?> schedule = Choice("--schedule",
+        "Learning-rate schedule: recipe (the model's published one, scaled to the run), constant, or cosine (annealed towards 0 over the run).",
+        ScheduleNames.Keys);
+
     private readonly Option<bool> resume = new("--resume")
     {
         Description = "Continue from the last checkpoint in the run folder instead of starting fresh.",
@@ -133,6 +148,9 @@ public sealed class TrainCommand : HarmoniaCommand<TrainSettings>
         Options.Add(size);
         size.Aliases.Add("-s");
         Options.Add(learningRate);
+        Options.Add(optimizer);
+        Options.Add(weightDecay);
+        Options.Add(schedule);
         Options.Add(resume);
         Options.Add(initialWeights);
 
@@ -162,6 +180,29 @@ public sealed class TrainCommand : HarmoniaCommand<TrainSettings>
     /// <summary>The default identity share of <c>--photos</c> training.</summary>
     public const double DefaultIdentityShare = 0.3;
 
+    /// <summary>The names <c>--optimizer</c> accepts.</summary>
+    private static readonly IReadOnlyDictionary<string, OptimizerKind> OptimizerNames = new Dictionary<string, OptimizerKind>
+    {
+        ["adam"] = OptimizerKind.Adam,
+        ["adamw"] = OptimizerKind.AdamW,
+        ["lion"] = OptimizerKind.Lion,
+    };
+
+    /// <summary>The names <c>--schedule</c> accepts; <c>recipe</c> (null) keeps the model's published schedule.</summary>
+    private static readonly IReadOnlyDictionary<string, ScheduleKind?> ScheduleNames = new Dictionary<string, ScheduleKind?>
+    {
+        ["recipe"] = null,
+        ["constant"] = ScheduleKind.Constant,
+        ["cosine"] = ScheduleKind.Cosine,
+    };
+
+    private static Option<string?> Choice(string name, string description, IEnumerable<string> names)
+    {
+        var option = new Option<string?>(name) { Description = description, HelpName = string.Join("|", names) };
+        option.AcceptOnlyFromAmong([.. names]);
+        return option;
+    }
+
     private static Option<T> Optional<T>(Option<T> option)
     {
         option.Required = false;
@@ -186,12 +227,16 @@ public sealed class TrainCommand : HarmoniaCommand<TrainSettings>
         Masks: parse.GetValue(masks),
         Mix: parse.GetValue(photos) is null ? null : CompositeMix.Parse(parse.GetValue(recipe)!, parse.GetValue(identityShare)),
         TestFraction: parse.GetValue(testFraction),
-        SplitSeed: parse.GetValue(splitSeed));
+        SplitSeed: parse.GetValue(splitSeed),
+        Optimizer: parse.GetValue(optimizer) is { } optimizerName ? OptimizerNames[optimizerName] : null,
+        WeightDecay: parse.GetValue(weightDecay),
+        Schedule: parse.GetValue(schedule) is { } scheduleName ? ScheduleNames[scheduleName] : null);
 
     /// <inheritdoc />
     public override void Execute(TrainSettings settings, CliContext context)
     {
-        var overrides = new RecipeOverrides(settings.Epochs, settings.Steps, settings.BatchSize, settings.LearningRate, settings.Size, Seed: null);
+        var overrides = new RecipeOverrides(settings.Epochs, settings.Steps, settings.BatchSize, settings.LearningRate, settings.Size, Seed: null,
+            settings.Optimizer, settings.WeightDecay, settings.Schedule);
         var recipe = settings.Config is { } configPath
             ? RecipeDefaults.ForSpec(ModelSpec.FromJson(ModelChoice.ReadConfig(configPath)), overrides)
             : RecipeDefaults.ForPreset(settings.Model ?? ModelCatalog.DefaultModel, overrides);

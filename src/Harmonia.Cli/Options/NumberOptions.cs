@@ -38,6 +38,15 @@ public static class NumberOptions
             CustomParser = result => ParseNumber(result, name, value => value > 0, "a number > 0"),
         };
 
+    /// <summary>A number option that must be zero or more (weight decay); null when omitted.</summary>
+    public static Option<double?> OptionalNonNegativeNumber(string name, string description, string helpName = "X") =>
+        new(name)
+        {
+            Description = description,
+            HelpName = helpName,
+            CustomParser = result => ParseNumber(result, name, value => value >= 0, "a number >= 0"),
+        };
+
     /// <summary>A fraction option in [0, 1) with a default shown in --help.</summary>
     public static Option<double> Fraction(string name, string description, double defaultValue, string helpName = "F") =>
         new(name)

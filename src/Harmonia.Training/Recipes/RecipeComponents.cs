@@ -38,6 +38,10 @@ public static class RecipeComponents
                 return new StagedSchedule(scaled.Stages
                     .Select(s => new TrainingStage(s.Name, s.Length, s.LearningRate * ratio, s.FrozenModules))
                     .ToArray(), unit);
+            case ScheduleKind.Constant:
+                return new ConstantSchedule(recipe.LearningRate);
+            case ScheduleKind.Cosine:
+                return new CosineAnnealingSchedule(recipe.LearningRate, length, unit: unit);
             default:
                 throw new ArgumentOutOfRangeException(nameof(recipe), recipe.Schedule, "Unknown schedule.");
         }
@@ -59,6 +63,7 @@ public static class RecipeComponents
         {
             OptimizerKind.Adam => new Adam(groups, recipe.Beta1, recipe.Beta2),
             OptimizerKind.Lion => new Lion(groups, recipe.Beta1, recipe.Beta2),
+            OptimizerKind.AdamW => new AdamW(groups, recipe.Beta1, recipe.Beta2),
             _ => throw new ArgumentOutOfRangeException(nameof(recipe), recipe.Optimizer, "Unknown optimizer."),
         };
     }

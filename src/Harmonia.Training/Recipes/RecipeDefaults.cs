@@ -1,4 +1,5 @@
 using Harmonia.Models;
+using Harmonia.Training.Optimizers;
 using Harmonia.Training.Schedules;
 
 namespace Harmonia.Training.Recipes;
@@ -37,24 +38,38 @@ public static class RecipeDefaults
         if (overrides.Steps is < 1) throw new ArgumentException($"--steps must be at least 1, got {overrides.Steps}");
 
         var published = spec.Architecture.Recipe;
+        var optimizer = overrides.Optimizer ?? published.Optimizer;
+        // Betas belong to an optimizer family: the published ones while the family stays, the
+        // family's own defaults when the user switches (Adam's are not Lion's).
+        var (beta1, beta2) = Family(optimizer) == Family(published.Optimizer)
+            ? (published.Beta1, published.Beta2)
+            : DefaultBetas(optimizer);
         var recipe = new TrainingRecipe
         {
             ModelName = modelName,
             Spec = spec,
             Initialization = published.Initialization,
             Loss = published.Loss,
-            Optimizer = published.Optimizer,
-            Beta1 = published.Beta1,
-            Beta2 = published.Beta2,
+            Optimizer = optimizer,
+            Beta1 = beta1,
+            Beta2 = beta2,
+            WeightDecay = overrides.WeightDecay ?? (optimizer == OptimizerKind.AdamW ? AdamW.DefaultWeightDecay : 0),
             LearningRate = overrides.LearningRate ?? published.LearningRate,
             BatchSize = overrides.BatchSize ?? published.BatchSize,
             ImageSize = overrides.ImageSize ?? published.ImageSize,
             Budget = overrides.Steps is { } steps ? TrainingBudget.Steps(steps)
                 : TrainingBudget.Epochs(overrides.Epochs ?? published.Epochs),
-            Schedule = published.Schedule,
+            Schedule = overrides.Schedule ?? published.Schedule,
             Seed = overrides.Seed ?? 0,
         };
         recipe.Validate();
         return recipe;
     }
+
+    /// <summary>Adam and AdamW share their moments and betas; Lion is a family of its own.</summary>
+    private static OptimizerKind Family(OptimizerKind optimizer) => optimizer == OptimizerKind.AdamW ? OptimizerKind.Adam : optimizer;
+
+    /// <summary>torch.optim.Adam's and AdamW's (0.9, 0.999); lion-pytorch's (0.9, 0.99).</summary>
+    private static (double Beta1, double Beta2) DefaultBetas(OptimizerKind optimizer)
+        => optimizer == OptimizerKind.Lion ? (0.9, 0.99) : (0.9, 0.999);
 }

@@ -81,14 +81,18 @@ internal static class RecipeJson
         }
     }
 
-    /// <summary>kebab-case of an enum member: <c>HdnetMultiStep</c> → <c>hdnet-multi-step</c>.</summary>
+    /// <summary>
+    /// kebab-case of an enum member: <c>HdnetMultiStep</c> → <c>hdnet-multi-step</c>. A capital starts a
+    /// word only when a lower-case letter follows, so a trailing one stays in its word: <c>AdamW</c> → <c>adamw</c>.
+    /// </summary>
     private static string Name<T>(T value) where T : struct, Enum
     {
         var text = value.ToString();
         var chars = new List<char>(text.Length + 4);
         for (int i = 0; i < text.Length; i++)
         {
-            if (char.IsUpper(text[i]) && i > 0) chars.Add('-');
+            bool startsWord = char.IsUpper(text[i]) && i > 0 && i + 1 < text.Length && char.IsLower(text[i + 1]);
+            if (startsWord) chars.Add('-');
             chars.Add(char.ToLowerInvariant(text[i]));
         }
         return new string(chars.ToArray());

@@ -39,7 +39,7 @@ public sealed record TrainingRecipe
     /// <summary>Second-moment (Adam) or momentum-decay (Lion) coefficient.</summary>
     public required double Beta2 { get; init; }
 
-    /// <summary>Weight decay (L2 for Adam, decoupled for Lion).</summary>
+    /// <summary>Weight decay (L2 for Adam, decoupled for AdamW and Lion).</summary>
     public double WeightDecay { get; init; }
 
     /// <summary>The base learning rate: the rate of the schedule's first phase.</summary>
@@ -86,8 +86,8 @@ public sealed record TrainingRecipe
         if (ImageSize < 8 || ImageSize > MaxImageSize || ImageSize % 8 != 0)
             throw new ArgumentException($"the image size must be a multiple of 8 between 8 and {MaxImageSize}, got {ImageSize}");
         if (!Enum.IsDefined(Budget.Unit)) throw new ArgumentException($"unknown budget unit {Budget.Unit}");
-        // Both schedules have three phases, each needing at least one position.
-        if (Budget.Length < 3)
+        // The published schedules have three phases, each needing at least one position.
+        if (Schedule is (ScheduleKind.HdnetMultiStep or ScheduleKind.PhnetStaged) && Budget.Length < 3)
             throw new ArgumentException($"the {ScheduleName} schedule has three phases, so the run needs at least 3 {UnitName}, got {Budget.Length}");
         if (LossRange(Loss) != Spec.Range)
             throw new ArgumentException($"the {LossName(Loss)} loss does not fit a {Spec.Architecture.Name} network (its output range differs)");
@@ -182,6 +182,10 @@ public sealed record TrainingRecipe
                 return $"{Format(LearningRate)}, then {string.Join(", ", phases)} (of {Budget.Length})";
             case StagedSchedule staged:
                 return string.Join("; ", staged.Stages.Select((s, i) => $"{unit}s {staged.StageStart(i)}–{staged.StageStart(i) + s.Length - 1} {s}"));
+            case ConstantSchedule:
+                return $"{Format(LearningRate)} throughout";
+            case CosineAnnealingSchedule cosine:
+                return $"cosine from {Format(LearningRate)} towards 0 over {cosine.Horizon} {unit}s";
             default:
                 return schedule.GetType().Name;
         }
