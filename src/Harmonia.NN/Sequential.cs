@@ -30,7 +30,7 @@ public class Sequential : Layer
             // In inference an intermediate is dead once the next layer has read it; handing its
             // buffer back at once keeps a long chain at high resolution from holding every step.
             // (Identity returns its input; views only drop a reference.)
-            if (!Autograd.IsEnabled && !ReferenceEquals(x, input) && !ReferenceEquals(x, y)) x.Dispose();
+            if (!ReferenceEquals(x, input) && !ReferenceEquals(x, y)) TensorScope.Release(x);
             x = y;
         }
         return x;

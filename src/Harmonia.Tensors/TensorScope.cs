@@ -1,12 +1,17 @@
 namespace Harmonia.Tensors;
 
 /// <summary>
-/// Reclaims every pooled buffer created on this thread while the scope is open, except the ones
-/// passed to <see cref="Keep"/>. Wrapping each inference pass in a scope makes the next pass of
+/// Inference memory, in one place. A scope reclaims every pooled buffer created on this thread
+/// while it is open, except the ones passed to <see cref="Keep"/>. Wrapping each inference pass in a scope makes the next pass of
 /// the same size find all its buffers in the <see cref="BufferPool"/>: in steady state no op
 /// allocates. A training step works the same way: the graph, its saved tensors and the
 /// gradients of intermediates all die with the step, so a scope around the step recycles them
 /// instead of leaving gigabytes to the garbage collector. (Parameter gradients are not pooled.)
+/// Inside a pass, a network hands an intermediate back the moment its last reader has read it
+/// with <see cref="Release"/> (or <see cref="Consume"/>, a step that is its input's last reader), and
+/// lets a step's own temporaries go when the step returns with <see cref="Temporaries"/>; all do
+/// nothing with gradients on, where the graph owns every intermediate. Nothing else frees inference
+/// memory.
 /// </summary>
 /// <example><code>
 /// using var scope = TensorScope.Begin();
@@ -40,6 +45,30 @@ public sealed class TensorScope : IDisposable
         if (Autograd.IsEnabled) return compute();
         using var scope = Begin();
         return scope.Keep(compute());
+    }
+
+    /// <summary>
+    /// Hands the buffers of <paramref name="consumed"/> back to the pool now, in inference (no-grad)
+    /// mode: for intermediates whose last reader has read them, so that a U-Net at 2048² holds its
+    /// skips and the current step rather than every map it has made. With gradients on it does
+    /// nothing: backward needs them.
+    /// </summary>
+    public static void Release(params ReadOnlySpan<Tensor> consumed)
+    {
+        if (Autograd.IsEnabled) return;
+        foreach (var tensor in consumed) tensor.Dispose();
+    }
+
+    /// <summary>
+    /// <paramref name="step"/> of <paramref name="input"/>, the input's last reader: in inference its
+    /// buffer goes back to the pool once the step has read it (see <see cref="Release"/>).
+    /// </summary>
+    public static Tensor Consume(Tensor input, Func<Tensor, Tensor> step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        var result = step(input);
+        if (!ReferenceEquals(result, input)) Release(input);
+        return result;
     }
 
     /// <summary>

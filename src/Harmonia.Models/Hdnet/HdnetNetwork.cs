@@ -1,7 +1,6 @@
 using Harmonia.NN;
 using Harmonia.NN.Layers;
 using Harmonia.Tensors;
-using static Harmonia.Models.InferenceMemory;
 using static Harmonia.Tensors.Functional;
 
 namespace Harmonia.Models.Hdnet;
@@ -83,49 +82,22 @@ public sealed class HdnetNetwork : Module, IHarmonizationNetwork
         if (composite.Rank != 4 || composite.Shape[2] % 8 != 0 || composite.Shape[3] % 8 != 0)
             throw new ArgumentException($"HDNet needs [N, C, H, W] with H and W multiples of 8, got {ShapeMath.Format(composite.Shape)}.");
 
-        // The authors' encoder applies an in-place LeakyReLU to each step's output before the
-        // next conv, so the tensor kept for the skip connection is the activated one. The
-        // skips below are therefore the activations, not the raw step outputs.
+        // The authors' blocks activate their input in place, so the skip each encoder step leaves
+        // for the decoder is its activated output (ActivatedConv.ForwardConsuming hands it back).
         var skips = new Tensor[7];
         var x = layer0.Forward(composite);
         for (int i = 0; i < encoder.Length; i++)
-        {
-            skips[i] = LeakyRelu(x, EncoderSlope);
-            var convolved = encoder[i].Convolution.Forward(skips[i]);
-            Release(x);
-            x = encoderNorms[i].Forward(convolved);
-            Release(convolved);
-        }
-        skips[6] = LeakyRelu(x, EncoderSlope);
-        Release(x);
-        var bottleneck = layer71.Convolution.Forward(skips[6]);
-        x = localDynamics.Forward(bottleneck, mask);
-        Release(bottleneck);
+            x = TensorScope.Consume(encoder[i].ForwardConsuming(x, out skips[i]), encoderNorms[i].Forward);
+        x = TensorScope.Consume(layer71.ForwardConsuming(x, out skips[6]), bottleneck => localDynamics.Forward(bottleneck, mask));
 
         for (int i = 0; i < decoder.Length; i++)
         {
-            var activated = Relu(x);
-            Release(x);
-            var upsampled = decoder[i].Convolution.Forward(activated);
-            Release(activated);
-            var normalized = decoderNorms[i].Forward(upsampled, mask);
-            Release(upsampled);
+            var normalized = TensorScope.Consume(decoder[i].ForwardConsuming(x), upsampled => decoderNorms[i].Forward(upsampled, mask));
             x = Cat([skips[6 - i], normalized], 1);
-            Release(skips[6 - i], normalized);
-            if (i >= 4)
-            {
-                var refined = globalDynamics[i - 4].Forward(x, mask);
-                Release(x);
-                x = refined;
-            }
+            TensorScope.Release(skips[6 - i], normalized);
+            if (i >= 4) x = TensorScope.Consume(x, joined => globalDynamics[i - 4].Forward(joined, mask));
         }
-        var last = Relu(x);
-        Release(x);
-        var prediction = output[1].Forward(last);
-        Release(last);
-        var result = Tanh(prediction);
-        Release(prediction);
-        return result;
+        return output.ForwardConsuming(x);
     }
 }
 
@@ -139,8 +111,35 @@ public sealed class ActivatedConv : Sequential
     /// <summary>Chains the given layers; the convolution must be the second.</summary>
     public ActivatedConv(params Layer[] layers) : base(layers) { }
 
-    /// <summary>The convolution (layer 1).</summary>
-    public Layer Convolution => this[1];
+    /// <summary>
+    /// The block on an input it consumes, as the authors' in-place activations do: their activation
+    /// overwrites the input, which is dead from then on. In inference the input's buffer goes back to
+    /// the pool once activated, and the activation's once convolved. The output equals
+    /// <see cref="Sequential.Forward"/>'s.
+    /// </summary>
+    public Tensor ForwardConsuming(Tensor x) => Consuming(x, keepActivation: false, out _);
+
+    /// <summary>
+    /// As <see cref="ForwardConsuming(Tensor)"/>, but the activated input survives and is returned in
+    /// <paramref name="activated"/>: what the authors' code keeps in the input's variable, and so what
+    /// HDNet's encoder passes on as a skip.
+    /// </summary>
+    public Tensor ForwardConsuming(Tensor x, out Tensor activated) => Consuming(x, keepActivation: true, out activated);
+
+    private Tensor Consuming(Tensor x, bool keepActivation, out Tensor activated)
+    {
+        activated = this[0].Forward(x);
+        TensorScope.Release(x);
+        var y = this[1].Forward(activated);
+        if (!keepActivation) TensorScope.Release(activated);
+        for (int i = 2; i < Count; i++)
+        {
+            var next = this[i].Forward(y);
+            TensorScope.Release(y);
+            y = next;
+        }
+        return y;
+    }
 
     /// <summary>LeakyReLU(0.2) then a bias-free convolution with padding 1.</summary>
     public static ActivatedConv Encoder(int cin, int cout, int kernel, int stride)

@@ -37,7 +37,7 @@ public sealed class PatchNormalizer : Module
     /// </summary>
     public Tensor Forward(Tensor foreground, Tensor background, Tensor mask)
     {
-        if (Autograd.IsEnabled) return TensorScope.Temporaries(() => Normalize(foreground, background, mask));
+        if (Autograd.IsEnabled) return Normalize(foreground, background, mask);
         var w = weights.Data;
         return PatchNormalizerKernel.Forward(foreground, background, mask, gridCount,
             new PatchNormalizerKernel.Coefficients(w[0], w[1], fgVar.Data, fgBias.Data, patchedFgVar.Data, patchedFgBias.Data, bgVar.Data, bgBias.Data, gridWeights.Data), Eps);

@@ -68,7 +68,7 @@ public sealed class PhnetNetwork : Module, IHarmonizationNetwork
         var foregroundPart = composite * mask;
         var backgroundPart = composite * (1f - mask);
         var harmonizedFeatures = featureExtractor.Forward(foregroundPart, backgroundPart, mask);
-        InferenceMemory.Release(foregroundPart, backgroundPart);
+        TensorScope.Release(foregroundPart, backgroundPart);
 
         // Encoder outputs and the mask at each level: even steps halve the size, odd ones keep it.
         var skips = new Tensor[6];
@@ -83,27 +83,19 @@ public sealed class PhnetNetwork : Module, IHarmonizationNetwork
         }
 
         x = seBlock.Forward(x, harmonizedFeatures);
-        InferenceMemory.Release(harmonizedFeatures);
+        TensorScope.Release(harmonizedFeatures);
 
         // Decoder step i uses the skip of encoder step 5 − i and the mask at that level.
         for (int i = 0; i < 6; i++)
         {
-            var skipFeatures = skips[5 - i];
-            if (i >= startLevel)
-            {
-                skipFeatures = normalizers[i - startLevel].Forward(skipFeatures, skipFeatures, masks[6 - i]);
-                InferenceMemory.Release(skips[5 - i]);
-            }
+            var skipFeatures = i >= startLevel
+                ? TensorScope.Consume(skips[5 - i], s => normalizers[i - startLevel].Forward(s, s, masks[6 - i]))
+                : skips[5 - i];
             var joined = Cat([x, skipFeatures], 1);
-            InferenceMemory.Release(x, skipFeatures);
-            var mixed = skip[i].Forward(joined);
-            InferenceMemory.Release(joined);
-            x = decoder[i].Forward(mixed);
-            InferenceMemory.Release(mixed);
+            TensorScope.Release(x, skipFeatures);
+            x = TensorScope.Consume(TensorScope.Consume(joined, skip[i].Forward), decoder[i].Forward);
         }
-        var result = Sigmoid(x);
-        InferenceMemory.Release(x);
-        return result;
+        return TensorScope.Consume(x, output => Sigmoid(output));
     }
 }
 

@@ -130,4 +130,32 @@ public class TensorScopeTests
         Assert.Equal(2 * 1951, hidden!.Data.Length);
         Assert.All(x.Grad!.Data, g => Assert.Equal(6f, g));
     }
+
+    [Fact]
+    public void ReleaseAndConsumeHandAnInputBackInInference()
+    {
+        using var _ = Autograd.NoGrad();
+        var consumed = Tensor.Full([2, 1973], 2f);
+        var result = TensorScope.Consume(consumed, input => input * 3f);
+        Assert.All(result.Data, v => Assert.Equal(6f, v));
+        Assert.Throws<ObjectDisposedException>(() => consumed.Data);
+
+        var released = Tensor.Full([2, 1979], 1f);
+        TensorScope.Release(released, result);
+        Assert.Throws<ObjectDisposedException>(() => released.Data);
+        Assert.Throws<ObjectDisposedException>(() => result.Data);
+    }
+
+    [Fact]
+    public void ReleaseAndConsumeKeepEverythingWhenGradientsAreOn()
+    {
+        var x = Tensor.Full([2, 1987], 3f);
+        x.RequiresGrad = true;
+        var squared = x * x;
+        var total = TensorScope.Consume(squared, t => Sum(t));
+        TensorScope.Release(squared);
+        total.Backward();
+        Assert.Equal(2 * 1987, squared.Data.Length);
+        Assert.All(x.Grad!.Data, g => Assert.Equal(6f, g));
+    }
 }
