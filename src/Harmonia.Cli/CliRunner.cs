@@ -87,11 +87,10 @@ public sealed class CliRunner
     {
         var verbose = parse.GetValue(globals.Verbose);
         var context = new CliContext(console, verbose, parse.GetValue(globals.Quiet), cancellation);
-        var threadsBefore = EngineSettings.Threads;
+        // The engine setting is process-wide; the scope gives it back so in-process callers (tests, the web server) are unaffected.
+        using var threads = EngineSettings.UseThreads(parse.GetValue(globals.Threads) ?? EngineSettings.Threads);
         try
         {
-            if (parse.GetValue(globals.Threads) is int threads)
-                EngineSettings.Threads = threads;
             command.Invoke(parse, context);
             return ExitCodes.Success;
         }
@@ -106,11 +105,6 @@ public sealed class CliRunner
             if (verbose)
                 console.Error.WriteLine(exception.ToString());
             return ExitCodes.RuntimeError;
-        }
-        finally
-        {
-            // The engine setting is process-wide; restore it so in-process callers (tests, the web server) are unaffected.
-            EngineSettings.Threads = threadsBefore;
         }
     }
 }

@@ -20,7 +20,7 @@ public sealed class GlobalOptions
         Recursive = true,
     };
 
-    /// <summary><c>--threads N</c>: sets <see cref="Harmonia.Tensors.EngineSettings.Threads"/>.</summary>
+    /// <summary><c>--threads N</c>: sets <see cref="Harmonia.Tensors.EngineSettings.Threads"/> for the command (<see cref="Harmonia.Tensors.EngineSettings.UseThreads"/>).</summary>
     public Option<int?> Threads { get; } = CreateThreads();
 
     /// <summary>Adds the options to the root command.</summary>

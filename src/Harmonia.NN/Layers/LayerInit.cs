@@ -6,13 +6,18 @@ namespace Harmonia.NN.Layers;
 /// <summary>
 /// PyTorch's default initialisation of convolution and linear layers (kaiming-uniform with
 /// a = √5, which gives bound 1/√fan_in; bias uniform in ±1/√fan_in). Layers draw from one
-/// process-wide seeded generator when constructed, so model construction is reproducible;
-/// <see cref="IResettable.ResetParameters"/> draws them again from a run's own generator.
+/// process-wide seeded generator when constructed, which no one can replace; weights that must
+/// be reproducible are drawn again explicitly from a generator of the caller's own with
+/// <see cref="IResettable.ResetParameters"/> (as training's <c>NetworkInitialization</c> does from the
+/// run's seed), or loaded.
 /// </summary>
 public static class LayerInit
 {
-    /// <summary>The generator layers draw from when constructed; reseed it for reproducible models.</summary>
-    public static RandomGenerator Generator { get; set; } = new(0);
+    /// <summary>
+    /// The generator layers draw from when constructed. Its draws depend on everything built before in
+    /// the process; for reproducible weights, reset them from your own generator instead.
+    /// </summary>
+    public static RandomGenerator Generator { get; } = new(0);
 
     /// <summary>Initialises <paramref name="weight"/> and <paramref name="bias"/> as PyTorch does, drawing from <paramref name="generator"/>.</summary>
     /// <param name="weight">The layer weight.</param>

@@ -36,9 +36,7 @@ public static class ModelBenchmark
         var preset = ModelCatalog.Find(request.Model);
         if (preset.Spec is null) throw new ArgumentException($"{request.Model} is a baseline; benchmarks time networks");
         var recipe = request.Train ? RecipeDefaults.ForPreset(request.Model, new RecipeOverrides(BatchSize: request.Batch, ImageSize: request.Size)) : null;
-        int previousThreads = EngineSettings.Threads;
-        EngineSettings.Threads = request.Threads;
-        try
+        using (EngineSettings.UseThreads(request.Threads))
         {
             var network = preset.Spec.Build();
             var rng = new RandomGenerator(1);
@@ -83,10 +81,6 @@ public static class ModelBenchmark
             double median = seconds.Length % 2 == 1 ? seconds[seconds.Length / 2] : 0.5 * (seconds[seconds.Length / 2 - 1] + seconds[seconds.Length / 2]);
             return new BenchmarkResult(request, network.ParameterCount(), median, seconds[0], seconds[^1], ProcessMemory.PeakResidentBytes(),
                 flopsPerPass / (double)request.Batch, flopsPerPass / median / 1e9);
-        }
-        finally
-        {
-            EngineSettings.Threads = previousThreads;
         }
     }
 }

@@ -141,4 +141,20 @@ public class ThreadCountInvarianceTests
     [Fact]
     public void ThreadsRejectsValuesBelowOne()
         => Assert.Throws<ArgumentOutOfRangeException>(() => EngineSettings.Threads = 0);
+
+    [Fact]
+    public void UseThreadsGivesTheSettingBackWhenDisposed()
+    {
+        int before = EngineSettings.Threads;
+        using (EngineSettings.UseThreads(before + 3))
+        {
+            Assert.Equal(before + 3, EngineSettings.Threads);
+            using (EngineSettings.UseThreads(1))
+                Assert.Equal(1, EngineSettings.Threads);
+            Assert.Equal(before + 3, EngineSettings.Threads);
+        }
+        Assert.Equal(before, EngineSettings.Threads);
+        Assert.Throws<ArgumentOutOfRangeException>(() => EngineSettings.UseThreads(0));
+        Assert.Equal(before, EngineSettings.Threads);
+    }
 }

@@ -12,15 +12,7 @@ public sealed class ThreadCountCollection
     /// <summary>Runs <paramref name="body"/> with the given thread count, restoring the previous setting.</summary>
     public static T WithThreads<T>(int threads, Func<T> body)
     {
-        int previous = EngineSettings.Threads;
-        try
-        {
-            EngineSettings.Threads = threads;
-            return body();
-        }
-        finally
-        {
-            EngineSettings.Threads = previous;
-        }
+        using var scope = EngineSettings.UseThreads(threads);
+        return body();
     }
 }
