@@ -1,6 +1,7 @@
-using Harmonia.Imaging;
+using Harmonia.Imaging.Files;
 using Harmonia.Imaging.Jpeg;
 using Harmonia.Imaging.Png;
+using Harmonia.Imaging;
 using Harmonia.NN.Serialization;
 
 namespace Harmonia.Fuzz;

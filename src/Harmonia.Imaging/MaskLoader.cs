@@ -1,3 +1,5 @@
+using Harmonia.Imaging.Files;
+
 namespace Harmonia.Imaging;
 
 /// <summary>What to do when a mask's size differs from its composite's.</summary>

@@ -1,6 +1,7 @@
 using Harmonia.Imaging;
 using Harmonia.Tensors;
 using static Harmonia.Tensors.Functional;
+using Harmonia.Imaging.TensorConversion;
 
 namespace Harmonia.Models;
 

@@ -1,3 +1,4 @@
+using Harmonia.Imaging.Files;
 using Harmonia.Imaging;
 using Harmonia.Models;
 using Microsoft.AspNetCore.Http;

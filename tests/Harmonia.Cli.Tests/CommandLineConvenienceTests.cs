@@ -1,4 +1,5 @@
 using Harmonia.Cli.Errors;
+using Harmonia.Imaging.Files;
 using Harmonia.Imaging;
 
 namespace Harmonia.Cli.Tests;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Harmonia.Imaging.Files;
 using Harmonia.Imaging;
 
 namespace Harmonia.Cli.Tests;

@@ -1,5 +1,6 @@
 using System.Text;
 using Harmonia.Cli.Errors;
+using Harmonia.Imaging.Files;
 using Harmonia.Imaging;
 
 namespace Harmonia.Cli.Tests;

@@ -1,4 +1,5 @@
 using Harmonia.Cli.Batch;
+using Harmonia.Imaging.Files;
 using Harmonia.Imaging;
 
 namespace Harmonia.Cli.Tests;

@@ -1,3 +1,4 @@
+using Harmonia.Imaging.Files;
 using Harmonia.Imaging;
 
 namespace Harmonia.Cli.Tests;

@@ -1,4 +1,5 @@
 using Harmonia.Evaluation.Runs;
+using Harmonia.Imaging.Files;
 using Harmonia.Imaging;
 using Harmonia.Models;
 

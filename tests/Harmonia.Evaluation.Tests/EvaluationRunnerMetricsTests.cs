@@ -1,6 +1,7 @@
 using Harmonia.Evaluation.Metrics;
 using Harmonia.Evaluation.Reports;
 using Harmonia.Evaluation.Runs;
+using Harmonia.Imaging.Files;
 using Harmonia.Imaging;
 using Harmonia.Models;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Harmonia.Evaluation.Metrics;
 using Harmonia.Evaluation.Reports;
 using Harmonia.Evaluation.Runs;
+using Harmonia.Imaging.Files;
 using Harmonia.Imaging;
 using Harmonia.Models;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Harmonia.Evaluation.Metrics;
 using Harmonia.Evaluation.Reports;
+using Harmonia.Imaging.Color;
 using Harmonia.Imaging;
 
 namespace Harmonia.Evaluation.Tests;

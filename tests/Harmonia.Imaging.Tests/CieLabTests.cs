@@ -1,3 +1,5 @@
+using Harmonia.Imaging.Color;
+using Harmonia.Imaging.TensorConversion;
 using Harmonia.Tensors;
 
 namespace Harmonia.Imaging.Tests;

@@ -1,3 +1,4 @@
+using Harmonia.Imaging.TensorConversion;
 using Harmonia.Tensors;
 
 namespace Harmonia.Imaging.Tests;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Harmonia.Imaging.Files;
 using Harmonia.Tensors;
 
 namespace Harmonia.Imaging.Tests;

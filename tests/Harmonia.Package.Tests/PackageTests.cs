@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Xml.Linq;
+using Harmonia.Imaging.Files;
 using Harmonia.Imaging;
 
 namespace Harmonia.Package.Tests;

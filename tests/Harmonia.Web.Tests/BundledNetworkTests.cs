@@ -38,7 +38,7 @@ public sealed class BundledNetworkTests : IDisposable
 
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("hdnet-lite", response.Headers.GetValues("X-Harmonia-Model").Single());
-        var result = Harmonia.Imaging.ImageFile.Load(await response.Content.ReadAsByteArrayAsync());
+        var result = Harmonia.Imaging.Files.ImageFile.Load(await response.Content.ReadAsByteArrayAsync());
         BackgroundAssert.Unchanged(composite, result, (x, y) => TestImages.IsForeground(x, y, width, height));
         string detail = await ApiErrorAssert.IsErrorAsync(badSize, System.Net.HttpStatusCode.BadRequest, "bad_size");
         Assert.Contains("multiple of 8", detail);

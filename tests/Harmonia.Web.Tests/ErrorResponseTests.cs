@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Harmonia.Imaging.Files;
 using Harmonia.Imaging;
 
 namespace Harmonia.Web.Tests;

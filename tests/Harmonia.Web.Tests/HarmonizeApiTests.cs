@@ -1,4 +1,5 @@
 using System.Net;
+using Harmonia.Imaging.Files;
 using Harmonia.Imaging;
 
 namespace Harmonia.Web.Tests;

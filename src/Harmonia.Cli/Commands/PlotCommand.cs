@@ -3,6 +3,7 @@ using Harmonia.Cli.Errors;
 using Harmonia.Cli.Options;
 using Harmonia.Cli.Output;
 using Harmonia.Evaluation.Charts;
+using Harmonia.Imaging.Files;
 using Harmonia.Imaging;
 
 namespace Harmonia.Cli.Commands;

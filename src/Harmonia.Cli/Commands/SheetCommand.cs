@@ -6,6 +6,7 @@ using Harmonia.Cli.Errors;
 using Harmonia.Cli.Inference;
 using Harmonia.Cli.Options;
 using Harmonia.Evaluation.Metrics;
+using Harmonia.Imaging.Files;
 using Harmonia.Imaging;
 using Harmonia.Models;
 

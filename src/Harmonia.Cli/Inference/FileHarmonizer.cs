@@ -1,8 +1,9 @@
 using Harmonia.Cli.Errors;
 using Harmonia.Cli.Options;
+using Harmonia.Cli.Output;
+using Harmonia.Imaging.Files;
 using Harmonia.Imaging;
 using Harmonia.Models;
-using Harmonia.Cli.Output;
 
 namespace Harmonia.Cli.Inference;
 

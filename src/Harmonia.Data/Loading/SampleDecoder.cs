@@ -1,4 +1,6 @@
 using Harmonia.Data.Datasets;
+using Harmonia.Imaging.Files;
+using Harmonia.Imaging.TensorConversion;
 using Harmonia.Imaging;
 
 namespace Harmonia.Data.Loading;

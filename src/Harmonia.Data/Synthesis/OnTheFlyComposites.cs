@@ -1,5 +1,6 @@
 using Harmonia.Data.Datasets;
 using Harmonia.Data.Loading;
+using Harmonia.Imaging.TensorConversion;
 using Harmonia.Imaging;
 using Harmonia.Tensors.Random;
 using Harmonia.Tensors;

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
+using System.Text;
+using Harmonia.Imaging.Files;
 using Harmonia.Imaging;
 using Harmonia.Tensors.Files;
 

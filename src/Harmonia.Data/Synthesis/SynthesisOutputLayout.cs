@@ -1,4 +1,5 @@
 using Harmonia.Data.Datasets;
+using Harmonia.Imaging.Files;
 using Harmonia.Imaging;
 
 namespace Harmonia.Data.Synthesis;

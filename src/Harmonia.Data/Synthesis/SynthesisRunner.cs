@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Harmonia.Data.Datasets;
+using Harmonia.Imaging.Files;
 using Harmonia.Imaging;
 using Harmonia.Tensors.Files;
 using Harmonia.Tensors.Random;

@@ -1,3 +1,4 @@
+using Harmonia.Imaging.Color;
 using Harmonia.Imaging;
 
 namespace Harmonia.Evaluation.Metrics;

@@ -1,4 +1,5 @@
 using Harmonia.Evaluation.Metrics;
+using Harmonia.Imaging.Files;
 using Harmonia.Imaging;
 using Harmonia.Tensors;
 
@@ -15,7 +16,7 @@ namespace Harmonia.Evaluation.Runs;
 /// <param name="OnBadImage">Fail the run (default) or skip a sample whose files cannot be used.</param>
 /// <param name="Workers">Images evaluated at once; 0 means <see cref="EngineSettings.Threads"/>. Each worker holds one image's activations, so lower it for large networks.</param>
 /// <param name="ImageFilter">Filter resizing the composite and the real image to the working size (Pillow semantics); default bicubic.</param>
-/// <param name="DecodeLimits">Limits on decoded image size; null means <see cref="Imaging.DecodeLimits.Default"/>.</param>
+/// <param name="DecodeLimits">Limits on decoded image size; null means <see cref="Imaging.Files.DecodeLimits.Default"/>.</param>
 public sealed record EvaluationOptions(
     WorkingSize? Size = null,
     MetricOptions? Metrics = null,
@@ -39,7 +40,7 @@ public sealed record EvaluationOptions(
     public int EffectiveWorkers => Workers > 0 ? Workers : Math.Max(1, EngineSettings.Threads);
 
     /// <summary>The decode limits in effect (never null).</summary>
-    public DecodeLimits EffectiveDecodeLimits => DecodeLimits ?? Imaging.DecodeLimits.Default;
+    public DecodeLimits EffectiveDecodeLimits => DecodeLimits ?? Imaging.Files.DecodeLimits.Default;
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()

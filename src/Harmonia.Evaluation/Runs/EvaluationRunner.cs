@@ -1,5 +1,6 @@
 using System.Runtime.ExceptionServices;
 using Harmonia.Evaluation.Reports;
+using Harmonia.Imaging.Files;
 using Harmonia.Imaging;
 using Harmonia.Models;
 

@@ -1,5 +1,6 @@
 using Harmonia.Evaluation.Metrics;
 using Harmonia.Evaluation.Reports;
+using Harmonia.Imaging.TensorConversion;
 using Harmonia.Imaging;
 using Harmonia.Models;
 using Harmonia.Tensors;

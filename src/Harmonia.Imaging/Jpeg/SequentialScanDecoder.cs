@@ -1,3 +1,5 @@
+using Harmonia.Imaging.Files;
+
 namespace Harmonia.Imaging.Jpeg;
 
 /// <summary>

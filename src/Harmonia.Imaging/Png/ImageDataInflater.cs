@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Harmonia.Imaging.Files;
 
 namespace Harmonia.Imaging.Png;
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Harmonia.Imaging.Files;
 
 namespace Harmonia.Imaging.Png;
 

@@ -1,5 +1,6 @@
-using Harmonia.Imaging;
 using Harmonia.Imaging.Quality;
+using Harmonia.Imaging.TensorConversion;
+using Harmonia.Imaging;
 using Harmonia.Tensors;
 
 namespace Harmonia.Training.Validation;

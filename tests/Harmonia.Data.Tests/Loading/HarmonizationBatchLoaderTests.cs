@@ -1,5 +1,7 @@
 using Harmonia.Data.Datasets;
 using Harmonia.Data.Loading;
+using Harmonia.Imaging.Files;
+using Harmonia.Imaging.TensorConversion;
 using Harmonia.Imaging;
 
 namespace Harmonia.Data.Tests.Loading;

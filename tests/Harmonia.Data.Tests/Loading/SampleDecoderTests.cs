@@ -1,5 +1,6 @@
 using Harmonia.Data.Datasets;
 using Harmonia.Data.Loading;
+using Harmonia.Imaging.Files;
 using Harmonia.Imaging;
 
 namespace Harmonia.Data.Tests.Loading;

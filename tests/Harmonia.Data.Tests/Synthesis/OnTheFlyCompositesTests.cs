@@ -1,6 +1,7 @@
 using Harmonia.Data.Datasets;
 using Harmonia.Data.Synthesis;
 using Harmonia.Data.Tests.Loading;
+using Harmonia.Imaging.Files;
 using Harmonia.Imaging;
 
 namespace Harmonia.Data.Tests.Synthesis;

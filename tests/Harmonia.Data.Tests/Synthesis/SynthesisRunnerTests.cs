@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Harmonia.Data.Datasets;
 using Harmonia.Data.Synthesis;
+using Harmonia.Imaging.Files;
 using Harmonia.Imaging;
 
 namespace Harmonia.Data.Tests.Synthesis;

@@ -1,5 +1,6 @@
-using Harmonia.Imaging;
+using Harmonia.Imaging.Files;
 using Harmonia.Imaging.Jpeg;
+using Harmonia.Imaging;
 
 namespace Harmonia.Imaging.Tests.Jpeg;
 

@@ -1,3 +1,4 @@
+using Harmonia.Imaging.Files;
 using Harmonia.Imaging.Jpeg;
 
 namespace Harmonia.Imaging.Tests.Jpeg;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using Harmonia.Imaging;
+using Harmonia.Imaging.Files;
 using Harmonia.Imaging.Jpeg;
+using Harmonia.Imaging;
 using Xunit.Abstractions;
 
 namespace Harmonia.Imaging.Tests.Jpeg;

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Harmonia.Imaging.Files;
 using Harmonia.Imaging.Png;
 
 namespace Harmonia.Imaging.Tests.Png;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Harmonia.Imaging.Files;
 using Harmonia.Imaging.Png;
 
 namespace Harmonia.Imaging.Tests.Png;

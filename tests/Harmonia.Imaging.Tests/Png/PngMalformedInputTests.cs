@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Harmonia.Imaging.Files;
 using Harmonia.Imaging.Png;
 
 namespace Harmonia.Imaging.Tests.Png;

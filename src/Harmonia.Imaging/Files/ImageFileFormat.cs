@@ -1,4 +1,4 @@
-namespace Harmonia.Imaging;
+namespace Harmonia.Imaging.Files;
 
 /// <summary>The file formats <see cref="ImageFile"/> reads and writes.</summary>
 public enum ImageFileFormat

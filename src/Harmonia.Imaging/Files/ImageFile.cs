@@ -1,7 +1,7 @@
 using Harmonia.Imaging.Png;
 using Harmonia.Tensors.Files;
 
-namespace Harmonia.Imaging;
+namespace Harmonia.Imaging.Files;
 
 /// <summary>
 /// Reads and writes image files, choosing the codec from the file's magic bytes when reading

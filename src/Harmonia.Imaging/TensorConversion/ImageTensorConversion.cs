@@ -1,7 +1,7 @@
 using Harmonia.Tensors;
 using Harmonia.Tensors.Threading;
 
-namespace Harmonia.Imaging;
+namespace Harmonia.Imaging.TensorConversion;
 
 /// <summary>
 /// Converts between interleaved 8-bit <see cref="Image"/>s and planar (CHW) float data, as

@@ -1,6 +1,6 @@
 using Harmonia.Tensors;
 
-namespace Harmonia.Imaging;
+namespace Harmonia.Imaging.Color;
 
 /// <summary>
 /// Conversion between sRGB (components in [0, 1], standard sRGB transfer curve) and CIE L*a*b*

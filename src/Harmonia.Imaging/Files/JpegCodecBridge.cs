@@ -1,4 +1,4 @@
-namespace Harmonia.Imaging;
+namespace Harmonia.Imaging.Files;
 
 /// <summary>Forwards JPEG decoding and encoding from <see cref="ImageFile"/> to the JPEG codec.</summary>
 internal static class JpegCodecBridge

@@ -1,4 +1,4 @@
-namespace Harmonia.Imaging;
+namespace Harmonia.Imaging.Files;
 
 /// <summary>
 /// Limits that keep a decode's cost in proportion to the pixels a file declares and the bytes it

@@ -1,4 +1,4 @@
-namespace Harmonia.Imaging;
+namespace Harmonia.Imaging.TensorConversion;
 
 /// <summary>The float range 8-bit pixel values are mapped to for a model.</summary>
 public enum PixelRange

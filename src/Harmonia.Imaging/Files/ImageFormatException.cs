@@ -1,4 +1,4 @@
-namespace Harmonia.Imaging;
+namespace Harmonia.Imaging.Files;
 
 /// <summary>
 /// The one error type the codecs throw for a file they cannot or will not decode: corrupt,
