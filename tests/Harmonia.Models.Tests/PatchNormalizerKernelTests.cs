@@ -24,7 +24,7 @@ public class PatchNormalizerKernelTests
         var mask = Tensor.Zeros(2, 1, height, width);
         for (int i = 0; i < mask.Numel; i++) mask.Data[i] = rng.NextDouble() < foregroundShare ? 1f : 0f;
 
-        var composed = block.Forward(x, x, mask); // gradients on: the composed training path
+        var composed = block.ComposedForward(x, x, mask);
         Tensor fused;
         using (Autograd.NoGrad()) fused = block.Forward(x, x, mask);
 

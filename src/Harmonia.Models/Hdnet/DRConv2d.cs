@@ -32,13 +32,27 @@ public sealed class DRConv2d : Module
     /// <summary>Pool → 1×1 conv → sigmoid → grouped 1×1 conv: [N, 2·C·C, 1, 1] kernel weights.</summary>
     public Sequential KernelPredictor { get; }
 
-    /// <summary>Applies the predicted kernels to <paramref name="x"/> [N, C, H, W] and blends them by the mask.</summary>
+    /// <summary>
+    /// Applies the predicted kernels to <paramref name="x"/> [N, C, H, W] and blends them by the mask:
+    /// in inference with the fused <see cref="FusedInferenceKernels.RegionPointwise"/>, with gradients
+    /// on as <see cref="ComposedForward"/>.
+    /// </summary>
     public Tensor Forward(Tensor x, Tensor mask)
+    {
+        if (Autograd.IsEnabled) return ComposedForward(x, mask);
+        int batch = x.Shape[0], height = x.Shape[2], width = x.Shape[3];
+        var kernels = KernelPredictor.Forward(x).Reshape(batch, Regions * channels, channels);
+        return FusedInferenceKernels.RegionPointwise(x, MaskOps.ResizeNearest(mask, height, width), kernels.Data);
+    }
+
+    /// <summary>
+    /// The same function built from tensor ops: the readable definition, the training path, and the
+    /// reference the fused kernel is tested against.
+    /// </summary>
+    public Tensor ComposedForward(Tensor x, Tensor mask)
     {
         int batch = x.Shape[0], height = x.Shape[2], width = x.Shape[3];
         var kernels = KernelPredictor.Forward(x).Reshape(batch, Regions * channels, channels);
-        if (!Autograd.IsEnabled)
-            return FusedInferenceKernels.RegionPointwise(x, MaskOps.ResizeNearest(mask, height, width), kernels.Data);
         // A per-sample 1×1 convolution is a batched matrix product over the flattened pixels.
         var responses = BatchedMatMul(kernels, x.Reshape(batch, channels, height * width))
             .Reshape(batch, Regions, channels, height, width);

@@ -37,14 +37,17 @@ public sealed class PatchNormalizer : Module
     /// </summary>
     public Tensor Forward(Tensor foreground, Tensor background, Tensor mask)
     {
-        if (Autograd.IsEnabled) return Normalize(foreground, background, mask);
+        if (Autograd.IsEnabled) return ComposedForward(foreground, background, mask);
         var w = weights.Data;
         return PatchNormalizerKernel.Forward(foreground, background, mask, gridCount,
             new PatchNormalizerKernel.Coefficients(w[0], w[1], fgVar.Data, fgBias.Data, patchedFgVar.Data, patchedFgBias.Data, bgVar.Data, bgBias.Data, gridWeights.Data), Eps);
     }
 
-    // The composed form: the training path (gradients on), and the reference of PatchNormalizerKernel.
-    private Tensor Normalize(Tensor foreground, Tensor background, Tensor mask)
+    /// <summary>
+    /// The same normalisation built from tensor ops: the readable definition, the training path
+    /// (gradients on), and the reference <see cref="PatchNormalizerKernel"/> is tested against.
+    /// </summary>
+    public Tensor ComposedForward(Tensor foreground, Tensor background, Tensor mask)
     {
         var backgroundMask = 1f - mask;
 
