@@ -197,12 +197,15 @@ public sealed class WebPageTests(BrowserFixture browser) : IClassFixture<Browser
     public async Task Zooming_in_enlarges_the_image_and_painting_still_lands_where_the_pointer_is()
     {
         await ChooseFileAsync("#composite-file", "composite.png", DemoScene.CompositePng());
-        var before = await page.Locator("#mask-canvas").BoundingBoxAsync();
+        // The canvas appears once the picture has loaded; under load that is after the file is chosen.
+        var canvas = page.Locator("#mask-canvas");
+        await canvas.WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        var before = await canvas.BoundingBoxAsync() ?? throw new InvalidOperationException("the mask canvas has no box");
         await page.ClickAsync("#zoom-in");
         await page.ClickAsync("#zoom-in");
         Assert.Equal("200%", await page.TextContentAsync("#zoom-value"));
-        var after = await page.Locator("#mask-canvas").BoundingBoxAsync();
-        Assert.Equal(2 * before!.Width, after!.Width, 1.0);
+        var after = await canvas.BoundingBoxAsync() ?? throw new InvalidOperationException("the mask canvas has no box");
+        Assert.Equal(2 * before.Width, after.Width, 1.0);
         // Zooming keeps the middle of the view in the middle: at 200% the view starts half a view to the right.
         Assert.Equal(await ScrollAsync("clientWidth") / 2, await ScrollAsync("scrollLeft"), 2.0);
 
