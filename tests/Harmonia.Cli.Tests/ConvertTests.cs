@@ -16,9 +16,10 @@ public class ConvertTests
         using var folder = new TemporaryFolder();
         var output = folder.File("lite.safetensors");
 
-        var result = CliHarness.Run("convert", Checkpoint, output);
+        var result = CliHarness.Run("convert", Checkpoint, output, "--trained-on", "the fixture's weights");
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Equal("the fixture's weights", SafeTensorsFile.Read(output).Metadata[Harmonia.Training.Checkpoints.TrainingCheckpoint.TrainedOnKey]);
         var written = SafeTensorsFile.Read(output);
         var spec = ModelSpec.FromJson(written.Metadata[ModelCatalog.SpecMetadataKey]);
         Assert.Equal("hdnet", spec.Architecture.Name);

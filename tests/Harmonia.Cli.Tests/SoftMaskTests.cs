@@ -15,7 +15,9 @@ public class SoftMaskTests
     [InlineData("dense", "native")]
     public void A_binary_mask_gives_exactly_the_result_it_gave_before_soft_masks_were_blended_everywhere(string output, string size)
     {
-        // binary-*.png were written by 'run' of the commit before the soft-mask blend (a005454).
+        // binary-*.png were written by 'run' of the commit before the soft-mask blend (a005454), and written
+        // again when the bundled weights changed (2026-12-04, after checking that today's 'run' still gives
+        // a005454's files bit for bit with the earlier weights).
         using var folder = new TemporaryFolder();
 
         var result = CliHarness.Run("run", TestData.SoftMask("composite.png"), TestData.SoftMask("mask-binary.png"), folder.File("o.png"),
@@ -60,7 +62,8 @@ public class SoftMaskTests
         var mapped = ImageFile.Load(folder.File("color-map.png"));
         int centre = (20 * Width + 24) * 3;
         var objectChange = Enumerable.Range(0, 3).Select(c => mapped.Pixels[centre + c] - composite.Pixels[centre + c]).ToArray();
-        Assert.True(objectChange.Max(Math.Abs) >= 20, $"the model hardly changed the object ({string.Join(", ", objectChange)})");
+        // A change well above the ±1.5 tolerance below, so that a·D is told apart from 0 and from D.
+        Assert.True(objectChange.Max(Math.Abs) >= 12, $"the model hardly changed the object ({string.Join(", ", objectChange)})");
         int ringPixels = 0;
         for (int p = 0; p < Width * Height; p++)
         {

@@ -32,11 +32,7 @@ public sealed class AverageCommand : HarmoniaCommand<AverageSettings>
     };
     private readonly Option<string?> config = SharedOptions.Config();
     private readonly Option<bool> overwrite = SharedOptions.Overwrite();
-    private readonly Option<string?> trainedOn = new("--trained-on")
-    {
-        Description = "One line saying what the weights were trained on (the file's harmonia.trained_on, which 'harmonia models' shows); default: the last input's.",
-        HelpName = "TEXT",
-    };
+    private readonly Option<string?> trainedOn = SharedOptions.TrainedOn();
 
     /// <summary>Creates the command.</summary>
     public AverageCommand() : base(

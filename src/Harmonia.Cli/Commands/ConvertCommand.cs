@@ -11,7 +11,8 @@ namespace Harmonia.Cli.Commands;
 /// <param name="Output">The .safetensors file to write.</param>
 /// <param name="Config">Model configuration to check the tensors against, or null.</param>
 /// <param name="Overwrite">Whether an existing output may be replaced.</param>
-public sealed record ConvertSettings(string Input, string Output, string? Config, bool Overwrite);
+/// <param name="TrainedOn">What the weights were trained on, for the file's <c>harmonia.trained_on</c>; null keeps the input's.</param>
+public sealed record ConvertSettings(string Input, string Output, string? Config, bool Overwrite, string? TrainedOn = null);
 
 /// <summary><c>harmonia convert</c>: converts a PyTorch checkpoint to a self-describing safetensors file
 /// (see <see cref="CheckpointConverter"/>).</summary>
@@ -28,6 +29,7 @@ public sealed class ConvertCommand : HarmoniaCommand<ConvertSettings>
     };
     private readonly Option<string?> config = SharedOptions.Config();
     private readonly Option<bool> overwrite = SharedOptions.Overwrite();
+    private readonly Option<string?> trainedOn = SharedOptions.TrainedOn();
 
     /// <summary>Creates the command.</summary>
     public ConvertCommand() : base(
@@ -39,6 +41,7 @@ public sealed class ConvertCommand : HarmoniaCommand<ConvertSettings>
         Arguments.Add(output);
         Options.Add(config);
         Options.Add(overwrite);
+        Options.Add(trainedOn);
         config.Description = "Model configuration (JSON), e.g. {\"architecture\":\"hdnet\",\"ngf\":8}. Without it the architecture is read from the tensor names and shapes.";
 
         output.Validators.Add(result =>
@@ -54,13 +57,14 @@ public sealed class ConvertCommand : HarmoniaCommand<ConvertSettings>
         Input: parse.GetRequiredValue(input),
         Output: parse.GetRequiredValue(output),
         Config: parse.GetValue(config),
-        Overwrite: parse.GetValue(overwrite));
+        Overwrite: parse.GetValue(overwrite),
+        TrainedOn: parse.GetValue(trainedOn));
 
     /// <inheritdoc />
     public override void Execute(ConvertSettings settings, CliContext context)
     {
         var configJson = settings.Config is null ? null : ModelChoice.ReadConfig(settings.Config);
-        var result = CheckpointConverter.Convert(settings.Input, settings.Output, configJson, settings.Overwrite, DateTimeOffset.UtcNow);
+        var result = CheckpointConverter.Convert(settings.Input, settings.Output, configJson, settings.Overwrite, DateTimeOffset.UtcNow, settings.TrainedOn);
         context.Status(string.Create(
             CultureInfo.InvariantCulture,
             $"wrote {settings.Output}: {result.Spec.Architecture.Name} ({result.SpecSource} spec {result.Spec.ToJson()}), {result.TensorCount} tensors, {result.ParameterCount:N0} parameters"));

@@ -43,7 +43,9 @@ public static class CheckpointConverter
     /// loading them strictly (every tensor present, none extra, shapes equal) before anything is written;
     /// the output is written atomically and never replaces an existing file unless <paramref name="overwrite"/>.
     /// </summary>
-    public static ConversionResult Convert(string inputPath, string outputPath, string? configJson, bool overwrite, DateTimeOffset now)
+    /// <remarks><paramref name="trainedOn"/>, when given, replaces <see cref="TrainingCheckpoint.TrainedOnKey"/>.</remarks>
+    public static ConversionResult Convert(string inputPath, string outputPath, string? configJson, bool overwrite, DateTimeOffset now,
+        string? trainedOn = null)
     {
         OverwriteGuard.EnsureFileCanBeWritten(outputPath, overwrite);
         var source = ModelCatalog.ReadWeights(inputPath);
@@ -63,6 +65,7 @@ public static class CheckpointConverter
         converted.Metadata[SourceFileKey] = fileName;
         converted.Metadata[SourceSha256Key] = sha256;
         converted.Metadata[ConvertedAtKey] = timestamp;
+        if (trainedOn is not null) converted.Metadata[TrainingCheckpoint.TrainedOnKey] = trainedOn;
         converted.Metadata[ProvenanceKey] = $"converted by 'harmonia convert' from {fileName} (sha256 {sha256}) on {timestamp}";
 
         OutputFileWriter.WriteAllBytes(outputPath, SafeTensorsFile.ToBytes(converted), overwrite);

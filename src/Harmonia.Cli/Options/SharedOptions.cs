@@ -97,6 +97,13 @@ public static class SharedOptions
         Description = "Replace outputs that already exist (without it, an existing output is an error).",
     };
 
+    /// <summary><c>--trained-on TEXT</c>: the line a weights file gives as what it was trained on.</summary>
+    public static Option<string?> TrainedOn() => new("--trained-on")
+    {
+        Description = "One line saying what the weights were trained on (the file's harmonia.trained_on, which 'harmonia models' shows); default: the input's.",
+        HelpName = "TEXT",
+    };
+
     private static T Fail<T>(System.CommandLine.Parsing.ArgumentResult result, string error, T placeholder = default!)
     {
         result.AddError(error);
