@@ -48,9 +48,7 @@ public sealed class AverageCommand : HarmoniaCommand<AverageSettings>
         config.Description = "Model configuration (JSON). Without it the architecture is read from each file's metadata or tensor names.";
         output.Validators.Add(result =>
         {
-            var path = result.GetValueOrDefault<string>();
-            if (path is not null && !path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
-                result.AddError($"OUT.safetensors '{path}' must end in .safetensors.");
+            if (SharedOptions.SafetensorsOutputError(result.GetValueOrDefault<string>()) is { } error) result.AddError(error);
         });
     }
 

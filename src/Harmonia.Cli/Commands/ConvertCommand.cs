@@ -46,9 +46,7 @@ public sealed class ConvertCommand : HarmoniaCommand<ConvertSettings>
 
         output.Validators.Add(result =>
         {
-            var path = result.GetValueOrDefault<string>();
-            if (path is not null && !path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
-                result.AddError($"OUT.safetensors '{path}' must end in .safetensors.");
+            if (SharedOptions.SafetensorsOutputError(result.GetValueOrDefault<string>()) is { } error) result.AddError(error);
         });
     }
 

@@ -97,6 +97,12 @@ public static class SharedOptions
         Description = "Replace outputs that already exist (without it, an existing output is an error).",
     };
 
+    /// <summary>The error for a weights output that does not end in .safetensors, or null when it does.</summary>
+    public static string? SafetensorsOutputError(string? path) =>
+        path is not null && !path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase)
+            ? $"OUT.safetensors '{path}' must end in .safetensors."
+            : null;
+
     /// <summary><c>--trained-on TEXT</c>: the line a weights file gives as what it was trained on.</summary>
     public static Option<string?> TrainedOn() => new("--trained-on")
     {

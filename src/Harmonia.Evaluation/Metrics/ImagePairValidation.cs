@@ -1,4 +1,5 @@
 using Harmonia.Imaging;
+using Harmonia.Imaging.Quality;
 
 namespace Harmonia.Evaluation.Metrics;
 
@@ -8,12 +9,7 @@ internal static class ImagePairValidation
     /// <summary>Throws unless both images exist, have the same size and channel count, and are grey or RGB.</summary>
     public static void RequireComparable(Image prediction, Image target)
     {
-        ArgumentNullException.ThrowIfNull(prediction);
-        ArgumentNullException.ThrowIfNull(target);
-        if (prediction.Width != target.Width || prediction.Height != target.Height || prediction.Channels != target.Channels)
-            throw new ArgumentException(
-                $"Prediction is {prediction.Width}x{prediction.Height}x{prediction.Channels} but target is " +
-                $"{target.Width}x{target.Height}x{target.Channels}; metrics need identical shapes.", nameof(prediction));
+        ImageErrorMetrics.RequireSameShape(prediction, target);
         // An alpha channel carries no colour, and counting it would change the ÷3 the papers use.
         if (prediction.Channels is not (1 or 3))
             throw new ArgumentException(

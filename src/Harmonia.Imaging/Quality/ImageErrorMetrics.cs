@@ -97,7 +97,9 @@ public static class ImageErrorMetrics
         return meanSquaredError == 0 ? MaxPsnr : Math.Min(MaxPsnr, 10 * Math.Log10(255.0 * 255.0 / meanSquaredError));
     }
 
-    private static void RequireSameShape(Image prediction, Image target)
+    /// <summary>Throws unless both images exist and have the same size and channel count.</summary>
+    /// <exception cref="ArgumentException">The shapes differ (the message gives both).</exception>
+    public static void RequireSameShape(Image prediction, Image target)
     {
         ArgumentNullException.ThrowIfNull(prediction);
         ArgumentNullException.ThrowIfNull(target);
