@@ -3,16 +3,16 @@ using Harmonia.Cli.Errors;
 using Harmonia.Cli.Inference;
 using Harmonia.Cli.Options;
 using Harmonia.Cli.Reporting;
+using Harmonia.Data;
 using Harmonia.Data.Datasets;
 using Harmonia.Data.Loading;
 using Harmonia.Data.Synthesis;
-using Harmonia.Data;
 using Harmonia.Models;
 using Harmonia.NN.Serialization;
+using Harmonia.Training;
 using Harmonia.Training.Checkpoints;
 using Harmonia.Training.Recipes;
 using Harmonia.Training.Validation;
-using Harmonia.Training;
 
 namespace Harmonia.Cli.Commands;
 
