@@ -48,28 +48,15 @@ public static class CheckpointConverter
         string? trainedOn = null)
     {
         OverwriteGuard.EnsureFileCanBeWritten(outputPath, overwrite);
-        var source = ModelCatalog.ReadWeights(inputPath);
-        var (spec, specSource) = DetermineSpec(source, configJson, inputPath);
-
-        var network = spec.Build();
-        network.LoadStateDict(source, inputPath);
-        var converted = network.ToStateDict();
-
-        // Keep what the source said about itself (e.g. what it was trained on), then state this conversion.
-        foreach (var (key, value) in source.Metadata)
-            converted.Metadata[key] = value;
+        var input = ReadChecked(inputPath, configJson);
+        var converted = input.State;
         var sha256 = Sha256Of(inputPath);
         var fileName = Path.GetFileName(inputPath);
-        var timestamp = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-        converted.Metadata[ModelCatalog.SpecMetadataKey] = spec.ToJson();
-        converted.Metadata[SourceFileKey] = fileName;
-        converted.Metadata[SourceSha256Key] = sha256;
-        converted.Metadata[ConvertedAtKey] = timestamp;
-        if (trainedOn is not null) converted.Metadata[TrainingCheckpoint.TrainedOnKey] = trainedOn;
-        converted.Metadata[ProvenanceKey] = $"converted by 'harmonia convert' from {fileName} (sha256 {sha256}) on {timestamp}";
+        Stamp(converted, input, fileName, sha256, now, trainedOn,
+            timestamp => $"converted by 'harmonia convert' from {fileName} (sha256 {sha256}) on {timestamp}");
 
         OutputFileWriter.WriteAllBytes(outputPath, SafeTensorsFile.ToBytes(converted), overwrite);
-        return new ConversionResult(spec, specSource, converted.Count, network.ParameterCount(), sha256);
+        return new ConversionResult(input.Spec, input.SpecSource, converted.Count, input.ParameterCount, sha256);
     }
 
     /// <summary>
@@ -86,41 +73,53 @@ public static class CheckpointConverter
         ArgumentNullException.ThrowIfNull(inputPaths);
         if (inputPaths.Count < 2) throw new CliException("average", "needs at least two checkpoints to average");
         OverwriteGuard.EnsureFileCanBeWritten(outputPath, overwrite);
-        ModelSpec? spec = null;
-        string specSource = "";
-        var states = new List<StateDict>();
-        StateDict? last = null;
+        var inputs = new List<CheckedWeights>();
         foreach (var path in inputPaths)
         {
-            var source = ModelCatalog.ReadWeights(path);
-            var (inputSpec, inputSpecSource) = DetermineSpec(source, configJson, path);
-            if (spec is null)
-                (spec, specSource) = (inputSpec, inputSpecSource);
-            else if (inputSpec.ToJson() != spec.ToJson())
-                throw new CliException(path, $"is {inputSpec.ToJson()} but {inputPaths[0]} is {spec.ToJson()}; only checkpoints of one architecture can be averaged");
-            var network = spec.Build();
-            network.LoadStateDict(source, path);
-            states.Add(network.ToStateDict());
-            last = source;
+            var input = ReadChecked(path, configJson);
+            if (inputs.Count > 0 && input.Spec.ToJson() != inputs[0].Spec.ToJson())
+                throw new CliException(path, $"is {input.Spec.ToJson()} but {inputPaths[0]} is {inputs[0].Spec.ToJson()}; only checkpoints of one architecture can be averaged");
+            inputs.Add(input);
         }
 
-        var averaged = StateDictAverage.Mean(states, inputPaths);
-        var check = spec!.Build();
-        check.LoadStateDict(averaged, outputPath);
-        foreach (var (key, value) in last!.Metadata)
-            averaged.Metadata[key] = value;
+        // Every input was loaded strictly into the same network, so the mean has its tensors too.
+        var averaged = StateDictAverage.Mean(inputs.Select(input => input.State).ToList(), inputPaths);
         var sources = inputPaths.Select(path => (Name: Path.GetFileName(path), Sha256: Sha256Of(path))).ToList();
-        var timestamp = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-        averaged.Metadata[ModelCatalog.SpecMetadataKey] = spec.ToJson();
-        averaged.Metadata[SourceFileKey] = string.Join(", ", sources.Select(source => source.Name));
-        averaged.Metadata[SourceSha256Key] = string.Join(", ", sources.Select(source => source.Sha256));
-        averaged.Metadata[ConvertedAtKey] = timestamp;
-        if (trainedOn is not null) averaged.Metadata[TrainingCheckpoint.TrainedOnKey] = trainedOn;
-        averaged.Metadata[ProvenanceKey] =
-            $"weights averaged by 'harmonia average' over {sources.Count} checkpoints ({string.Join(", ", sources.Select(source => $"{source.Name} sha256 {source.Sha256}"))}) on {timestamp}";
+        var sha256s = string.Join(", ", sources.Select(source => source.Sha256));
+        var last = inputs[^1];
+        Stamp(averaged, last, string.Join(", ", sources.Select(source => source.Name)), sha256s, now, trainedOn,
+            timestamp => $"weights averaged by 'harmonia average' over {sources.Count} checkpoints ({string.Join(", ", sources.Select(source => $"{source.Name} sha256 {source.Sha256}"))}) on {timestamp}");
 
         OutputFileWriter.WriteAllBytes(outputPath, SafeTensorsFile.ToBytes(averaged), overwrite);
-        return new ConversionResult(spec, specSource, averaged.Count, check.ParameterCount(), averaged.Metadata[SourceSha256Key]);
+        return new ConversionResult(last.Spec, inputs[0].SpecSource, averaged.Count, last.ParameterCount, sha256s);
+    }
+
+    /// <summary>A weights file that loaded strictly into its network: the network's own state, and the file's metadata.</summary>
+    private sealed record CheckedWeights(ModelSpec Spec, string SpecSource, StateDict State, IReadOnlyDictionary<string, string> SourceMetadata, long ParameterCount);
+
+    // Reads a weights file and loads it strictly into the network of its architecture (see DetermineSpec).
+    private static CheckedWeights ReadChecked(string path, string? configJson)
+    {
+        var source = ModelCatalog.ReadWeights(path);
+        var (spec, specSource) = DetermineSpec(source, configJson, path);
+        var network = spec.Build();
+        network.LoadStateDict(source, path);
+        return new CheckedWeights(spec, specSource, network.ToStateDict(), source.Metadata, network.ParameterCount());
+    }
+
+    // Keeps what the input said about itself (e.g. what it was trained on), then states what was written.
+    private static void Stamp(StateDict output, CheckedWeights input, string sourceFiles, string sourceSha256s, DateTimeOffset now, string? trainedOn,
+        Func<string, string> provenance)
+    {
+        foreach (var (key, value) in input.SourceMetadata)
+            output.Metadata[key] = value;
+        var timestamp = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        output.Metadata[ModelCatalog.SpecMetadataKey] = input.Spec.ToJson();
+        output.Metadata[SourceFileKey] = sourceFiles;
+        output.Metadata[SourceSha256Key] = sourceSha256s;
+        output.Metadata[ConvertedAtKey] = timestamp;
+        if (trainedOn is not null) output.Metadata[TrainingCheckpoint.TrainedOnKey] = trainedOn;
+        output.Metadata[ProvenanceKey] = provenance(timestamp);
     }
 
     private static (ModelSpec Spec, string Source) DetermineSpec(StateDict source, string? configJson, string inputPath)
