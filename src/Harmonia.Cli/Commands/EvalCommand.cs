@@ -113,7 +113,7 @@ public sealed class EvalCommand : HarmoniaCommand<EvalSettings>
         if (settings.Identity) samples = samples.DistinctBy(s => (s.RealPath, s.MaskPath)).ToList();
         if (samples.Count == 0) throw new CliException(settings.DataRoot, $"the test lists of {string.Join(", ", settings.Subsets)} are empty");
         // Size errors name --size before any image is read, not the first image that fails.
-        ModelChoice.WorkingSize(settings.Size, harmonizer);
+        ModelChoice.CheckRequestedSize(settings.Size, harmonizer);
         int ssimWindow = MetricOptions.Default.EffectiveSsim.WindowSize;
         if (settings.Size.Pixels < ssimWindow)
             throw new CliException("--size", $"must be at least {ssimWindow} (the SSIM window), got {settings.Size.Pixels}");

@@ -52,17 +52,22 @@ public sealed record ModelChoice(string? Model, string? ConfigPath, string? Weig
 
     /// <summary>The working size for <paramref name="harmonizer"/>: <paramref name="requested"/> when given,
     /// otherwise <see cref="DefaultNetworkSize"/> for networks and the native size for baselines.</summary>
-    /// <exception cref="CliException">A requested side length the model cannot work at (not a multiple of its
-    /// <see cref="IHarmonizer.SizeMultiple"/>); the error names <c>--size</c>, not an image.</exception>
+    /// <exception cref="CliException">See <see cref="CheckRequestedSize"/>.</exception>
     public static ProcessingSize WorkingSize(ProcessingSize? requested, IHarmonizer harmonizer)
     {
-        if (requested?.Pixels is int pixels && pixels % harmonizer.SizeMultiple != 0)
-        {
-            int multiple = harmonizer.SizeMultiple;
-            int suggestion = Math.Max(multiple, (pixels + multiple / 2) / multiple * multiple);
-            throw new CliException("--size", $"{harmonizer.Name} works on sizes that are multiples of {multiple}, and {pixels} is not (try --size {suggestion})");
-        }
+        CheckRequestedSize(requested, harmonizer);
         return requested ?? (HarmonizerOutput.IsNetwork(harmonizer) ? DefaultNetworkSize : ProcessingSize.Native);
+    }
+
+    /// <summary>Refuses a requested side length the model cannot work at (not a multiple of its
+    /// <see cref="IHarmonizer.SizeMultiple"/>), naming <c>--size</c> rather than an image.</summary>
+    /// <exception cref="CliException">The size does not suit the model; the message suggests the nearest one that does.</exception>
+    public static void CheckRequestedSize(ProcessingSize? requested, IHarmonizer harmonizer)
+    {
+        if (requested?.Pixels is not int pixels || pixels % harmonizer.SizeMultiple == 0) return;
+        int multiple = harmonizer.SizeMultiple;
+        int suggestion = Math.Max(multiple, (pixels + multiple / 2) / multiple * multiple);
+        throw new CliException("--size", $"{harmonizer.Name} works on sizes that are multiples of {multiple}, and {pixels} is not (try --size {suggestion})");
     }
 
     // ModelCatalog would report a missing bundled file as "file not found"; say instead what the user can do.

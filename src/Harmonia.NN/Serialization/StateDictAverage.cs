@@ -45,7 +45,7 @@ public static class StateDictAverage
             }
             var averaged = new float[sum.Length];
             for (int i = 0; i < sum.Length; i++) averaged[i] = (float)(sum[i] / states.Count);
-            mean.Add(name, Tensor.FromArray(averaged, (int[])template.Shape.Clone()), dtype);
+            mean.Add(name, Tensor.FromArray(averaged, template.Shape), dtype);
         }
         return mean;
     }
@@ -60,7 +60,7 @@ public static class StateDictAverage
             throw new ArgumentException($"{otherName} has a tensor '{extra}' that {firstName} has not; only checkpoints of one architecture can be averaged");
         foreach (var key in first.Keys)
             if (!first[key].Shape.AsSpan().SequenceEqual(other[key].Shape))
-                throw new ArgumentException($"{otherName}: tensor '{key}' is [{string.Join(", ", other[key].Shape)}] but [{string.Join(", ", first[key].Shape)}] in {firstName}");
+                throw new ArgumentException($"{otherName}: tensor '{key}' is {ShapeMath.Format(other[key].Shape)} but {ShapeMath.Format(first[key].Shape)} in {firstName}");
     }
 
     private static bool IsInteger(CheckpointDType dtype) =>
