@@ -92,9 +92,6 @@ public static class ModelCatalog
     public static ModelSpec? RecognizeSpec(StateDict weights)
         => Architectures.Select(a => a.Recognize(weights)).FirstOrDefault(spec => spec is not null);
 
-    /// <summary>Prefix of the optimizer state that Harmonia's training checkpoints carry beside the weights.</summary>
-    public const string OptimizerStatePrefix = "optimizer.";
-
     /// <summary>
     /// Reads .safetensors or PyTorch .pth/.pt weights, by extension. The optimizer state of a training
     /// checkpoint is dropped, so a checkpoint serves as weights directly.
@@ -108,7 +105,7 @@ public static class ModelCatalog
             ".pth" or ".pt" or ".ckpt" => PyTorchCheckpoint.Read(path),
             _ => throw new ArgumentException($"{path}: unknown weights format '{extension}' (expected .safetensors or .pth)"),
         };
-        foreach (var key in state.Keys.Where(k => k.StartsWith(OptimizerStatePrefix, StringComparison.Ordinal)).ToArray()) state.Remove(key);
+        state.RemoveOptimizerState();
         return state;
     }
 }

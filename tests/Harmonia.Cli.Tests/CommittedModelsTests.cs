@@ -27,7 +27,7 @@ public class CommittedModelsTests
         var state = SafeTensorsFile.Read(file);
         Assert.Equal(preset.Spec!.ToJson(), ModelSpec.FromJson(state.Metadata[ModelCatalog.SpecMetadataKey]).ToJson());
         Assert.False(string.IsNullOrWhiteSpace(state.Metadata["harmonia.trained_on"]));
-        Assert.DoesNotContain(state.Keys, key => key.StartsWith(ModelCatalog.OptimizerStatePrefix, StringComparison.Ordinal));
+        Assert.DoesNotContain(state.Keys, key => key.StartsWith(StateDict.OptimizerStatePrefix, StringComparison.Ordinal));
     }
 
     [Theory]

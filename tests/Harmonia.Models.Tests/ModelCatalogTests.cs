@@ -13,7 +13,7 @@ public class ModelCatalogTests
         {
             var state = new StateDict();
             state.Add("model_layer0.weight", Tensor.Ones(2, 3, 3, 3));
-            state.Add(ModelCatalog.OptimizerStatePrefix + "model_layer0.weight.exp_avg", Tensor.Zeros(2, 3, 3, 3));
+            state.Add(StateDict.OptimizerStatePrefix + "model_layer0.weight.exp_avg", Tensor.Zeros(2, 3, 3, 3));
             SafeTensorsFile.Write(path, state);
 
             var weights = ModelCatalog.ReadWeights(path);

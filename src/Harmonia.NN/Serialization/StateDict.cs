@@ -93,6 +93,21 @@ public sealed class StateDict : IEnumerable<KeyValuePair<string, Tensor>>
         return true;
     }
 
+    /// <summary>
+    /// Prefix of the tensors that travel with a model's state without being part of it: the optimizer
+    /// state of a training checkpoint (e.g. <c>optimizer.model_layer0.weight.exp_avg</c>). A file that
+    /// holds them still serves as weights once <see cref="RemoveOptimizerState"/> has dropped them.
+    /// </summary>
+    public const string OptimizerStatePrefix = "optimizer.";
+
+    /// <summary>Removes every tensor under <see cref="OptimizerStatePrefix"/>; returns how many there were.</summary>
+    public int RemoveOptimizerState()
+    {
+        var names = order.Where(name => name.StartsWith(OptimizerStatePrefix, StringComparison.Ordinal)).ToArray();
+        foreach (var name in names) Remove(name);
+        return names.Length;
+    }
+
     /// <summary>The element type the tensor had in its source file (float32 for tensors made in memory).</summary>
     /// <exception cref="KeyNotFoundException">When there is no tensor of that name.</exception>
     public CheckpointDType GetSourceDType(string name) => entries.TryGetValue(name, out var entry)

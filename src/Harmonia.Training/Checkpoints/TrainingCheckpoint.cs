@@ -25,7 +25,7 @@ public static class TrainingCheckpoint
     public const int FormatVersion = 1;
 
     /// <summary>Prefix of the optimizer-state tensors, e.g. <c>optimizer.model_layer0.weight.exp_avg</c>.</summary>
-    public const string OptimizerPrefix = ModelCatalog.OptimizerStatePrefix;
+    public const string OptimizerPrefix = StateDict.OptimizerStatePrefix;
 
     /// <summary>Metadata key of the checkpoint format version.</summary>
     public const string FormatKey = "harmonia.checkpoint_format";

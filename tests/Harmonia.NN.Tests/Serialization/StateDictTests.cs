@@ -69,4 +69,16 @@ public class StateDictTests
         Assert.Throws<KeyNotFoundException>(() => sd.GetSourceDType("nope"));
         Assert.False(sd.TryGetValue("nope", out _));
     }
+
+    [Fact]
+    public void RemoveOptimizerState_drops_only_the_optimizer_entries()
+    {
+        var sd = new StateDict();
+        foreach (var name in new[] { "conv.weight", "optimizer.conv.weight.exp_avg", "conv.bias", "optimizer.step", "optimizer_head.weight" })
+            sd.Add(name, Values(0));
+
+        Assert.Equal(2, sd.RemoveOptimizerState());
+        Assert.Equal(["conv.weight", "conv.bias", "optimizer_head.weight"], sd.Keys);
+        Assert.Equal(0, sd.RemoveOptimizerState());
+    }
 }
