@@ -1,4 +1,5 @@
 using Harmonia.Imaging;
+using Harmonia.Imaging.Files;
 using Harmonia.Tensors;
 using static Harmonia.Tensors.Functional;
 using Harmonia.Imaging.TensorConversion;
@@ -54,6 +55,15 @@ public sealed class ImageHarmonizer(IHarmonizer harmonizer)
             4 => WithAlphaOf(composite.Pixels, harmonized.Pixels, pixels => new Image(rgb.Width, rgb.Height, 4, pixels)),
             _ => harmonized,
         };
+    }
+
+    /// <summary>Harmonizes a decoded file at its own precision: 8-bit in, 8-bit out; 16-bit in, 16-bit out.</summary>
+    public DecodedImage Harmonize(DecodedImage composite, MaskCoverage coverage, int? workingSize)
+    {
+        ArgumentNullException.ThrowIfNull(composite);
+        return composite.SixteenBit is { } sixteenBit
+            ? new DecodedImage(Harmonize(sixteenBit, coverage, workingSize))
+            : new DecodedImage(Harmonize(composite.EightBit!, coverage, workingSize));
     }
 
     /// <summary>

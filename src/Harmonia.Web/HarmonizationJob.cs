@@ -15,8 +15,8 @@ internal static class HarmonizationJob
     public static byte[] Run(HarmonizeRequest request, ServerOptions options)
     {
         var limits = new DecodeLimits(options.MaxImagePixels);
-        var composite = Decode(request.CompositeFile, "composite", limits);
-        var maskImage = Decode(request.MaskFile, "mask", limits);
+        var composite = Decode(request.CompositeFile, "composite", file => ImageFile.LoadAtFullPrecision(file, limits));
+        var maskImage = Decode(request.MaskFile, "mask", file => ImageFile.Load(file, limits));
         if (maskImage.Width != composite.Width || maskImage.Height != composite.Height)
             throw Unprocessable("mask_size_mismatch",
                 $"the mask is {maskImage.Width}x{maskImage.Height} but the composite is {composite.Width}x{composite.Height}; they must be the same size");
@@ -26,10 +26,8 @@ internal static class HarmonizationJob
         try
         {
             var harmonizer = new ImageHarmonizer(request.Harmonizer);
-            // A 16-bit PNG comes back 16-bit; it decoded without error above, so this decode succeeds too.
-            return ImageFile.LoadSixteenBit(request.CompositeFile, limits) is { } deep
-                ? ImageFile.Encode(harmonizer.Harmonize(deep, mask, request.WorkingSize), ImageFileFormat.Png)
-                : ImageFile.Encode(harmonizer.Harmonize(composite, mask, request.WorkingSize), ImageFileFormat.Png);
+            // A 16-bit PNG comes back 16-bit.
+            return ImageFile.Encode(harmonizer.Harmonize(composite, mask, request.WorkingSize), ImageFileFormat.Png);
         }
         catch (ArgumentException e)
         {
@@ -38,11 +36,11 @@ internal static class HarmonizationJob
         }
     }
 
-    private static Image Decode(byte[] file, string part, DecodeLimits limits)
+    private static T Decode<T>(byte[] file, string part, Func<byte[], T> decode)
     {
         try
         {
-            return ImageFile.Load(file, limits);
+            return decode(file);
         }
         catch (ImageFormatException e)
         {
@@ -51,7 +49,7 @@ internal static class HarmonizationJob
     }
 
     /// <summary>At native size the model sees every pixel, so big photos are refused rather than exhausting memory.</summary>
-    private static void CheckNativeSize(Image composite, IHarmonizer harmonizer, ServerOptions options)
+    private static void CheckNativeSize(DecodedImage composite, IHarmonizer harmonizer, ServerOptions options)
     {
         long pixels = (long)composite.Width * composite.Height;
         if (pixels > options.MaxNativePixels)

@@ -1,4 +1,5 @@
 using Harmonia.Imaging;
+using Harmonia.Imaging.Files;
 using Harmonia.Models;
 
 namespace Harmonia;
@@ -198,7 +199,7 @@ public sealed class Harmonizer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(composite);
         ArgumentNullException.ThrowIfNull(mask);
-        return Run(new DecodedComposite(composite, null), "(image)", mask, "(mask)", options, cancellationToken);
+        return Run(new DecodedImage(composite), "(image)", mask, "(mask)", options, cancellationToken);
     }
 
     /// <summary>Harmonizes a 16-bit composite at 16-bit precision; the result's <see cref="HarmonizationResult.SixteenBitImage"/> holds it.</summary>
@@ -207,7 +208,7 @@ public sealed class Harmonizer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(composite);
         ArgumentNullException.ThrowIfNull(mask);
-        return Run(new DecodedComposite(null, composite), "(image)", mask, "(mask)", options, cancellationToken);
+        return Run(new DecodedImage(composite), "(image)", mask, "(mask)", options, cancellationToken);
     }
 
     /// <summary>
@@ -219,7 +220,7 @@ public sealed class Harmonizer : IDisposable
         disposed = true;
     }
 
-    private HarmonizationResult Run(DecodedComposite composite, string compositeSource, MaskCoverage mask, string maskSource, HarmonizeOptions? options, CancellationToken cancellationToken)
+    private HarmonizationResult Run(DecodedImage composite, string compositeSource, MaskCoverage mask, string maskSource, HarmonizeOptions? options, CancellationToken cancellationToken)
     {
         int? workingSize = Check(composite, compositeSource, mask, maskSource, options);
         turn.Wait(cancellationToken);
@@ -234,7 +235,7 @@ public sealed class Harmonizer : IDisposable
     }
 
     // Everything that can be wrong with the inputs is found before waiting for the model.
-    private int? Check(DecodedComposite composite, string compositeSource, MaskCoverage mask, string maskSource, HarmonizeOptions? options)
+    private int? Check(DecodedImage composite, string compositeSource, MaskCoverage mask, string maskSource, HarmonizeOptions? options)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         if (mask.Width != composite.Width || mask.Height != composite.Height)
@@ -244,19 +245,20 @@ public sealed class Harmonizer : IDisposable
     }
 
     // The caller holds the turn, so the model runs one call at a time.
-    private HarmonizationResult RunHoldingTurn(DecodedComposite composite, MaskCoverage mask, int? workingSize, CancellationToken cancellationToken)
+    private HarmonizationResult RunHoldingTurn(DecodedImage composite, MaskCoverage mask, int? workingSize, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
-        var result = composite.SixteenBit is { } sixteenBit
-            ? new HarmonizationResult(imageHarmonizer.Harmonize(sixteenBit, mask, workingSize), Name)
-            : new HarmonizationResult(imageHarmonizer.Harmonize(composite.Image!, mask, workingSize), Name);
+        var harmonized = imageHarmonizer.Harmonize(composite, mask, workingSize);
+        var result = harmonized.SixteenBit is { } sixteenBit
+            ? new HarmonizationResult(sixteenBit, Name)
+            : new HarmonizationResult(harmonized.EightBit!, Name);
         cancellationToken.ThrowIfCancellationRequested();
         return result;
     }
 
     // Checked here so the errors speak of HarmonizeOptions rather than the command line's --size.
-    private int? ResolveWorkingSize(HarmonizeOptions options, DecodedComposite composite)
+    private int? ResolveWorkingSize(HarmonizeOptions options, DecodedImage composite)
     {
         int multiple = SizeMultiple;
         if (options.NativeSize || (options.WorkingSize is null && DefaultWorkingSize is null))

@@ -3,16 +3,6 @@ using Harmonia.Imaging;
 
 namespace Harmonia;
 
-/// <summary>A decoded composite: 8-bit pixels, or the samples of a 16-bit PNG kept at full precision.</summary>
-/// <param name="Image">The 8-bit image; null when <paramref name="SixteenBit"/> holds the composite.</param>
-/// <param name="SixteenBit">The 16-bit image; null for every other file.</param>
-internal sealed record DecodedComposite(Image? Image, Image16? SixteenBit)
-{
-    public int Width => Image?.Width ?? SixteenBit!.Width;
-
-    public int Height => Image?.Height ?? SixteenBit!.Height;
-}
-
 /// <summary>Decodes the caller's composite and mask, reporting failures as <see cref="InvalidImageException"/>s that say which input is at fault.</summary>
 /// <remarks>
 /// Files are read as the command line reads them, so the library and <c>harmonia run</c> give the same
@@ -52,11 +42,8 @@ internal static class InputDecoding
     }
 
     /// <summary>Decodes a composite file held in <paramref name="bytes"/>; errors call it <paramref name="source"/>.</summary>
-    public static DecodedComposite DecodeComposite(byte[] bytes, string source) => Decode(ImageRole.Composite, source, () =>
-    {
-        var sixteenBit = ImageFile.LoadSixteenBit(bytes);
-        return sixteenBit is null ? new DecodedComposite(ImageFile.Load(bytes), null) : new DecodedComposite(null, sixteenBit);
-    });
+    public static DecodedImage DecodeComposite(byte[] bytes, string source) =>
+        Decode(ImageRole.Composite, source, () => ImageFile.LoadAtFullPrecision(bytes));
 
     /// <summary>Decodes a mask file held in <paramref name="bytes"/> as a coverage; errors call it <paramref name="source"/>.</summary>
     public static MaskCoverage DecodeMask(byte[] bytes, string source) =>

@@ -49,16 +49,13 @@ public sealed class FileHarmonizer
             throw new CliException(outputPath, "the output must end in .png, .jpg or .jpeg");
         CheckInputs(compositePath, maskPath);
         var compositeBytes = File.ReadAllBytes(compositePath);
-        var deep = WithPath(compositePath, () => ImageFile.LoadSixteenBit(compositeBytes));
-        var composite = deep is null ? WithPath(compositePath, () => ImageFile.Load(compositeBytes)) : null;
-        int width = deep?.Width ?? composite!.Width, height = deep?.Height ?? composite!.Height;
+        var composite = WithPath(compositePath, () => ImageFile.LoadAtFullPrecision(compositeBytes));
+        int width = composite.Width, height = composite.Height;
         var mask = LoadMask(maskPath, compositePath, width, height, warn);
         var format = ImageFile.FormatFromExtension(outputPath);
         try
         {
-            var encoded = deep is null
-                ? ImageFile.Encode(imageHarmonizer.Harmonize(composite!, mask, Size.Pixels), format)
-                : ImageFile.Encode(imageHarmonizer.Harmonize(deep, mask, Size.Pixels), format);
+            var encoded = ImageFile.Encode(imageHarmonizer.Harmonize(composite, mask, Size.Pixels), format);
             OutputFileWriter.WriteAllBytes(outputPath, encoded, overwrite);
         }
         catch (ArgumentException error)

@@ -71,6 +71,21 @@ public static class ImageFile
     public static Image16? LoadSixteenBit(ReadOnlySpan<byte> data, DecodeLimits? limits = null) =>
         DetectFormat(data) == ImageFileFormat.Png ? PngDecoder.DecodeSixteenBit(data, limits ?? DecodeLimits.Default) : null;
 
+    /// <summary>
+    /// Decodes an image file held in memory at the precision it stores: a 16-bit PNG as 16-bit, anything
+    /// else as 8-bit (<see cref="Load(ReadOnlySpan{byte}, DecodeLimits?)"/>).
+    /// </summary>
+    /// <exception cref="ImageFormatException">The bytes are not a supported, valid image.</exception>
+    public static DecodedImage LoadAtFullPrecision(ReadOnlySpan<byte> data, DecodeLimits? limits = null) =>
+        LoadSixteenBit(data, limits) is { } sixteenBit ? new DecodedImage(sixteenBit) : new DecodedImage(Load(data, limits));
+
+    /// <summary>Encodes an image at its precision where the format allows: see <see cref="Encode(Image16, ImageFileFormat, int)"/>.</summary>
+    public static byte[] Encode(DecodedImage image, ImageFileFormat format, int jpegQuality = 95)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return image.SixteenBit is { } sixteenBit ? Encode(sixteenBit, format, jpegQuality) : Encode(image.EightBit!, format, jpegQuality);
+    }
+
     /// <summary>Encodes a 16-bit image: a 16-bit PNG, or (JPEG being 8-bit) a JPEG of the image rounded to 8 bits.</summary>
     public static byte[] Encode(Image16 image, ImageFileFormat format, int jpegQuality = 95)
     {

@@ -73,4 +73,24 @@ public class PngSixteenBitTests
         for (int i = 0; i < 64; i++)
             Assert.InRange(decoded.Pixels[i], image.ToImage().Pixels[i] - 2, image.ToImage().Pixels[i] + 2);
     }
+
+    [Fact]
+    public void LoadAtFullPrecision_keeps_a_16_bit_png_16_bit_and_everything_else_8_bit()
+    {
+        var deep = new Image16(3, 2, 3, Enumerable.Range(0, 18).Select(i => (ushort)(i * 3001 + 7)).ToArray());
+        var flat = new Image(3, 2, 3);
+
+        var deepFile = ImageFile.LoadAtFullPrecision(ImageFile.Encode(deep, ImageFileFormat.Png));
+        var flatFile = ImageFile.LoadAtFullPrecision(ImageFile.Encode(flat, ImageFileFormat.Png));
+        var jpegFile = ImageFile.LoadAtFullPrecision(ImageFile.Encode(flat, ImageFileFormat.Jpeg));
+
+        Assert.Null(deepFile.EightBit);
+        Assert.Equal(deep.Samples, deepFile.SixteenBit!.Samples);
+        Assert.Equal((3, 2), (deepFile.Width, deepFile.Height));
+        Assert.Null(flatFile.SixteenBit);
+        Assert.Equal(flat.Pixels, flatFile.EightBit!.Pixels);
+        Assert.Null(jpegFile.SixteenBit);
+        // Encoding the decoded file gives back a 16-bit PNG with the same samples.
+        Assert.Equal(deep.Samples, ImageFile.LoadSixteenBit(ImageFile.Encode(deepFile, ImageFileFormat.Png))!.Samples);
+    }
 }
