@@ -12,7 +12,7 @@ public class HarmonizeTests
     public void The_result_is_what_the_models_library_computes_with_the_committed_weights()
     {
         using var folder = new TemporaryFolder();
-        var (compositePath, maskPath) = Pictures.WritePair(folder.Path, Width, Height);
+        var (compositePath, maskPath) = TestPictures.WritePairIn(folder.Path, Width, Height);
         using var harmonizer = Harmonizer.Load();
 
         var result = harmonizer.Harmonize(compositePath, maskPath);
@@ -30,8 +30,8 @@ public class HarmonizeTests
     public void Only_the_masked_object_changes()
     {
         using var harmonizer = Harmonizer.Load();
-        var composite = Pictures.Composite(Width, Height);
-        var result = harmonizer.Harmonize(composite, Mask.FromImage(Pictures.MaskImage(Width, Height)));
+        var composite = TestPictures.Composite(Width, Height);
+        var result = harmonizer.Harmonize(composite, Mask.FromImage(TestPictures.Mask(Width, Height)));
 
         int changedInside = 0;
         for (int y = 0; y < Height; y++)
@@ -41,7 +41,7 @@ public class HarmonizeTests
                 for (int c = 0; c < 3; c++)
                 {
                     int i = (y * Width + x) * 3 + c;
-                    if (!Pictures.InForeground(x, y, Width, Height)) Assert.Equal(composite.Pixels[i], result.Image.Pixels[i]);
+                    if (!TestPictures.InForeground(x, y, Width, Height)) Assert.Equal(composite.Pixels[i], result.Image.Pixels[i]);
                     else if (composite.Pixels[i] != result.Image.Pixels[i]) changedInside++;
                 }
             }
@@ -53,7 +53,7 @@ public class HarmonizeTests
     public void Paths_streams_bytes_and_decoded_images_give_the_same_pixels()
     {
         using var folder = new TemporaryFolder();
-        var (compositePath, maskPath) = Pictures.WritePair(folder.Path, Width, Height);
+        var (compositePath, maskPath) = TestPictures.WritePairIn(folder.Path, Width, Height);
         using var harmonizer = Harmonizer.Load();
 
         var fromPaths = harmonizer.Harmonize(compositePath, maskPath).Image.Pixels;
@@ -68,8 +68,8 @@ public class HarmonizeTests
     public void The_working_size_and_the_native_size_are_honoured()
     {
         using var harmonizer = Harmonizer.Load();
-        var composite = Pictures.Composite(Width, Height);
-        var mask = Mask.FromImage(Pictures.MaskImage(Width, Height));
+        var composite = TestPictures.Composite(Width, Height);
+        var mask = Mask.FromImage(TestPictures.Mask(Width, Height));
         var model = new ColorMapHarmonizer(ModelCatalog.Load("hdnet-lite", null, null, Path.Combine(Repository.Root, "models")));
         var reference = new ImageHarmonizer(model);
 
@@ -86,8 +86,8 @@ public class HarmonizeTests
     {
         using var hdnet = Harmonizer.Load();
         using var phnet = Harmonizer.Load("phnet-lite");
-        var composite = Pictures.Composite(Width, Height);
-        var mask = Mask.FromImage(Pictures.MaskImage(Width, Height));
+        var composite = TestPictures.Composite(Width, Height);
+        var mask = Mask.FromImage(TestPictures.Mask(Width, Height));
         Assert.NotEqual(hdnet.Harmonize(composite, mask).Image.Pixels, phnet.Harmonize(composite, mask).Image.Pixels);
     }
 
@@ -95,8 +95,8 @@ public class HarmonizeTests
     public void A_baseline_harmonizes_at_any_size()
     {
         using var reinhard = Harmonizer.Load("reinhard");
-        var composite = Pictures.Composite(37, 29);
-        var result = reinhard.Harmonize(composite, Mask.FromImage(Pictures.MaskImage(37, 29)));
+        var composite = TestPictures.Composite(37, 29);
+        var result = reinhard.Harmonize(composite, Mask.FromImage(TestPictures.Mask(37, 29)));
         Assert.Equal((37, 29), (result.Width, result.Height));
         Assert.NotEqual(composite.Pixels, result.Image.Pixels);
     }
@@ -105,7 +105,7 @@ public class HarmonizeTests
     public void Concurrent_calls_on_one_instance_give_the_sequential_results()
     {
         using var harmonizer = Harmonizer.Load();
-        var inputs = Enumerable.Range(0, 4).Select(i => (Pictures.Composite(Width + 8 * i, Height), Mask.FromImage(Pictures.MaskImage(Width + 8 * i, Height)))).ToArray();
+        var inputs = Enumerable.Range(0, 4).Select(i => (TestPictures.Composite(Width + 8 * i, Height), Mask.FromImage(TestPictures.Mask(Width + 8 * i, Height)))).ToArray();
         var sequential = inputs.Select(p => harmonizer.Harmonize(p.Item1, p.Item2).Image.Pixels).ToArray();
 
         var concurrent = new byte[inputs.Length][];
@@ -122,22 +122,22 @@ public class HarmonizeTests
     public void A_cancelled_call_throws_and_computes_nothing()
     {
         using var folder = new TemporaryFolder();
-        var (compositePath, maskPath) = Pictures.WritePair(folder.Path);
+        var (compositePath, maskPath) = TestPictures.WritePairIn(folder.Path);
         using var harmonizer = Harmonizer.Load();
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
 
         Assert.ThrowsAny<OperationCanceledException>(() => harmonizer.Harmonize(compositePath, maskPath, cancellationToken: cancelled.Token));
         Assert.ThrowsAny<OperationCanceledException>(() =>
-            harmonizer.Harmonize(Pictures.Composite(16, 16), Mask.FromImage(Pictures.MaskImage(16, 16)), cancellationToken: cancelled.Token));
+            harmonizer.Harmonize(TestPictures.Composite(16, 16), Mask.FromImage(TestPictures.Mask(16, 16)), cancellationToken: cancelled.Token));
     }
 
     [Fact]
     public async Task A_call_waiting_for_a_busy_instance_can_be_cancelled()
     {
         using var harmonizer = Harmonizer.Load();
-        var big = Pictures.Composite(64, 64);
-        var bigMask = Mask.FromImage(Pictures.MaskImage(64, 64));
+        var big = TestPictures.Composite(64, 64);
+        var bigMask = Mask.FromImage(TestPictures.Mask(64, 64));
         using var cancel = new CancellationTokenSource();
         // Keep the instance busy with a stream of calls, then cancel a waiting one.
         using var stop = new CancellationTokenSource();
@@ -166,7 +166,7 @@ public class HarmonizeTests
     public async Task The_async_call_reads_streams_without_synchronous_reads_and_gives_the_same_pixels()
     {
         using var folder = new TemporaryFolder();
-        var (compositePath, maskPath) = Pictures.WritePair(folder.Path, Width, Height);
+        var (compositePath, maskPath) = TestPictures.WritePairIn(folder.Path, Width, Height);
         using var harmonizer = Harmonizer.Load();
         var expected = harmonizer.Harmonize(compositePath, maskPath).Image.Pixels;
 
@@ -182,7 +182,7 @@ public class HarmonizeTests
     public async Task The_async_call_reports_bad_input_and_cancellation_like_the_others()
     {
         using var harmonizer = Harmonizer.Load("reinhard");
-        var png = ImageFile.Encode(Pictures.Composite(16, 16), ImageFileFormat.Png);
+        var png = ImageFile.Encode(TestPictures.Composite(16, 16), ImageFileFormat.Png);
 
         var error = await Assert.ThrowsAsync<InvalidImageException>(() =>
             harmonizer.HarmonizeAsync(new MemoryStream(png), new MemoryStream("no"u8.ToArray())));
@@ -220,6 +220,6 @@ public class HarmonizeTests
     {
         var harmonizer = Harmonizer.Load("reinhard");
         harmonizer.Dispose();
-        Assert.Throws<ObjectDisposedException>(() => harmonizer.Harmonize(Pictures.Composite(8, 8), Mask.FromImage(Pictures.MaskImage(8, 8))));
+        Assert.Throws<ObjectDisposedException>(() => harmonizer.Harmonize(TestPictures.Composite(8, 8), Mask.FromImage(TestPictures.Mask(8, 8))));
     }
 }

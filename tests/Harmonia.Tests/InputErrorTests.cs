@@ -11,7 +11,7 @@ public class InputErrorTests
     public void A_composite_that_is_not_an_image_names_the_composite_file()
     {
         using var folder = new TemporaryFolder();
-        var (_, mask) = Pictures.WritePair(folder.Path);
+        var (_, mask) = TestPictures.WritePairIn(folder.Path);
         var composite = folder.File("photo.jpg");
         File.WriteAllBytes(composite, NotAnImage);
         using var harmonizer = Harmonizer.Load("reinhard");
@@ -27,7 +27,7 @@ public class InputErrorTests
     public void A_mask_that_is_not_an_image_names_the_mask_file()
     {
         using var folder = new TemporaryFolder();
-        var (composite, _) = Pictures.WritePair(folder.Path);
+        var (composite, _) = TestPictures.WritePairIn(folder.Path);
         var mask = folder.File("mask.png");
         File.WriteAllBytes(mask, []);
         using var harmonizer = Harmonizer.Load("reinhard");
@@ -41,8 +41,8 @@ public class InputErrorTests
     [Fact]
     public void A_truncated_png_in_memory_is_reported_against_its_role()
     {
-        var png = ImageFile.Encode(Pictures.Composite(32, 32), ImageFileFormat.Png);
-        var maskPng = ImageFile.Encode(Pictures.MaskImage(32, 32), ImageFileFormat.Png);
+        var png = ImageFile.Encode(TestPictures.Composite(32, 32), ImageFileFormat.Png);
+        var maskPng = ImageFile.Encode(TestPictures.Mask(32, 32), ImageFileFormat.Png);
         using var harmonizer = Harmonizer.Load("reinhard");
 
         var error = Assert.Throws<InvalidImageException>(() => harmonizer.Harmonize(png, maskPng[..(maskPng.Length / 2)]));
@@ -60,7 +60,7 @@ public class InputErrorTests
     public void A_missing_file_is_file_not_found_with_its_path()
     {
         using var folder = new TemporaryFolder();
-        var (composite, _) = Pictures.WritePair(folder.Path);
+        var (composite, _) = TestPictures.WritePairIn(folder.Path);
         var missing = folder.File("no-such-mask.png");
         using var harmonizer = Harmonizer.Load("reinhard");
 
@@ -75,8 +75,8 @@ public class InputErrorTests
         using var folder = new TemporaryFolder();
         var composite = folder.File("c.png");
         var mask = folder.File("m.png");
-        ImageFile.Save(composite, Pictures.Composite(48, 40));
-        ImageFile.Save(mask, Pictures.MaskImage(40, 48));
+        ImageFile.Save(composite, TestPictures.Composite(48, 40));
+        ImageFile.Save(mask, TestPictures.Mask(40, 48));
         using var harmonizer = Harmonizer.Load();
 
         var error = Assert.Throws<InvalidImageException>(() => harmonizer.Harmonize(composite, mask));
@@ -95,7 +95,7 @@ public class InputErrorTests
     {
         using var harmonizer = Harmonizer.Load();
         var error = Assert.Throws<ArgumentException>(() =>
-            harmonizer.Harmonize(Pictures.Composite(16, 16), Mask.FromImage(Pictures.MaskImage(16, 16)), new HarmonizeOptions { WorkingSize = size }));
+            harmonizer.Harmonize(TestPictures.Composite(16, 16), Mask.FromImage(TestPictures.Mask(16, 16)), new HarmonizeOptions { WorkingSize = size }));
         Assert.Contains("multiple of 8", error.Message);
         Assert.Contains(size.ToString(), error.Message);
     }
@@ -105,7 +105,7 @@ public class InputErrorTests
     {
         using var harmonizer = Harmonizer.Load();
         var error = Assert.Throws<ArgumentException>(() =>
-            harmonizer.Harmonize(Pictures.Composite(36, 30), Mask.FromImage(Pictures.MaskImage(36, 30)), new HarmonizeOptions { NativeSize = true }));
+            harmonizer.Harmonize(TestPictures.Composite(36, 30), Mask.FromImage(TestPictures.Mask(36, 30)), new HarmonizeOptions { NativeSize = true }));
         Assert.Contains("36×30", error.Message);
         Assert.Contains("HarmonizeOptions.WorkingSize", error.Message);
         Assert.DoesNotContain("--size", error.Message);

@@ -18,7 +18,7 @@ public class InputLayoutTests
     // The square mask with a ramp of grey levels 32..224 in a band around its edge.
     private static Image FeatheredMask()
     {
-        var image = Pictures.MaskImage(Width, Height);
+        var image = TestPictures.Mask(Width, Height);
         for (int y = 0; y < Height; y++)
             for (int x = 0; x < Width; x++)
                 if (x >= Width / 4 - 4 && x < Width / 4 + 4 && y >= Height / 4 && y < Height * 3 / 4)
@@ -30,7 +30,7 @@ public class InputLayoutTests
     public void A_feathered_mask_file_blends_its_edge_as_the_command_line_does()
     {
         using var folder = new TemporaryFolder();
-        var (compositePath, _) = Pictures.WritePair(folder.Path, Width, Height);
+        var (compositePath, _) = TestPictures.WritePairIn(folder.Path, Width, Height);
         var maskPath = folder.File("feathered.png");
         var maskImage = FeatheredMask();
         ImageFile.Save(maskPath, maskImage);
@@ -54,7 +54,7 @@ public class InputLayoutTests
     public void A_sixteen_bit_png_gives_a_sixteen_bit_result_that_png_output_keeps()
     {
         using var folder = new TemporaryFolder();
-        var eight = Pictures.Composite(Width, Height);
+        var eight = TestPictures.Composite(Width, Height);
         // Low bytes that 8-bit rounding would lose.
         var samples = new ushort[eight.Pixels.Length];
         for (int i = 0; i < samples.Length; i++) samples[i] = (ushort)(eight.Pixels[i] * 257 + (i % 7) * 9);
@@ -62,12 +62,12 @@ public class InputLayoutTests
         var compositePath = folder.File("deep.png");
         File.WriteAllBytes(compositePath, ImageFile.Encode(deep, ImageFileFormat.Png));
         var maskPath = folder.File("mask.png");
-        ImageFile.Save(maskPath, Pictures.MaskImage(Width, Height));
+        ImageFile.Save(maskPath, TestPictures.Mask(Width, Height));
         using var harmonizer = Harmonizer.Load();
 
         var result = harmonizer.Harmonize(compositePath, maskPath);
 
-        var expected = Reference().Harmonize(deep, MaskCoverage.FromImage(Pictures.MaskImage(Width, Height)), 256);
+        var expected = Reference().Harmonize(deep, MaskCoverage.FromImage(TestPictures.Mask(Width, Height)), 256);
         Assert.NotNull(result.SixteenBitImage);
         Assert.Equal(expected.Samples, result.SixteenBitImage!.Samples);
         Assert.Equal(expected.ToImage().Pixels, result.Image.Pixels);
@@ -81,7 +81,7 @@ public class InputLayoutTests
     public void An_eight_bit_composite_has_no_sixteen_bit_result()
     {
         using var folder = new TemporaryFolder();
-        var (compositePath, maskPath) = Pictures.WritePair(folder.Path, Width, Height);
+        var (compositePath, maskPath) = TestPictures.WritePairIn(folder.Path, Width, Height);
         using var harmonizer = Harmonizer.Load();
 
         Assert.Null(harmonizer.Harmonize(compositePath, maskPath).SixteenBitImage);
@@ -90,7 +90,7 @@ public class InputLayoutTests
     [Fact]
     public void An_rgba_composite_keeps_its_alpha()
     {
-        var rgb = Pictures.Composite(Width, Height);
+        var rgb = TestPictures.Composite(Width, Height);
         var rgba = new Image(Width, Height, 4);
         for (int p = 0; p < Width * Height; p++)
         {
@@ -99,11 +99,11 @@ public class InputLayoutTests
         }
         using var harmonizer = Harmonizer.Load();
 
-        var result = harmonizer.Harmonize(ImageFile.Encode(rgba, ImageFileFormat.Png), ImageFile.Encode(Pictures.MaskImage(Width, Height), ImageFileFormat.Png)).Image;
+        var result = harmonizer.Harmonize(ImageFile.Encode(rgba, ImageFileFormat.Png), ImageFile.Encode(TestPictures.Mask(Width, Height), ImageFileFormat.Png)).Image;
 
         Assert.Equal(4, result.Channels);
         for (int p = 0; p < Width * Height; p++) Assert.Equal(rgba.Pixels[4 * p + 3], result.Pixels[4 * p + 3]);
-        var rgbResult = harmonizer.Harmonize(rgb, Mask.FromImage(Pictures.MaskImage(Width, Height))).Image;
+        var rgbResult = harmonizer.Harmonize(rgb, Mask.FromImage(TestPictures.Mask(Width, Height))).Image;
         for (int p = 0; p < Width * Height; p++)
             for (int c = 0; c < 3; c++) Assert.Equal(rgbResult.Pixels[3 * p + c], result.Pixels[4 * p + c]);
     }

@@ -75,7 +75,7 @@ public class LoadingTests
         using var folder = new TemporaryFolder();
         var weights = folder.File("my-model.safetensors");
         File.WriteAllBytes(weights, BundledWeights.ReadBytes("hdnet-lite.safetensors")!);
-        var (composite, mask) = Pictures.WritePair(folder.Path);
+        var (composite, mask) = TestPictures.WritePairIn(folder.Path);
 
         using var fromFile = Harmonizer.Load(weights);
         using var bundled = Harmonizer.Load();

@@ -8,7 +8,7 @@ public class ResultTests
     private static HarmonizationResult Result()
     {
         using var harmonizer = Harmonizer.Load("reinhard");
-        return harmonizer.Harmonize(Pictures.Composite(24, 16), Mask.FromImage(Pictures.MaskImage(24, 16)));
+        return harmonizer.Harmonize(TestPictures.Composite(24, 16), Mask.FromImage(TestPictures.Mask(24, 16)));
     }
 
     [Fact]

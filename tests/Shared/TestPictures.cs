@@ -1,9 +1,12 @@
 using Harmonia.Imaging.Files;
 using Harmonia.Imaging;
 
-namespace Harmonia.Cli.Tests;
+namespace Harmonia.Testing;
 
-/// <summary>Small composites and masks written to disk for the command tests.</summary>
+/// <summary>
+/// A small composite (a cold, bright rectangle pasted on a warm gradient) and its mask, made in code and
+/// written to disk; one file linked into the library's and the command line's test projects.
+/// </summary>
 internal static class TestPictures
 {
     /// <summary>The foreground rectangle of <see cref="Composite"/>: x in [Left, Right), y in [Top, Bottom), as fractions of the size.</summary>
@@ -53,4 +56,8 @@ internal static class TestPictures
         ImageFile.Save(maskPath, Mask(width, height));
         return (compositePath, maskPath);
     }
+
+    /// <summary>Writes the pair as composite.png and mask.png in <paramref name="folder"/>; returns their paths.</summary>
+    public static (string Composite, string Mask) WritePairIn(string folder, int width = 48, int height = 40)
+        => WritePair(Path.Combine(folder, "composite.png"), Path.Combine(folder, "mask.png"), width, height);
 }
