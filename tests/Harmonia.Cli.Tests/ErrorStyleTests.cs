@@ -43,6 +43,7 @@ public sealed partial class ErrorStyleTests : IDisposable
         { 1, "error: run: {missing}: folder not found", "run --input {missing} --out {dir}" },
         { 1, "error: run: --size: hdnet-lite works on sizes that are multiples of 8, and 7 is not (try --size 8)", "run --size 7 {c} {m} {new}" },
         { 1, "error: run: --size: hdnet-lite works on sizes that are multiples of 8, and 260 is not (try --size 264)", "run --size 260 {c} {m} {new}" },
+        { 1, "error: sheet: --size: hdnet-lite works on sizes that are multiples of 8, and 36 is not (try --size 40)", "sheet --composites {dir} --masks {dir} --column reinhard --column hdnet-lite --size 36 --out {new}" },
     };
 
     [Theory]

@@ -65,14 +65,15 @@ public sealed class SheetCommand : HarmoniaCommand<SheetSettings>
     {
         foreach (var folder in new[] { settings.Composites, settings.Masks })
             if (!Directory.Exists(folder)) throw new CliException(folder, "no such folder");
-        if (settings.Size <= 0 || settings.Size % 8 != 0) throw new CliException("--size", $"must be a positive multiple of 8, got {settings.Size}");
+        if (settings.Size is < 1 or > ProcessingSize.MaxPixels) throw new CliException("--size", $"must be in 1..{ProcessingSize.MaxPixels}, got {settings.Size}");
+        var models = settings.Columns.Select(column => new ImageHarmonizer(LoadColumn(column))).ToList();
+        foreach (var model in models) ModelChoice.CheckRequestedSize(ProcessingSize.Square(settings.Size), model.Harmonizer);
         Output.OverwriteGuard.EnsureFileCanBeWritten(settings.OutPath, settings.Overwrite);
         string tablePath = Path.ChangeExtension(settings.OutPath, ".tsv");
         Output.OverwriteGuard.EnsureFileCanBeWritten(tablePath, settings.Overwrite);
 
         var pairs = MatchPairs(settings.Composites, settings.Masks);
         if (pairs.Count == 0) throw new CliException(settings.Composites, "holds no composite with a mask of the same name");
-        var models = settings.Columns.Select(column => new ImageHarmonizer(LoadColumn(column))).ToList();
 
         var rows = new List<Image>();
         var hueTable = new StringBuilder("composite\tcolumn\tdelta_l\tchroma_before\tchroma_after\thue_shift_degrees\tchanges_hue_family\n");
