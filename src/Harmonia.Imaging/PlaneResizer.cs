@@ -73,7 +73,7 @@ public static class PlaneResizer
         int height = input.Shape[^2], width = input.Shape[^1];
         int planeCount = input.Numel / (height * width);
         float[] data = Resize(input.Data, planeCount, height, width, newHeight, newWidth, filter, antialias);
-        int[] shape = (int[])input.Shape.Clone();
+        int[] shape = input.Shape.ToArray();
         shape[^2] = newHeight;
         shape[^1] = newWidth;
         return Tensor.FromArray(data, shape);

@@ -48,7 +48,7 @@ public sealed class ColorMapHarmonizer(IHarmonizer inner) : IHarmonizer
     public static Tensor Project(Tensor composite, Tensor harmonized, Tensor mask)
     {
         int batch = composite.Shape[0], height = composite.Shape[2], width = composite.Shape[3], plane = height * width;
-        if (composite.Shape[1] != 3 || !harmonized.Shape.AsSpan().SequenceEqual(composite.Shape) || mask.Shape[1] != 1
+        if (composite.Shape[1] != 3 || !harmonized.Shape.SequenceEqual(composite.Shape) || mask.Shape[1] != 1
             || mask.Shape[0] != batch || mask.Shape[2] != height || mask.Shape[3] != width)
             throw new ArgumentException("The colour map takes a [N, 3, H, W] composite and output and a [N, 1, H, W] mask.");
         var result = new float[composite.Numel];
@@ -84,8 +84,8 @@ public sealed class ColorMapHarmonizer(IHarmonizer inner) : IHarmonizer
     {
         ArgumentNullException.ThrowIfNull(target);
         int height = composite.Shape[2], width = composite.Shape[3], plane = height * width;
-        if (composite.Shape[0] != 1 || composite.Shape[1] != 3 || !harmonized.Shape.AsSpan().SequenceEqual(composite.Shape)
-            || !mask.Shape.AsSpan().SequenceEqual([1, 1, height, width]) || target.Shape[0] != 1 || target.Shape[1] != 3)
+        if (composite.Shape[0] != 1 || composite.Shape[1] != 3 || !harmonized.Shape.SequenceEqual(composite.Shape)
+            || !mask.Shape.SequenceEqual([1, 1, height, width]) || target.Shape[0] != 1 || target.Shape[1] != 3)
             throw new ArgumentException("The colour map takes one [1, 3, H, W] composite and output, a [1, 1, H, W] mask and a [1, 3, h, w] target.");
         double[,] map = Fit(composite.Data, harmonized.Data, mask.Data, 0, 0, plane);
         int targetPlane = target.Shape[2] * target.Shape[3];

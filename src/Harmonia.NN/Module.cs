@@ -124,7 +124,7 @@ public abstract class Module
     }
 
     /// <summary>Equal shapes, or two single values (PyTorch's 0-d counters are written as [1] by some exporters).</summary>
-    private static bool ShapesCompatible(int[] found, int[] expected)
+    private static bool ShapesCompatible(ReadOnlySpan<int> found, ReadOnlySpan<int> expected)
         => ShapeMath.SameShape(found, expected) || (ShapeMath.Numel(found) == 1 && ShapeMath.Numel(expected) == 1);
 
     /// <summary>Loads a checkpoint's tensors (see <see cref="LoadStateDict(IReadOnlyDictionary{string, Tensor}, string)"/>).</summary>

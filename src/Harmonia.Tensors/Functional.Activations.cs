@@ -105,7 +105,7 @@ public static partial class Functional
     }
 
     /// <summary>Sizes before, at and after <paramref name="dim"/>: a tensor is then [outer, length, inner].</summary>
-    internal static (int Outer, int Length, int Inner) SplitAround(int[] shape, int dim)
+    internal static (int Outer, int Length, int Inner) SplitAround(ReadOnlySpan<int> shape, int dim)
     {
         int outer = 1, inner = 1;
         for (int i = 0; i < dim; i++) outer *= shape[i];

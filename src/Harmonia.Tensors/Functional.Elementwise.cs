@@ -94,7 +94,7 @@ public static partial class Functional
     }
 
     /// <summary>Copies <paramref name="x"/> broadcast to <paramref name="shape"/> (like PyTorch's <c>expand</c> followed by <c>contiguous</c>).</summary>
-    public static Tensor Expand(Tensor x, int[] shape)
+    public static Tensor Expand(Tensor x, ReadOnlySpan<int> shape)
     {
         var target = ShapeMath.Broadcast(x.Shape, shape);
         if (!ShapeMath.SameShape(target, shape))

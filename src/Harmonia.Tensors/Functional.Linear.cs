@@ -59,7 +59,7 @@ public static partial class Functional
         int rows = x.Numel / inFeatures;
         var flat = x.Reshape(1, rows, inFeatures);
         var y = BatchedMatMul(flat, Transpose(weight, 0, 1).Reshape(1, inFeatures, outFeatures));
-        var shape = (int[])x.Shape.Clone();
+        var shape = x.Shape.ToArray();
         shape[^1] = outFeatures;
         var result = y.Reshape(shape);
         return bias is null ? result : Add(result, bias);

@@ -82,7 +82,7 @@ public static partial class Functional
     /// Sums <paramref name="x"/> down to <paramref name="shape"/>, undoing a broadcast: the
     /// gradient of a broadcast operand is the sum over the axes it was stretched along.
     /// </summary>
-    public static Tensor SumToShape(Tensor x, int[] shape)
+    public static Tensor SumToShape(Tensor x, ReadOnlySpan<int> shape)
     {
         if (ShapeMath.SameShape(x.Shape, shape)) return x;
         int lead = x.Rank - shape.Length;
@@ -113,7 +113,7 @@ public static partial class Functional
 
         public static ReductionPlan Create(Tensor x, int[] dims)
         {
-            var plan = new ReductionPlan { inputShape = x.Shape, reduced = new bool[x.Rank] };
+            var plan = new ReductionPlan { inputShape = x.Shape.ToArray(), reduced = new bool[x.Rank] };
             foreach (var dim in dims)
             {
                 int d = ShapeMath.NormalizeDim(dim, x.Rank);
@@ -125,7 +125,7 @@ public static partial class Functional
             plan.order = [.. kept, .. gone];
             plan.RowCount = kept.Aggregate(1, (p, i) => p * x.Shape[i]);
             plan.RowLength = gone.Aggregate(1, (p, i) => p * x.Shape[i]);
-            plan.KeptShape = x.Shape.Select((s, i) => plan.reduced[i] ? 1 : s).ToArray();
+            plan.KeptShape = plan.inputShape.Select((s, i) => plan.reduced[i] ? 1 : s).ToArray();
             return plan;
         }
 

@@ -14,7 +14,7 @@ public static partial class Functional
         int length = x.Shape[^1];
         if (k < 1 || k > length) throw new ArgumentOutOfRangeException(nameof(k), $"topk k = {k} is outside [1, {length}].");
         int rows = x.Numel / length;
-        var shape = (int[])x.Shape.Clone();
+        var shape = x.Shape.ToArray();
         shape[^1] = k;
         var y = Tensor.Empty(shape);
         var indices = new int[rows * k];

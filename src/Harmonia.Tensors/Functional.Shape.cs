@@ -35,7 +35,7 @@ public static partial class Functional
     {
         int d = dim < 0 ? dim + x.Rank + 1 : dim;
         if (d < 0 || d > x.Rank) throw new ArgumentOutOfRangeException(nameof(dim), $"Cannot unsqueeze a rank-{x.Rank} tensor at {dim}.");
-        var shape = x.Shape.ToList();
+        var shape = x.Shape.ToArray().ToList();
         shape.Insert(d, 1);
         return x.Reshape([.. shape]);
     }
@@ -45,7 +45,7 @@ public static partial class Functional
     {
         int d = ShapeMath.NormalizeDim(dim, x.Rank);
         if (x.Shape[d] != 1) throw new ArgumentException($"Cannot squeeze axis {dim} of size {x.Shape[d]}.");
-        var shape = x.Shape.ToList();
+        var shape = x.Shape.ToArray().ToList();
         shape.RemoveAt(d);
         return x.Reshape([.. shape]);
     }
@@ -57,7 +57,7 @@ public static partial class Functional
         if (start < 0 || length < 0 || start + length > x.Shape[d])
             throw new ArgumentOutOfRangeException(nameof(start), $"Narrow [{start}, {start + length}) is outside axis {dim} of size {x.Shape[d]}.");
         var (outer, size, inner) = SplitAround(x.Shape, d);
-        var shape = (int[])x.Shape.Clone();
+        var shape = x.Shape.ToArray();
         shape[d] = length;
         var y = Tensor.Empty(shape);
         LayoutKernels.CopyRows(x.Data, start * inner, size * inner, y.Data, 0, length * inner, outer, length * inner);
@@ -75,7 +75,7 @@ public static partial class Functional
         if (xs.Count == 0) throw new ArgumentException("Cat needs at least one tensor.");
         int rank = xs[0].Rank;
         int d = ShapeMath.NormalizeDim(dim, rank);
-        var shape = (int[])xs[0].Shape.Clone();
+        var shape = xs[0].Shape.ToArray();
         shape[d] = 0;
         foreach (var t in xs)
         {
@@ -171,7 +171,7 @@ public static partial class Functional
         var (outer, size, inner) = SplitAround(x.Shape, d);
         foreach (var i in indices)
             if (i < 0 || i >= size) throw new ArgumentOutOfRangeException(nameof(indices), $"Index {i} is outside axis {dim} of size {size}.");
-        var shape = (int[])x.Shape.Clone();
+        var shape = x.Shape.ToArray();
         shape[d] = indices.Length;
         var y = Tensor.Empty(shape);
         for (int k = 0; k < indices.Length; k++)

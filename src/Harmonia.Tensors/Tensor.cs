@@ -17,17 +17,19 @@ namespace Harmonia.Tensors;
 public sealed partial class Tensor : IDisposable
 {
     private Storage storage;
+    private readonly int[] shape;
 
+    // The caller hands over the shape array: nothing else may hold it, since the shape never changes.
     internal Tensor(int[] shape, Storage storage)
     {
-        Shape = shape;
+        this.shape = shape;
         this.storage = storage;
         if (storage.Array.Length != ShapeMath.Numel(shape))
             throw new ArgumentException($"Storage of {storage.Array.Length} floats does not fit shape {ShapeMath.Format(shape)}.");
     }
 
-    /// <summary>The size of each dimension. Do not modify.</summary>
-    public int[] Shape { get; }
+    /// <summary>The size of each dimension (read-only: a tensor's shape never changes; <see cref="Reshape"/> makes a new tensor).</summary>
+    public ReadOnlySpan<int> Shape => shape;
 
     /// <summary>The elements, row-major. Its length is exactly <see cref="Numel"/>.</summary>
     /// <exception cref="ObjectDisposedException">The tensor was disposed.</exception>
@@ -68,7 +70,7 @@ public sealed partial class Tensor : IDisposable
     /// its buffer comes from the <see cref="BufferPool"/> and goes back on <see cref="Dispose"/> or
     /// when the scope ends.
     /// </summary>
-    public static Tensor Empty(params int[] shape)
+    public static Tensor Empty(params ReadOnlySpan<int> shape)
     {
         ShapeMath.Validate(shape);
         int n = ShapeMath.Numel(shape);
@@ -77,11 +79,11 @@ public sealed partial class Tensor : IDisposable
         var scope = TensorScope.Current;
         var storage = scope is null && Autograd.IsEnabled ? new Storage(new float[n], pooled: false) : new Storage(BufferPool.Rent(n), pooled: true);
         if (storage.Pooled) scope?.Track(storage);
-        return new Tensor((int[])shape.Clone(), storage);
+        return new Tensor(shape.ToArray(), storage);
     }
 
     /// <summary>A tensor of zeros.</summary>
-    public static Tensor Zeros(params int[] shape)
+    public static Tensor Zeros(params ReadOnlySpan<int> shape)
     {
         var t = Empty(shape);
         if (t.storage.Pooled) Array.Clear(t.Data);
@@ -89,7 +91,7 @@ public sealed partial class Tensor : IDisposable
     }
 
     /// <summary>A tensor filled with <paramref name="value"/>.</summary>
-    public static Tensor Full(int[] shape, float value)
+    public static Tensor Full(ReadOnlySpan<int> shape, float value)
     {
         var t = Empty(shape);
         Array.Fill(t.Data, value);
@@ -97,18 +99,18 @@ public sealed partial class Tensor : IDisposable
     }
 
     /// <summary>A tensor of ones.</summary>
-    public static Tensor Ones(params int[] shape) => Full(shape, 1f);
+    public static Tensor Ones(params ReadOnlySpan<int> shape) => Full(shape, 1f);
 
     /// <summary>A tensor with the same shape as <paramref name="like"/>, filled with <paramref name="value"/>.</summary>
     public static Tensor FullLike(Tensor like, float value) => Full(like.Shape, value);
 
     /// <summary>Wraps <paramref name="data"/> (not copied) as a tensor of the given shape.</summary>
-    public static Tensor FromArray(float[] data, params int[] shape)
+    public static Tensor FromArray(float[] data, params ReadOnlySpan<int> shape)
     {
         ShapeMath.Validate(shape);
         if (data.Length != ShapeMath.Numel(shape))
             throw new ArgumentException($"{data.Length} values cannot have shape {ShapeMath.Format(shape)}.", nameof(data));
-        return new Tensor((int[])shape.Clone(), new Storage(data, pooled: false));
+        return new Tensor(shape.ToArray(), new Storage(data, pooled: false));
     }
 
     /// <summary>A 0-dimensional tensor holding one value.</summary>
@@ -136,17 +138,17 @@ public sealed partial class Tensor : IDisposable
     internal void MarkKept() => storage.Kept = true;
 
     /// <summary>The same values, cut from the graph: gradients never flow through the result. Shares storage.</summary>
-    public Tensor Detach() => new(Shape, storage.Share());
+    public Tensor Detach() => new(shape, storage.Share());
 
     /// <summary>
     /// The same elements seen with another shape (one dimension may be -1). Shares storage, like
     /// PyTorch's <c>view</c> on a contiguous tensor; gradients flow back reshaped.
     /// </summary>
-    public Tensor Reshape(params int[] shape)
+    public Tensor Reshape(params ReadOnlySpan<int> shape)
     {
         var resolved = ShapeMath.ResolveReshape(shape, Numel, Shape);
         var y = new Tensor(resolved, storage.Share());
-        return Autograd.Record("reshape", y, [this], gy => this.AccumulateGrad(gy.Reshape(Shape)));
+        return Autograd.Record("reshape", y, [this], gy => this.AccumulateGrad(gy.Reshape(this.shape)));
     }
 
     // ---------------------------------------------------------------- gradients

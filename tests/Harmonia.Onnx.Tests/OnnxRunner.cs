@@ -18,8 +18,8 @@ internal static class OnnxRunner
     /// <summary>The outputs <c>harmonized</c> and <c>prediction</c> for one composite and mask.</summary>
     public static (Tensor Harmonized, Tensor Prediction) Run(InferenceSession session, Tensor composite01, Tensor mask)
     {
-        using var compositeValue = OrtValue.CreateTensorValueFromMemory(composite01.ToArray(), composite01.Shape.Select(d => (long)d).ToArray());
-        using var maskValue = OrtValue.CreateTensorValueFromMemory(mask.ToArray(), mask.Shape.Select(d => (long)d).ToArray());
+        using var compositeValue = OrtValue.CreateTensorValueFromMemory(composite01.ToArray(), composite01.Shape.ToArray().Select(d => (long)d).ToArray());
+        using var maskValue = OrtValue.CreateTensorValueFromMemory(mask.ToArray(), mask.Shape.ToArray().Select(d => (long)d).ToArray());
         using var runOptions = new RunOptions();
         using var outputs = session.Run(runOptions, ["composite", "mask"], [compositeValue, maskValue], ["harmonized", "prediction"]);
         return (ToTensor(outputs[0]), ToTensor(outputs[1]));

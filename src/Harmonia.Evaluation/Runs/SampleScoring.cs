@@ -31,9 +31,9 @@ internal sealed class SampleScoring(IHarmonizer harmonizer, MetricOptions metric
         Tensor composite = ImageTensorConversion.ToTensor(prepared.Composite, PixelRange.ZeroToOne);
         Tensor mask = prepared.Mask.ToTensor();
         Tensor output = harmonizer.Harmonize(composite, mask);
-        if (!output.Shape.AsSpan().SequenceEqual(composite.Shape))
+        if (!output.Shape.SequenceEqual(composite.Shape))
             throw new InvalidOperationException(
-                $"{harmonizer.Name} returned a tensor of shape [{string.Join(", ", output.Shape)}] for an input of shape [{string.Join(", ", composite.Shape)}].");
+                $"{harmonizer.Name} returned a tensor of shape {ShapeMath.Format(output.Shape)} for an input of shape {ShapeMath.Format(composite.Shape)}.");
         return ImageTensorConversion.FromTensor(output, PixelRange.ZeroToOne);
     }
 }

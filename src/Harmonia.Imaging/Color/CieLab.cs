@@ -78,7 +78,7 @@ public static class CieLab
     {
         ArgumentNullException.ThrowIfNull(input);
         if (input.Rank < 3 || input.Shape[^3] != 3)
-            throw new ArgumentException($"Expected shape [..., 3, H, W], got [{string.Join(", ", input.Shape)}].", nameof(input));
+            throw new ArgumentException($"Expected shape [..., 3, H, W], got {ShapeMath.Format(input.Shape)}.", nameof(input));
         int pixelCount = input.Shape[^2] * input.Shape[^1], imageSize = 3 * pixelCount;
         var output = new float[input.Numel];
         for (int offset = 0; offset < output.Length; offset += imageSize)

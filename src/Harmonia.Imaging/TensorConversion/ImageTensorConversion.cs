@@ -77,10 +77,10 @@ public static class ImageTensorConversion
     public static Image FromTensor(Tensor tensor, PixelRange range)
     {
         ArgumentNullException.ThrowIfNull(tensor);
-        int[] shape = tensor.Shape;
+        var shape = tensor.Shape;
         bool batchOfOne = shape.Length == 4 && shape[0] == 1;
         if (!batchOfOne && shape.Length != 3)
-            throw new ArgumentException($"Expected a tensor of shape [1, C, H, W] or [C, H, W], got [{string.Join(", ", shape)}].", nameof(tensor));
+            throw new ArgumentException($"Expected a tensor of shape [1, C, H, W] or [C, H, W], got {ShapeMath.Format(shape)}.", nameof(tensor));
         return FromChw(tensor.Data, shape[^3], shape[^2], shape[^1], range);
     }
 

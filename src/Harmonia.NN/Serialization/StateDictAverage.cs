@@ -59,7 +59,7 @@ public static class StateDictAverage
         if (extra is not null)
             throw new ArgumentException($"{otherName} has a tensor '{extra}' that {firstName} has not; only checkpoints of one architecture can be averaged");
         foreach (var key in first.Keys)
-            if (!first[key].Shape.AsSpan().SequenceEqual(other[key].Shape))
+            if (!first[key].Shape.SequenceEqual(other[key].Shape))
                 throw new ArgumentException($"{otherName}: tensor '{key}' is {ShapeMath.Format(other[key].Shape)} but {ShapeMath.Format(first[key].Shape)} in {firstName}");
     }
 

@@ -46,7 +46,7 @@ internal sealed class NetworkWeights(OnnxGraphBuilder graph, IReadOnlyDictionary
         var tensor = Raw(key);
         var values = tensor.ToArray();
         if (derivation is { } derive) for (int i = 0; i < values.Length; i++) values[i] = derive.Map(values[i]);
-        var value = graph.Constant(OnnxTensor.FromFloats(name, values, dims ?? tensor.Shape.Select(s => (long)s).ToArray()));
+        var value = graph.Constant(OnnxTensor.FromFloats(name, values, dims ?? tensor.Shape.ToArray().Select(s => (long)s).ToArray()));
         added[name] = value;
         return value;
     }

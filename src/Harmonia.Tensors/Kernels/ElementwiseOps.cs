@@ -75,7 +75,7 @@ internal static class ElementwiseLoops
     /// out = op(a, b) with NumPy broadcasting: <paramref name="aStrides"/> and <paramref name="bStrides"/>
     /// are the operands' strides over <paramref name="shape"/> (0 where broadcast).
     /// </summary>
-    public static void Broadcast<TOp>(float[] a, int[] aStrides, float[] b, int[] bStrides, float[] output, int[] shape)
+    public static void Broadcast<TOp>(float[] a, int[] aStrides, float[] b, int[] bStrides, float[] output, ReadOnlySpan<int> shape)
         where TOp : struct, IBinaryOp
     {
         var (dims, sa, sb) = Coalesce(shape, aStrides, bStrides);
@@ -133,7 +133,7 @@ internal static class ElementwiseLoops
     /// Merges neighbouring dims that both operands traverse the same way (both contiguous, or
     /// both broadcast), so the inner loop is as long as possible.
     /// </summary>
-    private static (int[] Dims, int[] StridesA, int[] StridesB) Coalesce(int[] shape, int[] aStrides, int[] bStrides)
+    private static (int[] Dims, int[] StridesA, int[] StridesB) Coalesce(ReadOnlySpan<int> shape, int[] aStrides, int[] bStrides)
     {
         var dims = new List<int>();
         var sa = new List<int>();

@@ -8,7 +8,7 @@ public static class LayoutKernels
     /// <summary>
     /// y = x with its axes reordered: y's axis i is x's axis <paramref name="order"/>[i].
     /// </summary>
-    public static void Permute(float[] x, int[] shape, int[] order, float[] y)
+    public static void Permute(float[] x, ReadOnlySpan<int> shape, int[] order, float[] y)
     {
         int rank = shape.Length;
         var inStrides = ShapeMath.Strides(shape);

@@ -11,11 +11,11 @@ internal static class LossInputs
         ArgumentNullException.ThrowIfNull(prediction);
         ArgumentNullException.ThrowIfNull(target);
         if (prediction.Rank != 4)
-            throw new ArgumentException($"{lossName}: the prediction must be [N, C, H, W], got {Format(prediction.Shape)}.", nameof(prediction));
+            throw new ArgumentException($"{lossName}: the prediction must be [N, C, H, W], got {ShapeMath.Format(prediction.Shape)}.", nameof(prediction));
         if (!prediction.Shape.SequenceEqual(target.Shape))
-            throw new ArgumentException($"{lossName}: the target has shape {Format(target.Shape)}, the prediction {Format(prediction.Shape)}.", nameof(target));
+            throw new ArgumentException($"{lossName}: the target has shape {ShapeMath.Format(target.Shape)}, the prediction {ShapeMath.Format(prediction.Shape)}.", nameof(target));
         if (prediction.Numel == 0)
-            throw new ArgumentException($"{lossName}: the batch {Format(prediction.Shape)} is empty.", nameof(prediction));
+            throw new ArgumentException($"{lossName}: the batch {ShapeMath.Format(prediction.Shape)} is empty.", nameof(prediction));
     }
 
     /// <summary>As <see cref="RequireImagePair"/>, plus a mask of shape [N, 1, H, W].</summary>
@@ -26,8 +26,6 @@ internal static class LossInputs
         var p = prediction.Shape;
         int[] expected = [p[0], 1, p[2], p[3]];
         if (!mask.Shape.SequenceEqual(expected))
-            throw new ArgumentException($"{lossName}: the mask must be {Format(expected)} for a prediction of {Format(p)}, got {Format(mask.Shape)}.", nameof(mask));
+            throw new ArgumentException($"{lossName}: the mask must be {ShapeMath.Format(expected)} for a prediction of {ShapeMath.Format(p)}, got {ShapeMath.Format(mask.Shape)}.", nameof(mask));
     }
-
-    private static string Format(int[] shape) => "[" + string.Join(", ", shape) + "]";
 }

@@ -35,7 +35,7 @@ public abstract class Optimizer
             if (!groupNames.Add(group.Name)) throw new ArgumentException($"Two parameter groups are named '{group.Name}'.", nameof(groups));
             foreach (var (name, tensor) in group.Parameters)
             {
-                if (!shapesByName.TryAdd(name, tensor.Shape))
+                if (!shapesByName.TryAdd(name, tensor.Shape.ToArray()))
                     throw new ArgumentException($"Parameter '{name}' appears twice (group '{group.Name}').", nameof(groups));
                 if (!seenTensors.Add(tensor))
                     throw new ArgumentException($"Parameter '{name}' is a tensor already given under another name.", nameof(groups));
@@ -73,7 +73,7 @@ public abstract class Optimizer
                 var gradient = parameter.Grad;
                 if (gradient is null) continue;
                 if (!gradient.Shape.SequenceEqual(parameter.Shape))
-                    throw new InvalidOperationException($"Parameter '{name}' has shape {Format(parameter.Shape)} but its gradient {Format(gradient.Shape)}.");
+                    throw new InvalidOperationException($"Parameter '{name}' has shape {ShapeMath.Format(parameter.Shape)} but its gradient {ShapeMath.Format(gradient.Shape)}.");
                 if (!states.TryGetValue(name, out var state))
                 {
                     state = new ParameterState(bufferSlots.Select(_ => new float[parameter.Numel]).ToArray());
@@ -169,13 +169,13 @@ public abstract class Optimizer
             var missing = slots.Where(s => !entries.ContainsKey(s)).ToList();
             if (missing.Count > 0) { problems.Add($"{name} lacks {string.Join(", ", missing.Select(s => $"{name}.{s}"))}"); continue; }
             var stepTensor = entries[StepSlot];
-            if (stepTensor.Numel != 1) { problems.Add($"{name}.{StepSlot} must hold one value, it has shape {Format(stepTensor.Shape)}"); continue; }
+            if (stepTensor.Numel != 1) { problems.Add($"{name}.{StepSlot} must hold one value, it has shape {ShapeMath.Format(stepTensor.Shape)}"); continue; }
             float stepValue = stepTensor.Data[0];
             if (!(stepValue >= 1) || stepValue > MaxExactStep || stepValue != MathF.Floor(stepValue))
             { problems.Add($"{name}.{StepSlot} is {stepValue}, not a whole number of steps in [1, {MaxExactStep}]"); continue; }
             var expectedShape = shapesByName[name];
             var misShaped = bufferSlots.Where(s => !entries[s].Shape.SequenceEqual(expectedShape))
-                .Select(s => $"{name}.{s} (expected {Format(expectedShape)}, found {Format(entries[s].Shape)})").ToList();
+                .Select(s => $"{name}.{s} (expected {ShapeMath.Format(expectedShape)}, found {ShapeMath.Format(entries[s].Shape)})").ToList();
             if (misShaped.Count > 0) { problems.AddRange(misShaped); continue; }
             imported[name] = new ParameterState(bufferSlots.Select(s => (float[])entries[s].Data.Clone()).ToArray()) { Step = (long)stepValue };
         }
@@ -193,7 +193,6 @@ public abstract class Optimizer
         return states.TryGetValue(name, out var state) ? state.Step : 0;
     }
 
-    private static string Format(int[] shape) => "[" + string.Join(", ", shape) + "]";
 
     private static string Summarize(List<string> names)
         => names.Count <= 5 ? string.Join(", ", names) : string.Join(", ", names.Take(5)) + $" and {names.Count - 5} more";

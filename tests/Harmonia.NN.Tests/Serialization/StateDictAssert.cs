@@ -1,3 +1,4 @@
+using Harmonia.Tensors;
 using Harmonia.NN.Serialization;
 
 namespace Harmonia.NN.Tests.Serialization;
@@ -12,7 +13,7 @@ internal static class StateDictAssert
         {
             var other = actual[name];
             Assert.True(tensor.Shape.SequenceEqual(other.Shape),
-                $"'{name}': shape [{string.Join(", ", other.Shape)}], expected [{string.Join(", ", tensor.Shape)}]");
+                $"'{name}': shape {ShapeMath.Format(other.Shape)}, expected {ShapeMath.Format(tensor.Shape)}");
             for (int i = 0; i < tensor.Data.Length; i++)
             {
                 if (BitConverter.SingleToInt32Bits(tensor.Data[i]) != BitConverter.SingleToInt32Bits(other.Data[i]))

@@ -216,4 +216,20 @@ public class ShapeForwardTests
         TensorAssert.Close(outShape, expected, y, atol: 0, rtol: 0);
         Assert.Throws<ArgumentOutOfRangeException>(() => IndexSelect(x, dim, [shape[dim]]));
     }
+
+    [Fact]
+    public void ATensorKeepsItsOwnCopyOfTheShapeItWasMadeWith()
+    {
+        int[] shape = [2, 3];
+        var made = Tensor.FromArray(new float[6], shape);
+        var empty = Tensor.Zeros(shape);
+        var reshaped = made.Reshape(shape[1], shape[0]);
+
+        shape[0] = 99;
+
+        Assert.Equal([2, 3], made.Shape.ToArray());
+        Assert.Equal([2, 3], empty.Shape.ToArray());
+        Assert.Equal([3, 2], reshaped.Shape.ToArray());
+        Assert.Equal([2, 3], made.Detach().Shape.ToArray());
+    }
 }

@@ -19,7 +19,7 @@ internal static class Indexing
     }
 
     /// <summary>The row-major position of <paramref name="coords"/> in <paramref name="shape"/>.</summary>
-    public static int Ravel(int[] coords, int[] shape)
+    public static int Ravel(int[] coords, ReadOnlySpan<int> shape)
     {
         int flat = 0;
         for (int d = 0; d < shape.Length; d++) flat = flat * shape[d] + coords[d];
@@ -30,7 +30,7 @@ internal static class Indexing
     /// Where an output element at <paramref name="outCoords"/> reads an operand of shape
     /// <paramref name="shape"/> under NumPy broadcasting: align right, size-1 axes read index 0.
     /// </summary>
-    public static int BroadcastSource(int[] outCoords, int[] shape)
+    public static int BroadcastSource(int[] outCoords, ReadOnlySpan<int> shape)
     {
         int lead = outCoords.Length - shape.Length;
         var coords = new int[shape.Length];

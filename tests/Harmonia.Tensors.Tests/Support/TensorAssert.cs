@@ -9,9 +9,10 @@ internal static class TensorAssert
     /// Asserts the shape and that every element satisfies |actual − expected| ≤ atol + rtol·|expected|,
     /// reporting the first offending element with its coordinates.
     /// </summary>
-    public static void Close(int[] expectedShape, double[] expected, Tensor actual, double atol = 1e-5, double rtol = 1e-5)
+    public static void Close(ReadOnlySpan<int> expectedShapeSpan, double[] expected, Tensor actual, double atol = 1e-5, double rtol = 1e-5)
     {
-        Assert.Equal(expectedShape, actual.Shape);
+        int[] expectedShape = expectedShapeSpan.ToArray();
+        Assert.Equal(expectedShape, actual.Shape.ToArray());
         Assert.Equal(expected.Length, actual.Numel);
         for (int i = 0; i < expected.Length; i++)
         {
