@@ -71,12 +71,14 @@ public sealed class BenchCommand : HarmoniaCommand<BenchSettings>
                 ["gflop_per_image"] = Math.Round(result.FlopsPerImage / 1e9, 3),
                 ["gflops_per_s"] = Math.Round(result.GigaflopsPerSecond, 2),
                 ["peak_rss_mb"] = peakMb is { } mb ? Math.Round(mb, 1) : null,
+                ["fresh_pool_mb_per_pass"] = Math.Round(result.FreshPoolBytesPerPass / (1024.0 * 1024.0), 1),
+                ["allocated_mb_per_pass"] = Math.Round(result.AllocatedBytesPerPass / (1024.0 * 1024.0), 1),
             };
             context.Out.WriteLine(json.ToJsonString());
             return;
         }
         context.Out.WriteLine(FormattableString.Invariant(
-            $"{settings.Model} {settings.Size}² batch {settings.BatchSize}, {request.Threads} thread(s): median {result.MedianSeconds:F4} s (min {result.MinSeconds:F4}, max {result.MaxSeconds:F4}), {result.FlopsPerImage / 1e9:F2} GFLOP/image, {result.GigaflopsPerSecond:F1} GFLOP/s, peak RSS {peakMb:F0} MB"));
+            $"{settings.Model} {settings.Size}² batch {settings.BatchSize}, {request.Threads} thread(s): median {result.MedianSeconds:F4} s (min {result.MinSeconds:F4}, max {result.MaxSeconds:F4}), {result.FlopsPerImage / 1e9:F2} GFLOP/image, {result.GigaflopsPerSecond:F1} GFLOP/s, peak RSS {peakMb:F0} MB, fresh memory per pass {result.FreshPoolBytesPerPass / (1024.0 * 1024.0):F0} MB pooled / {result.AllocatedBytesPerPass / (1024.0 * 1024.0):F0} MB managed"));
     }
 
     private static Option<string> CreateModel()

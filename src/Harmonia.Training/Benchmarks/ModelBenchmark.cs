@@ -12,11 +12,14 @@ namespace Harmonia.Training.Benchmarks;
 public sealed record BenchmarkRequest(string Model, int Size, int Batch, int Repetitions, int Threads, bool Train);
 
 /// <summary>
-/// Seconds per repetition after warm-up, the process's peak memory, and the matrix FLOPs of one
-/// pass (see <see cref="FlopCounter"/>; backward passes count in training) with the rate achieved.
+/// Seconds per repetition after warm-up, the process's peak memory, the matrix FLOPs of one
+/// pass (see <see cref="FlopCounter"/>; backward passes count in training) with the rate achieved,
+/// and the memory a timed pass took afresh rather than reusing: buffers the
+/// <see cref="BufferPool"/> had to allocate, and all managed allocations. Fresh memory costs page
+/// faults and zeroing, so after warm-up a pass should need next to none.
 /// </summary>
 public sealed record BenchmarkResult(BenchmarkRequest Request, long Parameters, double MedianSeconds, double MinSeconds, double MaxSeconds,
-    long? PeakResidentBytes, double FlopsPerImage, double GigaflopsPerSecond);
+    long? PeakResidentBytes, double FlopsPerImage, double GigaflopsPerSecond, double FreshPoolBytesPerPass, double AllocatedBytesPerPass);
 
 /// <summary>
 /// Times a preset network the way the PyTorch yardstick does: random weights and inputs,
@@ -71,16 +74,19 @@ public static class ModelBenchmark
             pass();
             long flopsPerPass = FlopCounter.Total - flopsBefore;
             var seconds = new double[request.Repetitions];
+            long freshFloatsBefore = BufferPool.FreshlyAllocatedFloats, allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             for (int r = 0; r < seconds.Length; r++)
             {
                 var watch = Stopwatch.StartNew();
                 pass();
                 seconds[r] = watch.Elapsed.TotalSeconds;
             }
+            double freshPoolBytes = 4.0 * (BufferPool.FreshlyAllocatedFloats - freshFloatsBefore) / seconds.Length;
+            double allocatedBytes = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)seconds.Length;
             Array.Sort(seconds);
             double median = seconds.Length % 2 == 1 ? seconds[seconds.Length / 2] : 0.5 * (seconds[seconds.Length / 2 - 1] + seconds[seconds.Length / 2]);
             return new BenchmarkResult(request, network.ParameterCount(), median, seconds[0], seconds[^1], ProcessMemory.PeakResidentBytes(),
-                flopsPerPass / (double)request.Batch, flopsPerPass / median / 1e9);
+                flopsPerPass / (double)request.Batch, flopsPerPass / median / 1e9, freshPoolBytes, allocatedBytes);
         }
     }
 }
