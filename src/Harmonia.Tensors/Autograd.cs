@@ -19,6 +19,13 @@ internal sealed class GradNode(string op, Tensor[] inputs, Action<Tensor> backwa
 public static class Autograd
 {
     [ThreadStatic] private static int disabledDepth;
+    [ThreadStatic] private static TensorScope? runningNodeScope;
+
+    /// <summary>
+    /// The scope of the node whose backward is running on this thread (null outside one): a gradient
+    /// made there that nothing else shares can be adopted rather than copied (<see cref="Tensor.AccumulateGrad"/>).
+    /// </summary>
+    internal static TensorScope? RunningNodeScope => runningNodeScope;
 
     /// <summary>Whether ops on this thread record the graph.</summary>
     public static bool IsEnabled => disabledDepth == 0;
@@ -88,7 +95,12 @@ public static class Autograd
             // kept, see Tensor.AccumulateGrad), and the node's incoming gradient is not needed
             // once passed on: both go back to the pool at once (a gradient only when no view of it
             // is alive), so the backward pass holds the live frontier, not the whole graph.
-            using (TensorScope.Begin()) t.Node.Backward(t.Grad);
+            using (var scope = TensorScope.Begin())
+            {
+                runningNodeScope = scope;
+                try { t.Node.Backward(t.Grad); }
+                finally { runningNodeScope = null; }
+            }
             t.Grad.Dispose();
             t.Grad = null;
         }

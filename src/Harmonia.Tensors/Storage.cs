@@ -46,6 +46,16 @@ internal sealed class Storage
     /// <summary>Set by <see cref="TensorScope.Keep"/>: the buffer outlives its scope.</summary>
     public bool Kept { get; set; }
 
+    /// <summary>The scope that will reclaim this buffer (the innermost open one when it was made, or the one a kept buffer moved to).</summary>
+    public TensorScope? Scope { get; set; }
+
+    /// <summary>
+    /// True when this storage is a pooled temporary of <paramref name="scope"/> that nothing else holds:
+    /// one tensor refers to it, and it is not kept past the scope.
+    /// </summary>
+    public bool IsSoleTemporaryOf(TensorScope? scope)
+        => Pooled && !Kept && scope is not null && ReferenceEquals(Scope, scope) && Volatile.Read(ref references) == 1;
+
     private int returned;
 
     private void ReturnToPool()

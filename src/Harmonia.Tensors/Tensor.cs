@@ -172,6 +172,16 @@ public sealed partial class Tensor : IDisposable
         if (!RequiresGrad) return;
         if (!ShapeMath.SameShape(gradient.Shape, Shape))
             throw new InvalidOperationException($"Gradient shape {ShapeMath.Format(gradient.Shape)} does not match tensor shape {ShapeMath.Format(Shape)}.");
+        if (Grad is null && !IsLeaf && gradient.storage.IsSoleTemporaryOf(Autograd.RunningNodeScope))
+        {
+            // A temporary that the running node's backward made and no other tensor shares: adopt
+            // it instead of copying it. Another input handed the same temporary finds it kept by now
+            // and copies it. The buffer goes back to the pool once this tensor's own node has read
+            // it, as a copy would. (The caller's seed gradient of Backward is never adopted.)
+            gradient.MarkKept();
+            Grad = gradient;
+            return;
+        }
         if (Grad is null)
         {
             // Copy: the incoming tensor may be shared with another input's gradient. A leaf's

@@ -33,7 +33,11 @@ public sealed class TensorScope : IDisposable
     /// <summary>Opens a scope on this thread; close it with <see cref="Dispose"/> on the same thread.</summary>
     public static TensorScope Begin() => current = new TensorScope(current);
 
-    internal void Track(Storage storage) => tracked.Add(storage);
+    internal void Track(Storage storage)
+    {
+        tracked.Add(storage);
+        storage.Scope = this;
+    }
 
     /// <summary>
     /// Runs <paramref name="compute"/>; in inference (no-grad) mode inside a scope of its own, so

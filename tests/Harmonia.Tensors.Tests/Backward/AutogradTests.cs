@@ -167,4 +167,44 @@ public class AutogradTests
             return Mean(Mul(both, both), [1]);
         }, [x, w]);
     }
+
+    [Fact]
+    public void OneTemporaryHandedToTwoInputsGivesEachItsOwnGradient()
+    {
+        // A node's backward may pass one fresh tensor to two inputs. The first adopts it as its
+        // gradient; the second must get a copy, or the first's later accumulation would reach it.
+        // a = 2x, b = 3x, c = 5a, y = a + b through a custom op, z = Σ y·y + c
+        //   →  dz/dx = 2·(2y + 5) + 3·(2y) = 50x + 10
+        var x = Leaf(1f, -1f, 0.5f);
+        using var scope = TensorScope.Begin();
+        var a = Mul(x, 2f);
+        var b = Mul(x, 3f);
+        var c = Mul(a, 5f);
+        var sum = Tensor.Empty(3);
+        for (int i = 0; i < 3; i++) sum.Data[i] = a.Data[i] + b.Data[i];
+        var y = Autograd.Function("shared-gradient", sum, [a, b], gy =>
+        {
+            var shared = Mul(gy, 1f); // a temporary of this node, the same object for both inputs
+            return [shared, shared];
+        });
+        // c first: the backward then reaches the custom op before c, so a's gradient starts with the shared tensor.
+        Sum(Add(c, Mul(y, y))).Backward();
+        Assert.Equal([60f, -40f, 35f], x.Grad!.Data);
+    }
+
+    [Fact]
+    public void TheCallersSeedGradientIsNeverTakenOver()
+    {
+        // In a scope the seed is a pooled temporary like any other, but it is the caller's: after
+        // Backward it must hold its values (not be handed back to the pool or summed into).
+        var x = Leaf(1f, 2f);
+        using var scope = TensorScope.Begin();
+        var y = Mul(Mul(x, 2f), 1f);
+        var seed = Tensor.Empty(2);
+        seed.Data[0] = 1f;
+        seed.Data[1] = 3f;
+        y.Backward(seed);
+        Assert.Equal([1f, 3f], seed.Data);
+        Assert.Equal([2f, 6f], x.Grad!.Data);
+    }
 }
