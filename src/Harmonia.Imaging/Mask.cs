@@ -46,6 +46,13 @@ public sealed class Mask
     public bool IsEmpty => ForegroundPixelCount == 0;
 
     /// <summary>
+    /// True when every pixel is foreground: no background is left for the object to match, so a
+    /// model's result says more about its training than about the photo. Usually a mistake (an
+    /// inverted or blank-white mask) worth a warning.
+    /// </summary>
+    public bool IsFull => ForegroundPixelCount == Width * Height;
+
+    /// <summary>
     /// Binarizes an image: converted to grey as Pillow's <c>convert("L")</c> does (alpha
     /// ignored), then 1 where grey/255 &gt; 0.5, i.e. grey ≥ 128.
     /// </summary>

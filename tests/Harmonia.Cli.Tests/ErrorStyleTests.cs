@@ -74,6 +74,21 @@ public sealed partial class ErrorStyleTests : IDisposable
         Assert.Equal($"warning: run: {folder.File("empty.png")}: the mask has no foreground pixels (white = foreground); the output equals the composite", result.ErrorLines[0]);
     }
 
+    [Fact]
+    public void A_mask_that_covers_the_whole_image_gets_a_warning_and_a_result()
+    {
+        var files = PrepareFiles();
+        var white = new Image(16, 16, 1);
+        Array.Fill(white.Pixels, (byte)255);
+        ImageFile.Save(folder.File("white.png"), white);
+
+        var result = CliHarness.Run("run", files["c"], folder.File("white.png"), files["new"]);
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Equal($"warning: run: {folder.File("white.png")}: the mask covers the whole image (black = background); with no background to match, the result is only the model's guess", result.ErrorLines[0]);
+        Assert.True(File.Exists(files["new"]));
+    }
+
     private Dictionary<string, string> PrepareFiles()
     {
         var (composite, mask) = TestPictures.WritePair(folder.File("c.png"), folder.File("m.png"), 16, 16);

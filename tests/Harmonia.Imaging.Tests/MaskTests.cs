@@ -51,6 +51,16 @@ public sealed class MaskTests : IDisposable
     }
 
     [Fact]
+    public void A_mask_without_background_is_full_and_one_background_pixel_is_enough_not_to_be()
+    {
+        Assert.True(MaskLoader.Load(Write("full.png", new Image(3, 2, 1, [255, 255, 255, 128, 200, 255]))).IsFull);
+        var almost = MaskLoader.Load(Write("almost.png", new Image(3, 2, 1, [255, 255, 255, 127, 200, 255])));
+        Assert.False(almost.IsFull);
+        Assert.False(almost.IsEmpty);
+        Assert.False(MaskLoader.Load(Write("none.png", new Image(3, 2, 1))).IsFull);
+    }
+
+    [Fact]
     public void Size_mismatch_names_both_files_and_sizes()
     {
         string maskPath = Write("mask.png", new Image(4, 3, 1));

@@ -78,6 +78,8 @@ public sealed class FileHarmonizer
         mask = mask.ResizeNearest(width, height);
         if (mask.Binarized.IsEmpty)
             warn?.Invoke($"{TerminalText.Escape(maskPath)}: the mask has no foreground pixels (white = foreground); the output equals the composite");
+        else if (mask.Binarized.IsFull)
+            warn?.Invoke($"{TerminalText.Escape(maskPath)}: the mask covers the whole image (black = background); with no background to match, the result is only the model's guess");
         return mask;
     }
 
