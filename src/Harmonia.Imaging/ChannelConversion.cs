@@ -48,4 +48,25 @@ public static class ChannelConversion
         }
         return new Image(image.Width, image.Height, 1, grey);
     }
+
+    /// <summary>
+    /// The level of a mask image per pixel (one channel): its alpha when the image is RGBA and some
+    /// pixel is not opaque, so a cut-out or a white object on a transparent background is read by its
+    /// shape whatever colour its transparent pixels hold; otherwise its grey (<see cref="ToGrey"/>, as
+    /// Pillow's <c>convert("L")</c> reads the authors' masks).
+    /// </summary>
+    public static Image MaskLevel(Image image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (image.Channels != 4) return ToGrey(image);
+        int pixelCount = image.Width * image.Height;
+        var alpha = new byte[pixelCount];
+        bool transparent = false;
+        for (int i = 0; i < pixelCount; i++)
+        {
+            alpha[i] = image.Pixels[i * 4 + 3];
+            transparent |= alpha[i] != 255;
+        }
+        return transparent ? new Image(image.Width, image.Height, 1, alpha) : ToGrey(image);
+    }
 }

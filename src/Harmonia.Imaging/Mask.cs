@@ -53,12 +53,13 @@ public sealed class Mask
     public bool IsFull => ForegroundPixelCount == Width * Height;
 
     /// <summary>
-    /// Binarizes an image: converted to grey as Pillow's <c>convert("L")</c> does (alpha
-    /// ignored), then 1 where grey/255 &gt; 0.5, i.e. grey ≥ 128.
+    /// Binarizes an image: its level (<see cref="ChannelConversion.MaskLevel"/>: grey as Pillow's
+    /// <c>convert("L")</c> gives it, or the alpha of an RGBA image with transparent pixels), then 1
+    /// where level/255 &gt; 0.5, i.e. level ≥ 128.
     /// </summary>
     public static Mask FromImage(Image image)
     {
-        var grey = ChannelConversion.ToGrey(image);
+        var grey = ChannelConversion.MaskLevel(image);
         var values = new float[grey.Pixels.Length];
         for (int i = 0; i < values.Length; i++)
             values[i] = grey.Pixels[i] / 255f > 0.5f ? 1f : 0f;

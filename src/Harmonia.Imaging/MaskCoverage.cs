@@ -33,13 +33,14 @@ public sealed class MaskCoverage
     public bool IsBinary { get; }
 
     /// <summary>
-    /// The coverage of a mask image: its grey level (Pillow's <c>convert("L")</c>, alpha ignored) / 255.
+    /// The coverage of a mask image: its level / 255, the level being its grey (Pillow's
+    /// <c>convert("L")</c>), or its alpha when it is RGBA with transparent pixels (<see cref="ChannelConversion.MaskLevel"/>).
     /// <see cref="Binarized"/> is exactly <see cref="Mask.FromImage"/> of the same image.
     /// </summary>
     public static MaskCoverage FromImage(Image image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var grey = ChannelConversion.ToGrey(image);
+        var grey = ChannelConversion.MaskLevel(image);
         var values = new float[grey.Pixels.Length];
         for (int i = 0; i < values.Length; i++)
             values[i] = grey.Pixels[i] / 255f;

@@ -35,19 +35,27 @@ public sealed class MaskTests : IDisposable
     }
 
     [Fact]
-    public void Alpha_is_ignored()
-    {
-        // White but fully transparent still counts as foreground; black but opaque does not.
-        var rgba = new Image(2, 1, 4, [255, 255, 255, 0, 0, 0, 0, 255]);
-        Assert.Equal([1f, 0f], MaskLoader.Load(Write("rgba.png", rgba)).Values);
-    }
-
-    [Fact]
     public void All_zero_mask_is_allowed_and_detectable()
     {
         var mask = MaskLoader.Load(Write("empty.png", new Image(3, 3, 1)));
         Assert.True(mask.IsEmpty);
         Assert.Equal(0, mask.ForegroundPixelCount);
+    }
+
+    [Fact]
+    public void An_rgba_mask_with_transparent_pixels_is_read_by_its_alpha_and_an_opaque_one_by_its_grey()
+    {
+        // A white object on a transparent background whose hidden colour is white too, and a cut-out
+        // whose object is dark: both are their alpha. Fully opaque RGBA is grey, as Pillow reads it.
+        var whiteOnClear = new Image(3, 1, 4, [255, 255, 255, 0, 255, 255, 255, 255, 255, 255, 255, 100]);
+        var cutOut = new Image(3, 1, 4, [20, 30, 40, 255, 200, 0, 0, 0, 10, 10, 10, 200]);
+        var opaque = new Image(3, 1, 4, [255, 255, 255, 255, 0, 0, 0, 255, 128, 128, 128, 255]);
+
+        Assert.Equal([0f, 1f, 0f], MaskLoader.Load(Write("clear.png", whiteOnClear)).Values);
+        Assert.Equal([1f, 0f, 1f], MaskLoader.Load(Write("cutout.png", cutOut)).Values);
+        Assert.Equal([1f, 0f, 1f], MaskLoader.Load(Write("opaque.png", opaque)).Values);
+        Assert.Equal([0f, 1f, 100f / 255f], MaskCoverage.FromImage(whiteOnClear).Values);
+        Assert.Equal([1f, 0f, 128f / 255f], MaskCoverage.FromImage(opaque).Values);
     }
 
     [Fact]
@@ -95,11 +103,13 @@ public sealed class MaskTests : IDisposable
     [Fact]
     public void Grey_alpha_png_masks_load()
     {
-        // A 16-bit grey+alpha file from the fixtures decodes to RGBA; the mask uses its grey.
+        // A 16-bit grey+alpha file from the fixtures decodes to RGBA; it has transparent pixels, so
+        // the mask is its alpha.
         var image = ImageFile.Load(TestDataPaths.Get("png", "hand-ct4-d16.png"));
+        Assert.Contains(Enumerable.Range(0, image.Width * image.Height), i => image.Pixels[4 * i + 3] < 255);
         var mask = Mask.FromImage(image);
         for (int i = 0; i < mask.Values.Length; i++)
-            Assert.Equal(image.Pixels[4 * i] >= 128 ? 1f : 0f, mask.Values[i]);
+            Assert.Equal(image.Pixels[4 * i + 3] >= 128 ? 1f : 0f, mask.Values[i]);
     }
 
     [Fact]

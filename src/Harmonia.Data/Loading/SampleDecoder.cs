@@ -53,7 +53,7 @@ internal static class SampleDecoder
             throw new DatasetException($"Sample '{sample.Name}' ({sample.CompositePath}) has no real photo, so its background cannot be recomposed from one.");
         }
 
-        var maskGrey = ChannelConversion.ToGrey(ImageFile.Load(sample.MaskPath, limits));
+        var maskGrey = ChannelConversion.MaskLevel(ImageFile.Load(sample.MaskPath, limits));
         if (maskGrey.Width != originalWidth || maskGrey.Height != originalHeight)
         {
             if (preprocessing.MaskSizeMismatch == MaskSizeMismatch.Error)
