@@ -217,19 +217,22 @@ function showRefusedMask() {
   ui.resizeMask.hidden = false;
 }
 
-// Draws a mask image over the whole canvas (stretched, nearest neighbour). Its grey level becomes the
+// Draws a mask image over the whole canvas (stretched, nearest neighbour). Its level becomes the
 // paint's alpha, so a feathered mask reaches the server feathered (the server binarizes it for the
-// network at 128 and blends with the grey levels).
+// network at 128 and blends with the levels). The level is the grey, or the alpha when the image has
+// transparent pixels (a cut-out or a white object on a transparent background), as the server reads masks.
 function drawMask(bitmap) {
   const { width, height } = ui.maskCanvas;
   const scratch = new OffscreenCanvas(width, height).getContext("2d", { willReadFrequently: true });
   scratch.imageSmoothingEnabled = false;
   scratch.drawImage(bitmap, 0, 0, width, height);
   const source = scratch.getImageData(0, 0, width, height).data;
+  let transparent = false;
+  for (let i = 3; i < source.length && !transparent; i += 4) transparent = source[i] < 255;
   const overlay = maskContext.createImageData(width, height);
   for (let i = 0; i < source.length; i += 4) {
-    const grey = (source[i] * 299 + source[i + 1] * 587 + source[i + 2] * 114) / 1000;
-    if (grey > 0) overlay.data.set([...PAINT_RGB, Math.round(grey)], i);
+    const level = transparent ? source[i + 3] : (source[i] * 299 + source[i + 1] * 587 + source[i + 2] * 114) / 1000;
+    if (level > 0) overlay.data.set([...PAINT_RGB, Math.round(level)], i);
   }
   rememberMask();
   maskContext.putImageData(overlay, 0, 0);

@@ -294,6 +294,39 @@ public sealed class WebPageTests(BrowserFixture browser) : IClassFixture<Browser
     }
 
     [Fact]
+    public async Task A_cut_out_mask_file_is_read_by_its_alpha()
+    {
+        // The pasted layer itself as the mask: a dark, opaque disc on fully transparent white. Read by
+        // its grey, the disc would be a 8% mask; read by its alpha (as the server reads files), it is whole.
+        var cutOut = new byte[DemoScene.Width * DemoScene.Height * 4];
+        var inside = new bool[DemoScene.Width * DemoScene.Height];
+        for (int y = 0; y < DemoScene.Height; y++)
+            for (int x = 0; x < DemoScene.Width; x++)
+            {
+                int p = y * DemoScene.Width + x;
+                inside[p] = Math.Pow(x - DemoScene.DiscCentreX, 2) + Math.Pow(y - DemoScene.DiscCentreY, 2) <= 30 * 30;
+                byte[] pixel = inside[p] ? [20, 20, 20, 255] : [255, 255, 255, 0];
+                pixel.CopyTo(cutOut, 4 * p);
+            }
+        var composite = DemoScene.Composite();
+        await ChooseFileAsync("#composite-file", "composite.png", DemoScene.CompositePng());
+        await ChooseFileAsync("#mask-file", "layer.png", ImageFile.Encode(new Image(DemoScene.Width, DemoScene.Height, 4, cutOut), ImageFileFormat.Png));
+        await page.SelectOptionAsync("#model", "reinhard");
+        await page.SelectOptionAsync("#size", "256");
+        await SubmitAndWaitForResultAsync();
+
+        var result = await ReceivedResultAsync();
+        var insideChanges = new List<double>();
+        for (int p = 0; p < inside.Length; p++)
+        {
+            double change = Enumerable.Range(0, 3).Average(c => Math.Abs(result.Pixels[3 * p + c] - composite.Pixels[3 * p + c]));
+            if (inside[p]) insideChanges.Add(change);
+            else Assert.Equal(0, change);
+        }
+        Assert.True(insideChanges.Average() > 10, $"the disc moved by {insideChanges.Average():F1} on average");
+    }
+
+    [Fact]
     public async Task Dropping_a_composite_and_its_mask_loads_both()
     {
         await DispatchFilesAsync("drop", ("scene.png", DemoScene.CompositePng()), ("scene_mask.png", DemoScene.MaskPng()));
