@@ -106,7 +106,8 @@ public sealed class Harmonizer : IDisposable
     /// <param name="compositePath">The composite photo. A 16-bit PNG gives a 16-bit result (<see cref="HarmonizationResult.SixteenBitImage"/>).</param>
     /// <param name="maskPath">The mask, the composite's size: white where the pasted object is, black elsewhere. Grey levels
     /// are a soft (feathered) edge: the network sees the object where the grey is at least 128, and each pixel moves by
-    /// grey/255 × the change its object gets, as a compositing tool blends a feathered layer.</param>
+    /// grey/255 × the change its object gets, as a compositing tool blends a feathered layer. A PNG with transparent
+    /// pixels is read by its alpha instead, so the pasted layer exported at the composite's size is a mask.</param>
     /// <param name="options">The working size; null for the model's default.</param>
     /// <param name="cancellationToken">Cancels the call (see the class remarks for when it is observed).</param>
     /// <exception cref="FileNotFoundException">A file does not exist.</exception>
