@@ -19,7 +19,7 @@ public sealed partial class Tensor : IDisposable
     private Storage storage;
     private readonly int[] shape;
 
-    // The caller hands over the shape array: nothing else may hold it, since the shape never changes.
+    // The shape array is never written after construction, so tensors may share it (Detach does).
     internal Tensor(int[] shape, Storage storage)
     {
         this.shape = shape;
