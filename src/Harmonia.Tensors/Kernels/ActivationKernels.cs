@@ -4,7 +4,7 @@ using Harmonia.Tensors.Threading;
 namespace Harmonia.Tensors.Kernels;
 
 /// <summary>Kernels of the activations that need more than a TensorPrimitives call.</summary>
-public static class ActivationKernels
+internal static class ActivationKernels
 {
     private const int ChunkElements = 1 << 16;
 

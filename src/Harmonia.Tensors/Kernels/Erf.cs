@@ -5,7 +5,7 @@ namespace Harmonia.Tensors.Kernels;
 /// error function from Numerical Recipes (erfc with fractional error below 1.2e-7),
 /// accurate enough for float32 GELU.
 /// </summary>
-public static class Erf
+internal static class Erf
 {
     /// <summary>erf(x).</summary>
     public static double Evaluate(double x)

@@ -3,7 +3,7 @@ using Harmonia.Tensors.Threading;
 namespace Harmonia.Tensors.Kernels;
 
 /// <summary>Kernels that move elements without arithmetic: permute, slice and concatenate copies.</summary>
-public static class LayoutKernels
+internal static class LayoutKernels
 {
     /// <summary>
     /// y = x with its axes reordered: y's axis i is x's axis <paramref name="order"/>[i].

@@ -9,7 +9,7 @@ namespace Harmonia.Tensors.Kernels;
 /// c across all N. A group is described by the planes it owns, and every group is reduced by
 /// one thread in a fixed order, so results do not depend on the thread count.
 /// </summary>
-public static class NormalizationKernels
+internal static class NormalizationKernels
 {
     /// <summary>
     /// Mean and biased variance of each group. Group g owns planes
@@ -150,7 +150,7 @@ public static class NormalizationKernels
 /// How planes of an [N, C, H·W] buffer form normalization groups: one per (n, c) for instance
 /// norm, or one per channel across the batch for batch norm.
 /// </summary>
-public readonly record struct NormGroups(int Batch, int Channels, int PlaneSize, bool PerChannelAcrossBatch)
+internal readonly record struct NormGroups(int Batch, int Channels, int PlaneSize, bool PerChannelAcrossBatch)
 {
     /// <summary>Number of groups (N·C or C).</summary>
     public int Count => PerChannelAcrossBatch ? Channels : Batch * Channels;

@@ -7,7 +7,7 @@ namespace Harmonia.Tensors.Kernels;
 /// output row and column, the window [start, end) it reads, so fixed and adaptive pools share
 /// one kernel.
 /// </summary>
-public static class PoolingKernels
+internal static class PoolingKernels
 {
     /// <summary>Window bounds along one axis: output i reads input [Start[i], End[i]).</summary>
     public readonly record struct Windows(int[] Start, int[] End)

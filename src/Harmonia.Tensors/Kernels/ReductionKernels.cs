@@ -8,7 +8,7 @@ namespace Harmonia.Tensors.Kernels;
 /// double, so long reductions (a 2048² plane) stay accurate and the result does not depend
 /// on how rows are spread over threads.
 /// </summary>
-public static class ReductionKernels
+internal static class ReductionKernels
 {
     /// <summary>y[r] = Σ x[r, :].</summary>
     public static void Sum(float[] x, int rows, int length, float[] y)
