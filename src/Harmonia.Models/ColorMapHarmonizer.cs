@@ -9,6 +9,12 @@ namespace Harmonia.Models;
 /// composite. The object keeps every detail and texture of its own pixels, only its colours change,
 /// and all of it the same way: a dense output's noise, grid texture or a local repaint cannot come
 /// through. The network is unchanged, so checkpoints and parity are unaffected.
+/// <para>
+/// A change smaller than <see cref="MinimumChange"/> is taken for the network's noise rather than a
+/// correction: the fitted map is pulled toward the identity by the factor 1 − (minimum / size)²
+/// (a non-negative garrote on the change's size), so a photo that needs no fix comes back as it was,
+/// while a correction several times the minimum keeps nearly all of its size.
+/// </para>
 /// </summary>
 /// <remarks>
 /// Measured on the held-out Lalonde photos with the GPU-trained HDNet-lite (docs/training.md), the
@@ -16,14 +22,38 @@ namespace Harmonia.Models;
 /// changes that differ across the object (a shadow on half of it); that is the price of never
 /// repainting.
 /// </remarks>
-public sealed class ColorMapHarmonizer(IHarmonizer inner) : IHarmonizer
+public sealed class ColorMapHarmonizer : IHarmonizer
 {
     // A tiny ridge toward the identity map keeps the fit stable on flat or tiny objects, where the
     // 4×4 normal matrix is nearly singular; it is negligible against thousands of pixels.
     private const double Ridge = 1e-3;
 
+    /// <summary>
+    /// The default <see cref="MinimumChange"/>, in 8-bit levels. Chosen on composites of training photos
+    /// (docs/training.md, "Changes too small to be corrections"), never on the held-out ones.
+    /// </summary>
+    public const double DefaultMinimumChange = 6;
+
+    /// <summary>Wraps <paramref name="inner"/>.</summary>
+    /// <param name="inner">The model whose output is projected.</param>
+    /// <param name="minimumChange">See <see cref="MinimumChange"/>; 0 keeps the fitted map as it is.</param>
+    public ColorMapHarmonizer(IHarmonizer inner, double minimumChange = DefaultMinimumChange)
+    {
+        Inner = inner ?? throw new ArgumentNullException(nameof(inner));
+        if (!double.IsFinite(minimumChange) || minimumChange < 0)
+            throw new ArgumentOutOfRangeException(nameof(minimumChange), minimumChange, "The minimum change is a number of 8-bit levels, 0 or more.");
+        MinimumChange = minimumChange;
+    }
+
     /// <summary>The model whose output is projected.</summary>
-    public IHarmonizer Inner { get; } = inner ?? throw new ArgumentNullException(nameof(inner));
+    public IHarmonizer Inner { get; }
+
+    /// <summary>
+    /// The size of change, in 8-bit levels (the root mean square over the object's pixels and
+    /// channels, the square root of fMSE's units), below which the map is the identity; a larger
+    /// change of size d keeps its direction and is scaled by 1 − (minimum / d)².
+    /// </summary>
+    public double MinimumChange { get; }
 
     /// <inheritdoc />
     public string Name => Inner.Name;
@@ -37,15 +67,16 @@ public sealed class ColorMapHarmonizer(IHarmonizer inner) : IHarmonizer
         ArgumentNullException.ThrowIfNull(composite);
         ArgumentNullException.ThrowIfNull(mask);
         Tensor harmonized = Inner.Harmonize(composite, mask);
-        return Project(composite, harmonized, mask);
+        return Project(composite, harmonized, mask, MinimumChange);
     }
 
     /// <summary>
     /// The composite with the affine colour map that best takes its foreground to
     /// <paramref name="harmonized"/>'s applied inside the mask (the background is the composite's).
-    /// All three tensors are [N, C, H, W] with C = 3 for the images and 1 for the mask, values in [0, 1].
+    /// All three tensors are [N, C, H, W] with C = 3 for the images and 1 for the mask, values in [0, 1];
+    /// <paramref name="minimumChange"/> is <see cref="MinimumChange"/>.
     /// </summary>
-    public static Tensor Project(Tensor composite, Tensor harmonized, Tensor mask)
+    public static Tensor Project(Tensor composite, Tensor harmonized, Tensor mask, double minimumChange)
     {
         int batch = composite.Shape[0], height = composite.Shape[2], width = composite.Shape[3], plane = height * width;
         if (composite.Shape[1] != 3 || !harmonized.Shape.SequenceEqual(composite.Shape) || mask.Shape[1] != 1
@@ -56,7 +87,7 @@ public sealed class ColorMapHarmonizer(IHarmonizer inner) : IHarmonizer
         for (int n = 0; n < batch; n++)
         {
             int image = n * 3 * plane, weights = n * plane;
-            double[,] map = Fit(c, h, m, image, weights, plane);
+            double[,] map = Fit(c, h, m, image, weights, plane, minimumChange);
             for (int p = 0; p < plane; p++)
             {
                 float w = m[weights + p];
@@ -80,14 +111,15 @@ public sealed class ColorMapHarmonizer(IHarmonizer inner) : IHarmonizer
     /// <param name="harmonized">[1, 3, H, W], the model's result.</param>
     /// <param name="mask">[1, 1, H, W], the pixels the map is fitted on.</param>
     /// <param name="target">[1, 3, h, w] in [0, 1], the pixels to map.</param>
-    public static Tensor MapEveryPixel(Tensor composite, Tensor harmonized, Tensor mask, Tensor target)
+    /// <param name="minimumChange"><see cref="MinimumChange"/>.</param>
+    public static Tensor MapEveryPixel(Tensor composite, Tensor harmonized, Tensor mask, Tensor target, double minimumChange)
     {
         ArgumentNullException.ThrowIfNull(target);
         int height = composite.Shape[2], width = composite.Shape[3], plane = height * width;
         if (composite.Shape[0] != 1 || composite.Shape[1] != 3 || !harmonized.Shape.SequenceEqual(composite.Shape)
             || !mask.Shape.SequenceEqual([1, 1, height, width]) || target.Shape[0] != 1 || target.Shape[1] != 3)
             throw new ArgumentException("The colour map takes one [1, 3, H, W] composite and output, a [1, 1, H, W] mask and a [1, 3, h, w] target.");
-        double[,] map = Fit(composite.Data, harmonized.Data, mask.Data, 0, 0, plane);
+        double[,] map = Fit(composite.Data, harmonized.Data, mask.Data, 0, 0, plane, minimumChange);
         int targetPlane = target.Shape[2] * target.Shape[3];
         var result = new float[target.Numel];
         for (int p = 0; p < targetPlane; p++)
@@ -105,8 +137,8 @@ public sealed class ColorMapHarmonizer(IHarmonizer inner) : IHarmonizer
     }
 
     // Least squares for each output channel k: minimize Σ w·(A_k·[r, g, b, 1] − h_k)² + ridge·|A_k − I_k|²,
-    // solved through the 4×4 normal equations in double.
-    private static double[,] Fit(float[] c, float[] h, float[] m, int image, int weights, int plane)
+    // solved through the 4×4 normal equations in double, then shrunk toward the identity by minimumChange.
+    private static double[,] Fit(float[] c, float[] h, float[] m, int image, int weights, int plane, double minimumChange)
     {
         var normal = new double[4, 4];
         var right = new double[3, 4];
@@ -122,10 +154,11 @@ public sealed class ColorMapHarmonizer(IHarmonizer inner) : IHarmonizer
                 for (int k = 0; k < 3; k++) right[k, i] += w * x[i] * h[image + k * plane + p];
             }
         }
-        for (int i = 0; i < 4; i++) normal[i, i] += Ridge;
+        var ridged = (double[,])normal.Clone();
+        for (int i = 0; i < 4; i++) ridged[i, i] += Ridge;
         for (int k = 0; k < 3; k++) right[k, k] += Ridge; // pulls toward the identity row
         var map = new double[3, 4];
-        var inverse = Invert4(normal);
+        var inverse = Invert4(ridged);
         for (int k = 0; k < 3; k++)
             for (int j = 0; j < 4; j++)
             {
@@ -133,7 +166,30 @@ public sealed class ColorMapHarmonizer(IHarmonizer inner) : IHarmonizer
                 for (int i = 0; i < 4; i++) sum += inverse[j, i] * right[k, i];
                 map[k, j] = sum;
             }
+        ShrinkTowardIdentity(map, normal, minimumChange);
         return map;
+    }
+
+    // The map's change D = map − [I | 0] moves pixel x by D·x, so its mean square over the weighted
+    // pixels is Σ_k D_k·N·D_kᵀ / (3·Σw) with N = Σ w·x·xᵀ, the unridged normal matrix (N[3, 3] = Σw).
+    // Scaling D by s scales that size by s. s = max(0, 1 − (minimum/size)²), the non-negative garrote,
+    // drops small changes and barely touches large ones; measured against the soft threshold
+    // 1 − minimum/size it costs large corrections less for the same do-no-harm gain (docs/training.md).
+    private static void ShrinkTowardIdentity(double[,] map, double[,] normal, double minimumChange)
+    {
+        double totalWeight = normal[3, 3];
+        if (minimumChange <= 0 || totalWeight <= 0) return;
+        var change = new double[3, 4];
+        for (int k = 0; k < 3; k++)
+            for (int j = 0; j < 4; j++) change[k, j] = map[k, j] - (k == j ? 1 : 0);
+        double squares = 0;
+        for (int k = 0; k < 3; k++)
+            for (int i = 0; i < 4; i++)
+                for (int j = 0; j < 4; j++) squares += change[k, i] * normal[i, j] * change[k, j];
+        double size = 255 * Math.Sqrt(Math.Max(0, squares) / (3 * totalWeight));
+        double scale = size <= minimumChange ? 0 : 1 - minimumChange * minimumChange / (size * size);
+        for (int k = 0; k < 3; k++)
+            for (int j = 0; j < 4; j++) map[k, j] = (k == j ? 1 : 0) + scale * change[k, j];
     }
 
     // Gauss–Jordan with partial pivoting; the ridge keeps the matrix positive definite.

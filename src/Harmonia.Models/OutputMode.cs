@@ -37,13 +37,14 @@ public static class HarmonizerOutput
 {
     /// <summary>
     /// <paramref name="harmonizer"/> as <paramref name="mode"/> asks: a network wrapped in a
-    /// <see cref="ColorMapHarmonizer"/> for <see cref="OutputMode.ColorMap"/>; baselines and dense
-    /// networks are returned as they are.
+    /// <see cref="ColorMapHarmonizer"/> for <see cref="OutputMode.ColorMap"/>, with
+    /// <paramref name="minimumChange"/> as its <see cref="ColorMapHarmonizer.MinimumChange"/>; baselines
+    /// and dense networks are returned as they are.
     /// </summary>
-    public static IHarmonizer Apply(IHarmonizer harmonizer, OutputMode mode)
+    public static IHarmonizer Apply(IHarmonizer harmonizer, OutputMode mode, double minimumChange = ColorMapHarmonizer.DefaultMinimumChange)
     {
         ArgumentNullException.ThrowIfNull(harmonizer);
-        return mode == OutputMode.ColorMap && harmonizer is NetworkHarmonizer ? new ColorMapHarmonizer(harmonizer) : harmonizer;
+        return mode == OutputMode.ColorMap && harmonizer is NetworkHarmonizer ? new ColorMapHarmonizer(harmonizer, minimumChange) : harmonizer;
     }
 
     /// <summary>True for a network, wrapped or not (baselines have no trained resolution and are cheap).</summary>

@@ -17,11 +17,11 @@ public class SoftMaskTests
     {
         // binary-*.png were written by 'run' of the commit before the soft-mask blend (a005454), and written
         // again when the bundled weights changed (2026-12-04, after checking that today's 'run' still gives
-        // a005454's files bit for bit with the earlier weights).
+        // a005454's files bit for bit with the earlier weights). They predate --min-change, so it is 0 here.
         using var folder = new TemporaryFolder();
 
         var result = CliHarness.Run("run", TestData.SoftMask("composite.png"), TestData.SoftMask("mask-binary.png"), folder.File("o.png"),
-            "--output", output, "--size", size);
+            "--output", output, "--size", size, "--min-change", "0");
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
         Assert.Equal(ImageFile.Load(TestData.SoftMask($"binary-{output}-{size}.png")).Pixels, ImageFile.Load(folder.File("o.png")).Pixels);
@@ -92,5 +92,26 @@ public class SoftMaskTests
             if (mask.Pixels[p] == 0)
                 for (int c = 0; c < 3; c++)
                     Assert.Equal(composite.Pixels[3 * p + c], painted.Pixels[3 * p + c]);
+    }
+
+    [Fact]
+    public void A_minimum_change_above_the_models_change_leaves_the_composite_as_it_is()
+    {
+        using var folder = new TemporaryFolder();
+        var (composite, mask) = FeatheredDisc();
+        ImageFile.Save(folder.File("c.png"), composite);
+        ImageFile.Save(folder.File("m.png"), mask);
+
+        var changed = CliHarness.Run("run", folder.File("c.png"), folder.File("m.png"), folder.File("default.png"), "--size", "32");
+        var kept = CliHarness.Run("run", folder.File("c.png"), folder.File("m.png"), folder.File("kept.png"), "--size", "32", "--min-change", "255");
+        var negative = CliHarness.Run("run", folder.File("c.png"), folder.File("m.png"), folder.File("never.png"), "--min-change", "-1");
+
+        Assert.Equal(ExitCodes.Success, changed.ExitCode);
+        Assert.Equal(ExitCodes.Success, kept.ExitCode);
+        Assert.NotEqual(composite.Pixels, ImageFile.Load(folder.File("default.png")).Pixels);
+        Assert.Equal(composite.Pixels, ImageFile.Load(folder.File("kept.png")).Pixels);
+        Assert.Equal(ExitCodes.UsageError, negative.ExitCode);
+        Assert.Contains("--min-change", negative.Error);
+        Assert.False(File.Exists(folder.File("never.png")));
     }
 }

@@ -44,7 +44,7 @@ public class ColorMapHarmonizerTests
         static (float, float, float) Warm(float r, float g, float b) => (0.9f * r + 0.1f * g + 0.05f, 0.95f * g, 0.8f * b - 0.02f + 0.05f * r);
         var target = Affine(composite.Data, Warm);
         var inner = new FixedOutput(c => Tensor.FromArray(target, c.Shape));
-        var result = new ColorMapHarmonizer(inner).Harmonize(composite, mask).Data;
+        var result = new ColorMapHarmonizer(inner, minimumChange: 0).Harmonize(composite, mask).Data;
         for (int p = 0; p < Size * Size; p++)
             for (int k = 0; k < 3; k++)
             {
@@ -83,6 +83,63 @@ public class ColorMapHarmonizerTests
         var shifted = composite.Data.Select(v => v * 0.5f).ToArray();
         var untouched = new ColorMapHarmonizer(new FixedOutput(c => Tensor.FromArray(shifted, c.Shape))).Harmonize(composite, empty).Data;
         Assert.Equal(composite.Data, untouched);
+    }
+
+    // Root mean square of (result − composite) over the masked pixels and channels, in 8-bit levels.
+    private static double ChangeLevels(float[] result, Tensor composite, Tensor mask)
+    {
+        double sum = 0; int count = 0;
+        for (int i = 0; i < result.Length; i++)
+        {
+            if (mask.Data[i % (Size * Size)] == 0f) continue;
+            sum += Math.Pow(255.0 * (result[i] - composite.Data[i]), 2);
+            count++;
+        }
+        return Math.Sqrt(sum / count);
+    }
+
+    [Fact]
+    public void A_change_below_the_minimum_is_dropped_and_a_larger_one_is_scaled_by_the_garrote()
+    {
+        var (composite, mask) = Scene();
+        // A uniform shift of 3 levels on red only: RMS over the three channels is 3/√3 = √3 ≈ 1.73 levels.
+        var small = Affine(composite.Data, (r, g, b) => (r + 3f / 255, g, b));
+        var kept = new ColorMapHarmonizer(new FixedOutput(c => Tensor.FromArray(small, c.Shape)), minimumChange: 2).Harmonize(composite, mask).Data;
+        for (int i = 0; i < kept.Length; i++) Assert.Equal(composite.Data[i], kept[i], 1e-6f);
+        var noMinimum = new ColorMapHarmonizer(new FixedOutput(c => Tensor.FromArray(small, c.Shape)), minimumChange: 0).Harmonize(composite, mask).Data;
+        Assert.Equal(Math.Sqrt(3), ChangeLevels(noMinimum, composite, mask), 0.01);
+
+        // A warm cast of about 12 levels keeps its direction, scaled by 1 − (4 / size)².
+        static (float, float, float) Warm(float r, float g, float b) => (0.9f * r + 0.1f, g + 0.02f, 0.85f * b);
+        var warm = Affine(composite.Data, Warm);
+        var full = new ColorMapHarmonizer(new FixedOutput(c => Tensor.FromArray(warm, c.Shape)), minimumChange: 0).Harmonize(composite, mask).Data;
+        var shrunk = new ColorMapHarmonizer(new FixedOutput(c => Tensor.FromArray(warm, c.Shape)), minimumChange: 4).Harmonize(composite, mask).Data;
+        double fullSize = ChangeLevels(full, composite, mask), shrunkSize = ChangeLevels(shrunk, composite, mask);
+        Assert.InRange(fullSize, 8, 20);
+        Assert.Equal(fullSize * (1 - 16 / (fullSize * fullSize)), shrunkSize, 0.05);
+        double scale = shrunkSize / fullSize;
+        for (int i = 0; i < shrunk.Length; i++)
+        {
+            if (mask.Data[i % (Size * Size)] == 0f) { Assert.Equal(composite.Data[i], shrunk[i]); continue; }
+            Assert.Equal(composite.Data[i] + scale * (full[i] - composite.Data[i]), shrunk[i], 1e-4f);
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ColorMapHarmonizer(new FixedOutput(c => c), minimumChange: -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ColorMapHarmonizer(new FixedOutput(c => c), minimumChange: double.NaN));
+    }
+
+    [Fact]
+    public void The_soft_mask_path_applies_the_same_minimum()
+    {
+        var (composite, mask) = Scene();
+        static (float, float, float) Warm(float r, float g, float b) => (0.9f * r + 0.1f, g + 0.02f, 0.85f * b);
+        var warm = Tensor.FromArray(Affine(composite.Data, Warm), composite.Shape);
+        var projected = ColorMapHarmonizer.Project(composite, warm, mask, minimumChange: 4).Data;
+        var everywhere = ColorMapHarmonizer.MapEveryPixel(composite, warm, mask, composite, minimumChange: 4).Data;
+        for (int i = 0; i < projected.Length; i++)
+            if (mask.Data[i % (Size * Size)] == 1f) Assert.Equal(projected[i], everywhere[i], 1e-6f);
+        var unshrunk = ColorMapHarmonizer.MapEveryPixel(composite, warm, mask, composite, minimumChange: 0).Data;
+        double size = ChangeLevels(unshrunk, composite, mask);
+        Assert.Equal(size - 16 / size, ChangeLevels(everywhere, composite, mask), 0.05);
     }
 
     [Fact]

@@ -21,6 +21,7 @@ namespace Harmonia.Cli.Commands;
 /// <param name="Overwrite">Whether an existing, non-empty output folder may be written into.</param>
 /// <param name="Identity">The do-no-harm check: give the model each real image as the composite.</param>
 /// <param name="Output">How the network's result becomes the picture.</param>
+/// <param name="MinimumChange">The colour map's smallest applied change, in 8-bit levels.</param>
 public sealed record EvalSettings(
     string DataRoot,
     IReadOnlyList<string> Subsets,
@@ -32,7 +33,8 @@ public sealed record EvalSettings(
     bool SaveImages,
     bool Overwrite,
     bool Identity = false,
-    OutputMode Output = OutputModeNames.Default);
+    OutputMode Output = OutputModeNames.Default,
+    double MinimumChange = ColorMapHarmonizer.DefaultMinimumChange);
 
 /// <summary><c>harmonia eval</c>: measures a model on test sets (MSE, PSNR, fMSE...).</summary>
 public sealed class EvalCommand : HarmoniaCommand<EvalSettings>
@@ -59,6 +61,7 @@ public sealed class EvalCommand : HarmoniaCommand<EvalSettings>
     private readonly Option<bool> overwrite = SharedOptions.Overwrite();
 
     private readonly Option<string> outputMode = SharedOptions.Output();
+    private readonly Option<double> minimumChange = SharedOptions.MinimumChange();
 
     private readonly Option<bool> identity = new("--identity")
     {
@@ -79,6 +82,7 @@ public sealed class EvalCommand : HarmoniaCommand<EvalSettings>
         Options.Add(overwrite);
         Options.Add(identity);
         Options.Add(outputMode);
+        Options.Add(minimumChange);
 
         OptionRules.MutuallyExclusive(this, model, config);
     }
@@ -95,12 +99,13 @@ public sealed class EvalCommand : HarmoniaCommand<EvalSettings>
         SaveImages: parse.GetValue(saveImages),
         Overwrite: parse.GetValue(overwrite),
         Identity: parse.GetValue(identity),
-        Output: OutputModeNames.Parse(parse.GetRequiredValue(outputMode)));
+        Output: OutputModeNames.Parse(parse.GetRequiredValue(outputMode)),
+        MinimumChange: parse.GetValue(minimumChange));
 
     /// <inheritdoc />
     public override void Execute(EvalSettings settings, CliContext context)
     {
-        var harmonizer = new ModelChoice(settings.Model, settings.Config, settings.Weights, settings.Output).Load(BundledModels.Directory);
+        var harmonizer = new ModelChoice(settings.Model, settings.Config, settings.Weights, settings.Output, settings.MinimumChange).Load(BundledModels.Directory);
         var samples = IHarmony4Index.Load(settings.DataRoot, settings.Subsets, DatasetSplit.Test)
             .Select(s =>
             {

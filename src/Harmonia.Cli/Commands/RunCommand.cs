@@ -25,6 +25,7 @@ namespace Harmonia.Cli.Commands;
 /// <param name="Output">How the network's result becomes the picture.</param>
 /// <param name="MasksDirectory">Batch mode with <c>--input</c>: the folder of masks, when they are not beside the composites (null: detected).</param>
 /// <param name="Format">Batch mode: the outputs' format, <c>png</c> or <c>jpg</c> (<see cref="BatchOutputFormat"/>).</param>
+/// <param name="MinimumChange">The colour map's smallest applied change, in 8-bit levels.</param>
 public sealed record RunSettings(
     string? Composite,
     string? Mask,
@@ -40,7 +41,8 @@ public sealed record RunSettings(
     bool ResizeMask = false,
     OutputMode Output = OutputModeNames.Default,
     string? MasksDirectory = null,
-    string Format = BatchOutputFormat.Default)
+    string Format = BatchOutputFormat.Default,
+    double MinimumChange = ColorMapHarmonizer.DefaultMinimumChange)
 {
     /// <summary>True for <c>--input</c> / <c>--manifest</c> runs.</summary>
     public bool IsBatch => Composite is null;
@@ -126,6 +128,7 @@ public sealed class RunCommand : HarmoniaCommand<RunSettings>
 
     private readonly Option<bool> overwrite = SharedOptions.Overwrite();
     private readonly Option<string> outputMode = SharedOptions.Output();
+    private readonly Option<double> minimumChange = SharedOptions.MinimumChange();
 
     private readonly Option<bool> resizeMask = new("--resize-mask")
     {
@@ -148,6 +151,7 @@ public sealed class RunCommand : HarmoniaCommand<RunSettings>
         Options.Add(shard);
         Options.Add(overwrite);
         Options.Add(outputMode);
+        Options.Add(minimumChange);
         Options.Add(resizeMask);
         Options.Add(format);
 
@@ -216,7 +220,8 @@ public sealed class RunCommand : HarmoniaCommand<RunSettings>
             ResizeMask: parse.GetValue(resizeMask),
             Output: OutputModeNames.Parse(parse.GetRequiredValue(outputMode)),
             MasksDirectory: parse.GetValue(masks),
-            Format: parse.GetRequiredValue(format));
+            Format: parse.GetRequiredValue(format),
+            MinimumChange: parse.GetValue(minimumChange));
     }
 
     /// <inheritdoc />
@@ -304,7 +309,7 @@ public sealed class RunCommand : HarmoniaCommand<RunSettings>
 
     private static FileHarmonizer LoadHarmonizer(RunSettings settings, CliContext context)
     {
-        var harmonizer = new ModelChoice(settings.Model, settings.Config, settings.Weights, settings.Output).Load(BundledModels.Directory);
+        var harmonizer = new ModelChoice(settings.Model, settings.Config, settings.Weights, settings.Output, settings.MinimumChange).Load(BundledModels.Directory);
         var size = ModelChoice.WorkingSize(settings.Size, harmonizer);
         context.Detail($"model {harmonizer.Name}, working size {size}");
         return new FileHarmonizer(harmonizer, size, settings.ResizeMask ? MaskSizeMismatch.ResizeNearest : MaskSizeMismatch.Error);

@@ -77,7 +77,6 @@ public static class SharedOptions
         },
     };
 
-    /// <summary><c>--overwrite</c>: allow replacing existing outputs.</summary>
     /// <summary><c>--output color-map|dense</c>: how a network's result reaches the picture.</summary>
     public static Option<string> Output()
     {
@@ -88,6 +87,24 @@ public static class SharedOptions
             DefaultValueFactory = _ => "color-map",
         };
         option.AcceptOnlyFromAmong(Harmonia.Models.OutputModeNames.All);
+        return option;
+    }
+
+    /// <summary><c>--min-change LEVELS</c>: the colour map's <see cref="Harmonia.Models.ColorMapHarmonizer.MinimumChange"/>.</summary>
+    public static Option<double> MinimumChange()
+    {
+        var option = new Option<double>("--min-change")
+        {
+            Description = "With the color-map output: a change smaller than this many 8-bit levels (root mean square over the object) is taken for noise and not applied, and a larger one of size d is scaled by 1 - (LEVELS/d)^2, so a photo that needs no fix is left alone; 0 applies the network's change in full.",
+            HelpName = "LEVELS",
+            DefaultValueFactory = _ => Harmonia.Models.ColorMapHarmonizer.DefaultMinimumChange,
+        };
+        option.Validators.Add(result =>
+        {
+            double value = result.GetValueOrDefault<double>();
+            if (!double.IsFinite(value) || value < 0 || value > 255)
+                result.AddError($"--min-change expects a number of 8-bit levels from 0 to 255, got {value}.");
+        });
         return option;
     }
 
