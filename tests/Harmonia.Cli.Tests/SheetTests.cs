@@ -48,4 +48,33 @@ public class SheetTests
         }
         finally { Directory.Delete(root, recursive: true); }
     }
+
+    [Fact]
+    public void A_column_can_set_its_own_minimum_change()
+    {
+        string root = Directory.CreateTempSubdirectory("harmonia-sheet-").FullName;
+        try
+        {
+            string images = Path.Combine(root, "images"), masks = Path.Combine(root, "masks");
+            Directory.CreateDirectory(images);
+            Directory.CreateDirectory(masks);
+            TestPictures.WritePair(Path.Combine(images, "a.png"), Path.Combine(masks, "a.png"), 32, 24);
+
+            var result = CliHarness.Run("sheet", "--composites", images, "--masks", masks, "--column", "hdnet-lite:min-change=0",
+                "--column", "hdnet-lite:min-change=255", "--out", Path.Combine(root, "sheet.png"), "--size", "32");
+
+            Assert.Equal(ExitCodes.Success, result.ExitCode);
+            var rows = File.ReadAllLines(Path.Combine(root, "sheet.tsv")).Skip(1).Select(line => line.Split('\t')).ToList();
+            Assert.Equal(["hdnet-lite:min-change=0", "hdnet-lite:min-change=255"], rows.Select(r => r[1]));
+            // The model moves the cold object; a minimum above any change leaves it as it was.
+            Assert.NotEqual("0.00", rows[0][2]);
+            Assert.Equal("0.00", rows[1][2]);
+
+            var bad = CliHarness.Run("sheet", "--composites", images, "--masks", masks, "--column", "hdnet-lite:min-change=-2",
+                "--out", Path.Combine(root, "bad.png"), "--size", "32");
+            Assert.Equal(ExitCodes.RuntimeError, bad.ExitCode);
+            Assert.Contains("min-change", bad.Error);
+        }
+        finally { Directory.Delete(root, recursive: true); }
+    }
 }

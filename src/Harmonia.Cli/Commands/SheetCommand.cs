@@ -15,7 +15,7 @@ namespace Harmonia.Cli.Commands;
 /// <summary>Options of <c>harmonia sheet</c>.</summary>
 /// <param name="Composites">Folder of composites (PNG or JPEG).</param>
 /// <param name="Masks">Folder of masks with the composites' names (any image extension).</param>
-/// <param name="Columns">One model per column: a preset name or a weights file, with an optional ":dense" suffix.</param>
+/// <param name="Columns">One model per column: a preset name or a weights file, with an optional ":dense" or ":min-change=N" suffix.</param>
 /// <param name="Size">Working size of the networks.</param>
 /// <param name="OutPath">The sheet to write (.png or .jpg).</param>
 /// <param name="Overwrite">Whether an existing sheet may be replaced.</param>
@@ -35,8 +35,8 @@ public sealed class SheetCommand : HarmoniaCommand<SheetSettings>
     private readonly Option<string> masks = new("--masks") { Description = "Folder of masks named like the composites.", HelpName = "DIR", Required = true };
     private readonly Option<string[]> columns = new("--column")
     {
-        Description = "A model for one column: a preset name or a weights file, ':dense' appended for the network's own pixels (repeatable, in order).",
-        HelpName = "MODEL[:dense]",
+        Description = "A model for one column: a preset name or a weights file, ':dense' appended for the network's own pixels or ':min-change=N' for the colour map with another --min-change (repeatable, in order).",
+        HelpName = "MODEL[:dense|:min-change=N]",
         Required = true,
     };
     private readonly Option<int> size = new("--size", "-s") { Description = "Working size of the networks (default 256).", HelpName = "N", DefaultValueFactory = _ => 256 };
@@ -111,13 +111,28 @@ public sealed class SheetCommand : HarmoniaCommand<SheetSettings>
 
     private static IHarmonizer LoadColumn(string column)
     {
-        bool dense = column.EndsWith(":dense", StringComparison.Ordinal);
-        string name = dense ? column[..^":dense".Length] : column;
-        var mode = dense ? OutputMode.Dense : OutputModeNames.Default;
+        const string DenseSuffix = ":dense", MinimumChangeSuffix = ":min-change=";
+        string name = column;
+        var mode = OutputModeNames.Default;
+        double minimumChange = ColorMapHarmonizer.DefaultMinimumChange;
+        int suffix = column.LastIndexOf(MinimumChangeSuffix, StringComparison.Ordinal);
+        if (column.EndsWith(DenseSuffix, StringComparison.Ordinal))
+        {
+            name = column[..^DenseSuffix.Length];
+            mode = OutputMode.Dense;
+        }
+        else if (suffix >= 0)
+        {
+            string value = column[(suffix + MinimumChangeSuffix.Length)..];
+            if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out minimumChange)
+                || !double.IsFinite(minimumChange) || minimumChange < 0 || minimumChange > 255)
+                throw new CliException(column, $"min-change expects a number of 8-bit levels from 0 to 255, got '{value}'");
+            name = column[..suffix];
+        }
         bool isFile = File.Exists(name);
         if (!isFile && ModelCatalog.Presets.All(p => p.Name != name))
             throw new CliException(column, "is neither a weights file nor a preset (see 'harmonia models')");
-        var choice = isFile ? new ModelChoice(null, null, name, mode) : new ModelChoice(name, null, null, mode);
+        var choice = isFile ? new ModelChoice(null, null, name, mode, minimumChange) : new ModelChoice(name, null, null, mode, minimumChange);
         return choice.Load(BundledModels.Directory);
     }
 
