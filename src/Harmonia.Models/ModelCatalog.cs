@@ -1,5 +1,6 @@
 using Harmonia.Models.Baselines;
 using Harmonia.Models.Hdnet;
+using Harmonia.Models.HdnetAffine;
 using Harmonia.Models.Phnet;
 using Harmonia.NN.Serialization;
 
@@ -22,6 +23,7 @@ public static class ModelCatalog
     private static readonly IModelFamily[] Families =
     [
         HdnetArchitecture.Instance,
+        HdnetAffineArchitecture.Instance,
         PhnetArchitecture.Instance,
         ClassicalBaselines.Instance,
     ];

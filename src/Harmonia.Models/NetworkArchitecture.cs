@@ -50,6 +50,13 @@ public abstract class NetworkArchitecture : IModelFamily
     /// <summary>A name for a network of this architecture that is not a preset, e.g. "hdnet-ngf16".</summary>
     public abstract string NameOf(INetworkConfig config);
 
+    /// <summary>
+    /// The weights a new training run of <paramref name="config"/> starts from when given
+    /// <paramref name="weights"/> (<c>train --init</c>): an architecture that can start from another's
+    /// checkpoint adapts it here. The default takes them as they are.
+    /// </summary>
+    public virtual StateDict StartingWeights(StateDict weights, INetworkConfig config) => weights;
+
     /// <summary>The architecture's <see cref="Name"/>.</summary>
     public override string ToString() => Name;
 }

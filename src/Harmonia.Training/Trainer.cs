@@ -143,7 +143,8 @@ public sealed class Trainer : IDisposable
             directory.RemoveIncompleteWrites();
             var rng = new RandomGenerator(recipe.Seed);
             var network = RecipeComponents.CreateNetwork(recipe, rng);
-            if (options.InitialWeights is { } initial) network.LoadStateDict(initial.State, initial.Source);
+            if (options.InitialWeights is { } initial)
+                network.LoadStateDict(recipe.Spec.Architecture.StartingWeights(initial.State, recipe.Spec.Config), initial.Source);
             var trainer = new Trainer(recipe, directory, directoryLock, training, validation, options, network, rng, resumedFrom: null);
             trainer.log.Started(resumed: false, 0, trainer.TotalSteps, trainer.BatchesPerEpoch, recipe, options.InitialWeights?.Source);
             return trainer;

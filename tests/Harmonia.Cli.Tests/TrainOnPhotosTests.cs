@@ -83,4 +83,29 @@ public class TrainOnPhotosTests
         var sameMix = CliHarness.Run(Train(photos, masks, run, 3, "--resume"));
         Assert.True(sameMix.ExitCode == ExitCodes.Success, sameMix.Error);
     }
+
+    [Fact]
+    public void The_affine_head_variant_trains_from_the_bundled_hdnet_lite_and_its_weights_run()
+    {
+        using var folder = new TemporaryFolder();
+        var (photos, masks) = MakePhotos(folder);
+        string run = folder.File("run");
+        string weights = Path.GetFullPath(Path.Combine(TestData.RepositoryRoot, "models", "hdnet-lite.safetensors"));
+        var args = Train(photos, masks, run, 3, "--init", weights);
+        args[Array.IndexOf(args, "hdnet-lite")] = "hdnet-lite-affine";
+
+        var trained = CliHarness.Run(args);
+        Assert.True(trained.ExitCode == ExitCodes.Success, trained.Error);
+        Assert.Contains("finished at step 3 of 3", trained.Out);
+
+        ImageFile.Save(folder.File("c.png"), TestPictures.Composite(Side, Side));
+        ImageFile.Save(folder.File("m.png"), TestPictures.Mask(Side, Side));
+        var harmonized = CliHarness.Run("run", folder.File("c.png"), folder.File("m.png"), folder.File("o.png"), "--weights", Path.Combine(run, "last.safetensors"), "--size", "32");
+        Assert.True(harmonized.ExitCode == ExitCodes.Success, harmonized.Error);
+        Assert.True(File.Exists(folder.File("o.png")));
+        // The ONNX export knows only the authors' two architectures, and says so.
+        var export = CliHarness.Run("export", "--weights", Path.Combine(run, "last.safetensors"), "--onnx", folder.File("x.onnx"));
+        Assert.Equal(ExitCodes.RuntimeError, export.ExitCode);
+        Assert.Contains("hdnet-affine", export.Error);
+    }
 }

@@ -7,13 +7,18 @@ namespace Harmonia.Models.Tests;
 public class ArchitectureRegistryTests
 {
     // Small configs of each architecture, so building them is quick.
-    public static TheoryData<string> SmallSpecs => ["{\"architecture\":\"hdnet\",\"ngf\":4}", "{\"architecture\":\"phnet\",\"enc_sizes\":[3,4,4,8,8,8,8],\"grid_counts\":[2,1]}"];
+    public static TheoryData<string> SmallSpecs =>
+    [
+        "{\"architecture\":\"hdnet\",\"ngf\":4}",
+        "{\"architecture\":\"hdnet-affine\",\"ngf\":4}",
+        "{\"architecture\":\"phnet\",\"enc_sizes\":[3,4,4,8,8,8,8],\"grid_counts\":[2,1]}",
+    ];
 
     [Fact]
     public void PresetAndArchitectureNamesAreUniqueAndTheDefaultShipsWeights()
     {
         Assert.Equal(ModelCatalog.Presets.Count, ModelCatalog.Presets.Select(p => p.Name).Distinct().Count());
-        Assert.Equal(["hdnet", "phnet"], ModelCatalog.Architectures.Select(a => a.Name));
+        Assert.Equal(["hdnet", "hdnet-affine", "phnet"], ModelCatalog.Architectures.Select(a => a.Name));
         Assert.NotNull(ModelCatalog.Find(ModelCatalog.DefaultModel).BundledWeights);
     }
 
@@ -60,8 +65,9 @@ public class ArchitectureRegistryTests
     }
 
     [Theory]
-    [InlineData("{\"architecture\":\"unet\"}", "unknown architecture 'unet' (expected hdnet or phnet)")]
-    [InlineData("{\"ngf\":8}", "has no \"architecture\" (hdnet or phnet)")]
+    [InlineData("{\"architecture\":\"unet\"}", "unknown architecture 'unet' (expected hdnet or hdnet-affine or phnet)")]
+    [InlineData("{\"ngf\":8}", "has no \"architecture\" (hdnet or hdnet-affine or phnet)")]
+    [InlineData("{\"architecture\":\"hdnet-affine\",\"output_nc\":3}", "unknown key(s) in the hdnet-affine config: output_nc")]
     [InlineData("{\"architecture\":\"hdnet\",\"enc_sizes\":[3]}", "unknown key(s) in the hdnet config: enc_sizes")]
     [InlineData("{\"architecture\":\"phnet\",\"ngf\":8}", "unknown key(s) in the phnet config: ngf")]
     [InlineData("{\"architecture\":\"hdnet\",\"ngf\":0}", "bad hdnet config: HDNet ngf must be at least 1")]

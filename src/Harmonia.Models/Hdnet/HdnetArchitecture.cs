@@ -56,12 +56,16 @@ public sealed class HdnetArchitecture : NetworkArchitecture<HdnetConfig>
 
     /// <summary>
     /// A PyTorch HDNet state_dict starts with <c>model_layer0.weight</c>, whose output and input
-    /// channels are the width (ngf) and the input channels.
+    /// channels are the width (ngf) and the input channels. Only a harmonizer's RGB head is HDNet's:
+    /// weights whose head (<c>model_out.1.weight</c>, [in, out, k, k]) has other than 3 outputs are
+    /// another network on HDNet's body, such as <c>hdnet-affine</c>.
     /// </summary>
     public override ModelSpec? Recognize(StateDict weights)
-        => weights.TryGetValue("model_layer0.weight", out var first) && first.Rank == 4
-            ? Spec(new HdnetConfig { Ngf = first.Shape[0], InputChannels = first.Shape[1] })
-            : null;
+    {
+        if (!weights.TryGetValue("model_layer0.weight", out var first) || first.Rank != 4) return null;
+        if (weights.TryGetValue("model_out.1.weight", out var head) && (head.Rank != 4 || head.Shape[1] != 3)) return null;
+        return Spec(new HdnetConfig { Ngf = first.Shape[0], InputChannels = first.Shape[1] });
+    }
 
     /// <inheritdoc/>
     protected override Module BuildNetwork(HdnetConfig config) => new HdnetNetwork(config);

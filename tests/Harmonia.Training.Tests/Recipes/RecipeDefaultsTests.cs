@@ -180,7 +180,9 @@ public class RecipeDefaultsTests
         foreach (var preset in ModelCatalog.Presets.Where(p => p.Spec is not null))
         {
             var recipe = RecipeDefaults.ForPreset(preset.Name);
-            bool isHdnet = preset.Spec!.Architecture == Harmonia.Models.Hdnet.HdnetArchitecture.Instance;
+            // HDNet and Harmonia's affine-head variant of it, which trains with HDNet's recipe.
+            bool isHdnet = preset.Spec!.Architecture == Harmonia.Models.Hdnet.HdnetArchitecture.Instance
+                           || preset.Spec.Architecture == Harmonia.Models.HdnetAffine.HdnetAffineArchitecture.Instance;
             Assert.Equal(isHdnet, RecipeComponents.CreatePreprocessing(recipe).ComposeBackgroundFromReal);
         }
     }
