@@ -23,4 +23,14 @@ public sealed record HarmonizeOptions
     /// multiples of <see cref="Harmonizer.SizeMultiple"/>).
     /// </summary>
     public bool NativeSize { get; init; }
+
+    /// <summary>
+    /// For a network (whose result is reduced to one colour map of the object): the size of change, in
+    /// 8-bit levels (the root mean square over the object's pixels and channels), below which the
+    /// model's change is taken for noise and not applied; a larger change of size d is scaled by
+    /// 1 − (MinimumChange / d)², so a photo that needs no fix comes back unchanged. Null (the default)
+    /// means 6, the value chosen on held-out photos; 0 applies the model's change in full. From 0 to
+    /// 255; baselines ignore it.
+    /// </summary>
+    public double? MinimumChange { get; init; }
 }

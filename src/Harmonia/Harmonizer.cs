@@ -153,12 +153,12 @@ public sealed class Harmonizer : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             return (decodedComposite, InputDecoding.DecodeMask(maskBytes, InputDecoding.StreamSource));
         }, cancellationToken).ConfigureAwait(false);
-        int? workingSize = Check(compositeImage, InputDecoding.StreamSource, coverage, InputDecoding.StreamSource, options);
+        var plan = Check(compositeImage, InputDecoding.StreamSource, coverage, InputDecoding.StreamSource, options);
 
         await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await Task.Run(() => RunHoldingTurn(compositeImage, coverage, workingSize, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return await Task.Run(() => RunHoldingTurn(compositeImage, coverage, plan, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -223,11 +223,11 @@ public sealed class Harmonizer : IDisposable
 
     private HarmonizationResult Run(DecodedImage composite, string compositeSource, MaskCoverage mask, string maskSource, HarmonizeOptions? options, CancellationToken cancellationToken)
     {
-        int? workingSize = Check(composite, compositeSource, mask, maskSource, options);
+        var plan = Check(composite, compositeSource, mask, maskSource, options);
         turn.Wait(cancellationToken);
         try
         {
-            return RunHoldingTurn(composite, mask, workingSize, cancellationToken);
+            return RunHoldingTurn(composite, mask, plan, cancellationToken);
         }
         finally
         {
@@ -235,22 +235,33 @@ public sealed class Harmonizer : IDisposable
         }
     }
 
+    // What one call runs: the working size, and the model with the call's colour-map minimum.
+    private readonly record struct RunPlan(int? WorkingSize, ImageHarmonizer Runner);
+
     // Everything that can be wrong with the inputs is found before waiting for the model.
-    private int? Check(DecodedImage composite, string compositeSource, MaskCoverage mask, string maskSource, HarmonizeOptions? options)
+    private RunPlan Check(DecodedImage composite, string compositeSource, MaskCoverage mask, string maskSource, HarmonizeOptions? options)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
+        options ??= HarmonizeOptions.Default;
         if (mask.Width != composite.Width || mask.Height != composite.Height)
             throw new InvalidImageException(ImageRole.Mask, maskSource,
                 $"it is {mask.Width}×{mask.Height} but the composite {compositeSource} is {composite.Width}×{composite.Height}; masks must match the composite's size");
-        return ResolveWorkingSize(options ?? HarmonizeOptions.Default, composite);
+        int? workingSize = ResolveWorkingSize(options, composite);
+        if (options.MinimumChange is not { } minimum) return new RunPlan(workingSize, imageHarmonizer);
+        if (!double.IsFinite(minimum) || minimum < 0 || minimum > 255)
+            throw new ArgumentException($"the minimum change is a number of 8-bit levels from 0 to 255, got {minimum}", nameof(options));
+        // Baselines and dense networks have no colour map; the option does not apply to them.
+        return imageHarmonizer.Harmonizer is ColorMapHarmonizer colorMap && colorMap.MinimumChange != minimum
+            ? new RunPlan(workingSize, new ImageHarmonizer(new ColorMapHarmonizer(colorMap.Inner, minimum)))
+            : new RunPlan(workingSize, imageHarmonizer);
     }
 
     // The caller holds the turn, so the model runs one call at a time.
-    private HarmonizationResult RunHoldingTurn(DecodedImage composite, MaskCoverage mask, int? workingSize, CancellationToken cancellationToken)
+    private HarmonizationResult RunHoldingTurn(DecodedImage composite, MaskCoverage mask, RunPlan plan, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
-        var harmonized = imageHarmonizer.Harmonize(composite, mask, workingSize);
+        var harmonized = plan.Runner.Harmonize(composite, mask, plan.WorkingSize);
         var result = harmonized.SixteenBit is { } sixteenBit
             ? new HarmonizationResult(sixteenBit, Name)
             : new HarmonizationResult(harmonized.EightBit!, Name);

@@ -20,8 +20,8 @@ public class SoftMaskTests
         // a005454's files bit for bit with the earlier weights). They predate --min-change, so it is 0 here.
         using var folder = new TemporaryFolder();
 
-        var result = CliHarness.Run("run", TestData.SoftMask("composite.png"), TestData.SoftMask("mask-binary.png"), folder.File("o.png"),
-            "--output", output, "--size", size, "--min-change", "0");
+        string[] args = ["run", TestData.SoftMask("composite.png"), TestData.SoftMask("mask-binary.png"), folder.File("o.png"), "--output", output, "--size", size];
+        var result = CliHarness.Run(output == "dense" ? args : [.. args, "--min-change", "0"]);
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
         Assert.Equal(ImageFile.Load(TestData.SoftMask($"binary-{output}-{size}.png")).Pixels, ImageFile.Load(folder.File("o.png")).Pixels);
@@ -105,6 +105,7 @@ public class SoftMaskTests
         var changed = CliHarness.Run("run", folder.File("c.png"), folder.File("m.png"), folder.File("default.png"), "--size", "32");
         var kept = CliHarness.Run("run", folder.File("c.png"), folder.File("m.png"), folder.File("kept.png"), "--size", "32", "--min-change", "255");
         var negative = CliHarness.Run("run", folder.File("c.png"), folder.File("m.png"), folder.File("never.png"), "--min-change", "-1");
+        var withDense = CliHarness.Run("run", folder.File("c.png"), folder.File("m.png"), folder.File("never.png"), "--min-change", "3", "--output", "dense");
 
         Assert.Equal(ExitCodes.Success, changed.ExitCode);
         Assert.Equal(ExitCodes.Success, kept.ExitCode);
@@ -112,6 +113,8 @@ public class SoftMaskTests
         Assert.Equal(composite.Pixels, ImageFile.Load(folder.File("kept.png")).Pixels);
         Assert.Equal(ExitCodes.UsageError, negative.ExitCode);
         Assert.Contains("--min-change", negative.Error);
+        Assert.Equal(ExitCodes.UsageError, withDense.ExitCode);
+        Assert.Contains("--min-change has no effect with --output dense", withDense.Error);
         Assert.False(File.Exists(folder.File("never.png")));
     }
 }

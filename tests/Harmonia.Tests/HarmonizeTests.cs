@@ -27,6 +27,31 @@ public class HarmonizeTests
     }
 
     [Fact]
+    public void The_minimum_change_is_an_option_of_each_call()
+    {
+        using var folder = new TemporaryFolder();
+        var (compositePath, maskPath) = TestPictures.WritePairIn(folder.Path, Width, Height);
+        using var harmonizer = Harmonizer.Load();
+        var models = Path.Combine(Repository.Root, "models");
+        var composite = ImageFile.Load(compositePath);
+        var mask = MaskLoader.Load(maskPath);
+
+        var full = harmonizer.Harmonize(compositePath, maskPath, new HarmonizeOptions { MinimumChange = 0 }).Image.Pixels;
+        var byDefault = harmonizer.Harmonize(compositePath, maskPath).Image.Pixels;
+        var untouched = harmonizer.Harmonize(compositePath, maskPath, new HarmonizeOptions { MinimumChange = 255 }).Image.Pixels;
+
+        var expectedFull = new ImageHarmonizer(new ColorMapHarmonizer(ModelCatalog.Load("hdnet-lite", null, null, models), minimumChange: 0)).Harmonize(composite, mask, 256);
+        Assert.Equal(expectedFull.Pixels, full);
+        Assert.NotEqual(full, byDefault);
+        Assert.Equal(composite.Pixels, untouched);
+        Assert.Throws<ArgumentException>(() => harmonizer.Harmonize(compositePath, maskPath, new HarmonizeOptions { MinimumChange = -1 }));
+        // A baseline has no colour map: the option changes nothing.
+        using var reinhard = Harmonizer.Load("reinhard");
+        Assert.Equal(reinhard.Harmonize(compositePath, maskPath).Image.Pixels,
+            reinhard.Harmonize(compositePath, maskPath, new HarmonizeOptions { MinimumChange = 255 }).Image.Pixels);
+    }
+
+    [Fact]
     public void Only_the_masked_object_changes()
     {
         using var harmonizer = Harmonizer.Load();

@@ -83,6 +83,7 @@ public sealed class EvalCommand : HarmoniaCommand<EvalSettings>
         Options.Add(identity);
         Options.Add(outputMode);
         Options.Add(minimumChange);
+        OptionRules.NotWhen(this, minimumChange, outputMode, "dense");
 
         OptionRules.MutuallyExclusive(this, model, config);
     }

@@ -152,6 +152,7 @@ public sealed class RunCommand : HarmoniaCommand<RunSettings>
         Options.Add(overwrite);
         Options.Add(outputMode);
         Options.Add(minimumChange);
+        OptionRules.NotWhen(this, minimumChange, outputMode, "dense");
         Options.Add(resizeMask);
         Options.Add(format);
 

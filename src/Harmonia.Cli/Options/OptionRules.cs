@@ -51,6 +51,14 @@ public static class OptionRules
                 result.AddError($"{option.Name} can only be used with {JoinNames(anyOf, "or")}.");
         });
 
+    /// <summary><paramref name="option"/> may not be given when <paramref name="other"/> is <paramref name="value"/>, which ignores it.</summary>
+    public static void NotWhen(Command command, Option option, Option<string> other, string value) =>
+        command.Validators.Add(result =>
+        {
+            if (IsGiven(result, option) && result.GetValue(other) == value)
+                result.AddError($"{option.Name} has no effect with {other.Name} {value}.");
+        });
+
     /// <summary>Whether the user typed <paramref name="option"/> (a default value does not count).</summary>
     public static bool IsGiven(CommandResult result, Option option) => result.GetResult(option) is { Implicit: false };
 
