@@ -248,7 +248,7 @@ public sealed class Harmonizer : IDisposable
                 $"it is {mask.Width}×{mask.Height} but the composite {compositeSource} is {composite.Width}×{composite.Height}; masks must match the composite's size");
         int? workingSize = ResolveWorkingSize(options, composite);
         if (options.MinimumChange is not { } minimum) return new RunPlan(workingSize, imageHarmonizer);
-        if (!double.IsFinite(minimum) || minimum < 0 || minimum > 255)
+        if (!ColorMapHarmonizer.IsValidMinimumChange(minimum))
             throw new ArgumentException($"the minimum change is a number of 8-bit levels from 0 to 255, got {minimum}", nameof(options));
         // Baselines and dense networks have no colour map; the option does not apply to them.
         return imageHarmonizer.Harmonizer is ColorMapHarmonizer colorMap && colorMap.MinimumChange != minimum

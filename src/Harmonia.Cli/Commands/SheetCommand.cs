@@ -125,7 +125,7 @@ public sealed class SheetCommand : HarmoniaCommand<SheetSettings>
         {
             string value = column[(suffix + MinimumChangeSuffix.Length)..];
             if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out minimumChange)
-                || !double.IsFinite(minimumChange) || minimumChange < 0 || minimumChange > 255)
+                || !ColorMapHarmonizer.IsValidMinimumChange(minimumChange))
                 throw new CliException(column, $"min-change expects a number of 8-bit levels from 0 to 255, got '{value}'");
             name = column[..suffix];
         }

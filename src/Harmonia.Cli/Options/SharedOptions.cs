@@ -102,7 +102,7 @@ public static class SharedOptions
         option.Validators.Add(result =>
         {
             double value = result.GetValueOrDefault<double>();
-            if (!double.IsFinite(value) || value < 0 || value > 255)
+            if (!Harmonia.Models.ColorMapHarmonizer.IsValidMinimumChange(value))
                 result.AddError($"--min-change expects a number of 8-bit levels from 0 to 255, got {value}.");
         });
         return option;
