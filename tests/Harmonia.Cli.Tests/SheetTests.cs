@@ -5,16 +5,22 @@ namespace Harmonia.Cli.Tests;
 
 public class SheetTests
 {
+    // A temporary folder with images/ and masks/ holding the pair "a" (32×24); the caller deletes root.
+    private static (string Root, string Images, string Masks) FolderWithPairA()
+    {
+        string root = Directory.CreateTempSubdirectory("harmonia-sheet-").FullName;
+        string images = Directory.CreateDirectory(Path.Combine(root, "images")).FullName;
+        string masks = Directory.CreateDirectory(Path.Combine(root, "masks")).FullName;
+        TestPictures.WritePair(Path.Combine(images, "a.png"), Path.Combine(masks, "a.png"), 32, 24);
+        return (root, images, masks);
+    }
+
     [Fact]
     public void A_sheet_has_one_row_per_matched_pair_and_one_panel_per_column_plus_the_composite()
     {
-        string root = Directory.CreateTempSubdirectory("harmonia-sheet-").FullName;
+        var (root, images, masks) = FolderWithPairA();
         try
         {
-            string images = Path.Combine(root, "images"), masks = Path.Combine(root, "masks");
-            Directory.CreateDirectory(images);
-            Directory.CreateDirectory(masks);
-            TestPictures.WritePair(Path.Combine(images, "a.png"), Path.Combine(masks, "a.png"), 32, 24);
             TestPictures.WritePair(Path.Combine(images, "b.png"), Path.Combine(masks, "b.png"), 32, 24);
             TestPictures.WritePair(Path.Combine(images, "unmatched.png"), Path.Combine(root, "elsewhere.png"), 32, 24);
             string sheet = Path.Combine(root, "sheet.png");
@@ -52,13 +58,9 @@ public class SheetTests
     [Fact]
     public void A_column_can_set_its_own_minimum_change()
     {
-        string root = Directory.CreateTempSubdirectory("harmonia-sheet-").FullName;
+        var (root, images, masks) = FolderWithPairA();
         try
         {
-            string images = Path.Combine(root, "images"), masks = Path.Combine(root, "masks");
-            Directory.CreateDirectory(images);
-            Directory.CreateDirectory(masks);
-            TestPictures.WritePair(Path.Combine(images, "a.png"), Path.Combine(masks, "a.png"), 32, 24);
 
             var result = CliHarness.Run("sheet", "--composites", images, "--masks", masks, "--column", "hdnet-lite:min-change=0",
                 "--column", "hdnet-lite:min-change=255", "--out", Path.Combine(root, "sheet.png"), "--size", "32");

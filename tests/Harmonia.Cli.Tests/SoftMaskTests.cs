@@ -27,6 +27,15 @@ public class SoftMaskTests
         Assert.Equal(ImageFile.Load(TestData.SoftMask($"binary-{output}-{size}.png")).Pixels, ImageFile.Load(folder.File("o.png")).Pixels);
     }
 
+    /// <summary><see cref="FeatheredDisc"/> saved as c.png and m.png in <paramref name="folder"/>.</summary>
+    private static (Image Composite, Image Mask) SaveFeatheredDisc(TemporaryFolder folder)
+    {
+        var (composite, mask) = FeatheredDisc();
+        ImageFile.Save(folder.File("c.png"), composite);
+        ImageFile.Save(folder.File("m.png"), mask);
+        return (composite, mask);
+    }
+
     /// <summary>A cold disc of one colour out to radius 16 on a warm gradient, and its mask: coverage 1 up to
     /// radius 8, falling linearly to 0 at radius 16 (0.5 at radius 12).</summary>
     private static (Image Composite, Image Mask) FeatheredDisc()
@@ -48,9 +57,7 @@ public class SoftMaskTests
     public void The_low_coverage_ring_of_a_feathered_mask_moves_in_proportion_to_its_coverage()
     {
         using var folder = new TemporaryFolder();
-        var (composite, mask) = FeatheredDisc();
-        ImageFile.Save(folder.File("c.png"), composite);
-        ImageFile.Save(folder.File("m.png"), mask);
+        var (composite, mask) = SaveFeatheredDisc(folder);
 
         var colorMap = CliHarness.Run("run", folder.File("c.png"), folder.File("m.png"), folder.File("color-map.png"), "--size", "32");
         var dense = CliHarness.Run("run", folder.File("c.png"), folder.File("m.png"), folder.File("dense.png"), "--size", "32", "--output", "dense");
@@ -98,9 +105,7 @@ public class SoftMaskTests
     public void A_minimum_change_above_the_models_change_leaves_the_composite_as_it_is()
     {
         using var folder = new TemporaryFolder();
-        var (composite, mask) = FeatheredDisc();
-        ImageFile.Save(folder.File("c.png"), composite);
-        ImageFile.Save(folder.File("m.png"), mask);
+        var (composite, mask) = SaveFeatheredDisc(folder);
 
         var changed = CliHarness.Run("run", folder.File("c.png"), folder.File("m.png"), folder.File("default.png"), "--size", "32");
         var kept = CliHarness.Run("run", folder.File("c.png"), folder.File("m.png"), folder.File("kept.png"), "--size", "32", "--min-change", "255");
