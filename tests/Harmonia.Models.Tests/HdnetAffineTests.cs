@@ -83,7 +83,7 @@ public class HdnetAffineTests
     public void The_preset_is_listed_builds_lite_and_runs_through_the_harmonizer()
     {
         var preset = ModelCatalog.Find("hdnet-lite-affine");
-        Assert.Null(preset.BundledWeights);
+        Assert.Equal("hdnet-lite-affine.safetensors", preset.BundledWeights);
         Assert.Equal("{\"architecture\":\"hdnet-affine\",\"ngf\":8,\"ld_topk\":1,\"ld_similarity\":\"dot\",\"ld_support\":\"all\",\"ld_weighting\":\"code\"}", preset.Spec!.ToJson());
         var network = preset.Spec.Build();
         // HDNet-lite's parameters with a head four times as wide: 12 instead of 3 outputs of a 3×3 transposed convolution from 16 channels.

@@ -23,8 +23,8 @@ public sealed class HdnetAffineArchitecture : NetworkArchitecture<HdnetAffineCon
         Presets =
         [
             new ModelPreset("hdnet-lite-affine",
-                "HDNet-lite with a per-pixel affine colour head (Harmonia's, experimental; no bundled weights: train it from hdnet-lite with 'train --init')",
-                Spec(HdnetAffineConfig.Lite)),
+                "HDNet-lite with a per-pixel affine colour head (Harmonia's, experimental: its bundled weights change photos that need no fix least but correct less than hdnet-lite's, see docs/training.md)",
+                Spec(HdnetAffineConfig.Lite), "hdnet-lite-affine.safetensors"),
         ];
     }
 
