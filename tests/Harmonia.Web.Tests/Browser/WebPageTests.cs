@@ -357,7 +357,7 @@ public sealed class WebPageTests(BrowserFixture browser) : IClassFixture<Browser
     [Fact]
     public async Task Unavailable_models_say_why_on_the_page()
     {
-        Assert.Equal("5 models are unavailable: why", await page.TextContentAsync("#unavailable-summary"));
+        Assert.Equal("6 models are unavailable: why", await page.TextContentAsync("#unavailable-summary"));
         await page.ClickAsync("#unavailable-summary");
         var notes = page.Locator("#unavailable-models");
         Assert.True(await notes.IsVisibleAsync());
