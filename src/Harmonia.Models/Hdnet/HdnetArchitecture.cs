@@ -61,10 +61,21 @@ public sealed class HdnetArchitecture : NetworkArchitecture<HdnetConfig>
     /// another network on HDNet's body, such as <c>hdnet-affine</c>.
     /// </summary>
     public override ModelSpec? Recognize(StateDict weights)
+        => ReadBody(weights) is { HeadOutputs: 3 } body ? Spec(new HdnetConfig { Ngf = body.Ngf, InputChannels = body.InputChannels }) : null;
+
+    /// <summary>The name of the head's weight, a transposed convolution's [in, out, k, k].</summary>
+    internal const string HeadWeightKey = "model_out.1.weight";
+
+    /// <summary>
+    /// What the tensor names and shapes of an HDNet-bodied network say: the width and input channels
+    /// (from <c>model_layer0.weight</c>) and the head's outputs (3 when the head is absent); null when
+    /// the weights have no HDNet body.
+    /// </summary>
+    internal static (int Ngf, int InputChannels, int HeadOutputs)? ReadBody(StateDict weights)
     {
         if (!weights.TryGetValue("model_layer0.weight", out var first) || first.Rank != 4) return null;
-        if (weights.TryGetValue("model_out.1.weight", out var head) && (head.Rank != 4 || head.Shape[1] != 3)) return null;
-        return Spec(new HdnetConfig { Ngf = first.Shape[0], InputChannels = first.Shape[1] });
+        if (!weights.TryGetValue(HeadWeightKey, out var head)) return (first.Shape[0], first.Shape[1], HdnetConfig.Full.OutputChannels);
+        return head.Rank == 4 ? (first.Shape[0], first.Shape[1], head.Shape[1]) : null;
     }
 
     /// <inheritdoc/>

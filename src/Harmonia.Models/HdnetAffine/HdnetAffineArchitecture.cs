@@ -13,7 +13,7 @@ namespace Harmonia.Models.HdnetAffine;
 /// </summary>
 public sealed class HdnetAffineArchitecture : NetworkArchitecture<HdnetAffineConfig>
 {
-    private const string HeadWeight = "model_out.1.weight", HeadBias = "model_out.1.bias";
+    private const string HeadWeight = HdnetArchitecture.HeadWeightKey, HeadBias = "model_out.1.bias";
 
     /// <summary>The one instance, as listed in <see cref="ModelCatalog"/>.</summary>
     public static HdnetAffineArchitecture Instance { get; } = new();
@@ -48,9 +48,8 @@ public sealed class HdnetAffineArchitecture : NetworkArchitecture<HdnetAffineCon
     /// [in, out, k, k]); an HDNet checkpoint has 3, and HDNet claims only those.
     /// </summary>
     public override ModelSpec? Recognize(StateDict weights)
-        => weights.TryGetValue(HeadWeight, out var head) && head.Rank == 4 && head.Shape[1] == HdnetAffineConfig.MapParameters
-           && weights.TryGetValue("model_layer0.weight", out var first) && first.Rank == 4 && first.Shape[1] == 3
-            ? Spec(new HdnetAffineConfig { Backbone = HdnetConfig.Lite with { Ngf = first.Shape[0], OutputChannels = HdnetAffineConfig.MapParameters } })
+        => HdnetArchitecture.ReadBody(weights) is { HeadOutputs: HdnetAffineConfig.MapParameters, InputChannels: 3 } body
+            ? Spec(new HdnetAffineConfig { Backbone = HdnetConfig.Lite with { Ngf = body.Ngf, OutputChannels = HdnetAffineConfig.MapParameters } })
             : null;
 
     /// <summary>
