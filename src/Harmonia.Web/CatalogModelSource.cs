@@ -41,7 +41,8 @@ public sealed class CatalogModelSource : IModelSource
                 // Any loader failure (missing file, bad checkpoint, shape mismatch) only makes this one model unavailable.
                 reason = e.Message;
             }
-            models.Add(new ModelInfo(preset.Name, preset.Description, reason is null, reason, IsDefault: false));
+            double? minimumChange = loaded.GetValueOrDefault(preset.Name) is ColorMapHarmonizer colorMap ? colorMap.MinimumChange : null;
+            models.Add(new ModelInfo(preset.Name, preset.Description, reason is null, reason, IsDefault: false, minimumChange));
         }
 
         // The model asked for, if it loaded; else the first network that loaded beats any baseline; the Reinhard baseline always loads.

@@ -38,6 +38,8 @@ internal sealed class HarmonizeEndpoint(ServerOptions options, IModelSource mode
             context.Response.ContentLength = png.Length;
             context.Response.Headers["X-Harmonia-Model"] = request.Harmonizer.Name;
             context.Response.Headers["X-Harmonia-Size"] = request.WorkingSize?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "native";
+            if (request.Harmonizer is Harmonia.Models.ColorMapHarmonizer colorMap)
+                context.Response.Headers["X-Harmonia-Min-Change"] = colorMap.MinimumChange.ToString(System.Globalization.CultureInfo.InvariantCulture);
             await context.Response.Body.WriteAsync(png, context.RequestAborted);
         }
         catch (ApiProblemException problem)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Harmonia.Models;
 using Microsoft.AspNetCore.Http;
 
 namespace Harmonia.Web;
@@ -18,6 +19,8 @@ internal static class HarmonizeRequestReader
     public const string ModelField = "model";
     /// <summary>Form field with the working size: "native" or a positive integer.</summary>
     public const string SizeField = "size";
+    /// <summary>Form field with the colour map's minimum change in 8-bit levels (the command line's <c>--min-change</c>); empty for the default.</summary>
+    public const string MinimumChangeField = "min_change";
 
     /// <summary>Reads and checks the form.</summary>
     public static async Task<HarmonizeRequest> ReadAsync(HttpRequest request, ServerOptions options, IModelSource models, CancellationToken cancellationToken)
@@ -42,7 +45,7 @@ internal static class HarmonizeRequestReader
             throw new ApiProblemException(StatusCodes.Status400BadRequest, "malformed_form", $"the multipart form cannot be read: {e.Message}");
         }
 
-        var harmonizer = models.Get(ResolveModel(form[ModelField].ToString(), models));
+        var harmonizer = WithMinimumChange(models.Get(ResolveModel(form[ModelField].ToString(), models)), form[MinimumChangeField].ToString());
         int? workingSize = ParseWorkingSize(form[SizeField].ToString(), options, harmonizer.SizeMultiple);
         byte[] composite = await ReadFileAsync(form, CompositeField, cancellationToken);
         byte[] mask = await ReadFileAsync(form, MaskField, cancellationToken);
@@ -76,6 +79,24 @@ internal static class HarmonizeRequestReader
             throw new ApiProblemException(StatusCodes.Status400BadRequest, "bad_size",
                 $"size {size} must be a multiple of {sizeMultiple} for this model (e.g. {Math.Max(sizeMultiple, size / sizeMultiple * sizeMultiple)})");
         return size;
+    }
+
+    /// <summary>
+    /// <paramref name="harmonizer"/> with the "min_change" field applied: as it is when the field is empty,
+    /// else its colour map with that minimum. Only a network's colour-map output has a minimum to set.
+    /// </summary>
+    internal static IHarmonizer WithMinimumChange(IHarmonizer harmonizer, string field)
+    {
+        string text = field.Trim();
+        if (text.Length == 0) return harmonizer;
+        if (!double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double levels)
+            || !ColorMapHarmonizer.IsValidMinimumChange(levels))
+            throw new ApiProblemException(StatusCodes.Status400BadRequest, "bad_min_change",
+                $"min_change '{Shorten(text)}' must be a number of 8-bit levels from 0 to 255, e.g. 0 to keep every change or {ColorMapHarmonizer.DefaultMinimumChange} (the default)");
+        if (harmonizer is not ColorMapHarmonizer colorMap)
+            throw new ApiProblemException(StatusCodes.Status400BadRequest, "bad_min_change",
+                $"min_change applies to a network's colour-map output, and model '{harmonizer.Name}' has none; leave the field empty");
+        return colorMap.MinimumChange == levels ? colorMap : new ColorMapHarmonizer(colorMap.Inner, levels);
     }
 
     private static async Task<byte[]> ReadFileAsync(IFormCollection form, string field, CancellationToken cancellationToken)

@@ -43,4 +43,44 @@ public sealed class BundledNetworkTests : IDisposable
         string detail = await ApiErrorAssert.IsErrorAsync(badSize, System.Net.HttpStatusCode.BadRequest, "bad_size");
         Assert.Contains("multiple of 8", detail);
     }
+
+    [Fact]
+    public async Task The_minimum_change_field_sets_the_colour_maps_minimum()
+    {
+        var source = new CatalogModelSource(bundled);
+        Assert.Equal(Harmonia.Models.ColorMapHarmonizer.DefaultMinimumChange, source.Models.Single(m => m.Name == "hdnet-lite").MinimumChange);
+        Assert.Null(source.Models.Single(m => m.Name == "reinhard").MinimumChange);
+        await using var server = await LoopbackServer.StartAsync(models: source);
+        const int width = 48, height = 40;
+        var composite = TestImages.Composite(width, height);
+        byte[] compositePng = TestImages.CompositePng(width, height), maskPng = TestImages.MaskPng(width, height);
+
+        using var byDefault = await server.HarmonizeAsync(compositePng, maskPng, size: "64");
+        using var keepEverything = await server.HarmonizeAsync(compositePng, maskPng, size: "64", minChange: "0");
+        using var keepNothing = await server.HarmonizeAsync(compositePng, maskPng, size: "64", minChange: "255");
+
+        Assert.Equal("6", byDefault.Headers.GetValues("X-Harmonia-Min-Change").Single());
+        Assert.Equal("0", keepEverything.Headers.GetValues("X-Harmonia-Min-Change").Single());
+        Assert.Equal("255", keepNothing.Headers.GetValues("X-Harmonia-Min-Change").Single());
+        var everything = Harmonia.Imaging.Files.ImageFile.Load(await keepEverything.Content.ReadAsByteArrayAsync());
+        var nothing = Harmonia.Imaging.Files.ImageFile.Load(await keepNothing.Content.ReadAsByteArrayAsync());
+        // An untrained network still changes the object; a minimum above any change it can make takes all of it back.
+        Assert.False(everything.Pixels.AsSpan().SequenceEqual(composite.Pixels), "with no minimum the object was left unchanged");
+        Assert.True(nothing.Pixels.AsSpan().SequenceEqual(composite.Pixels), "a minimum of 255 levels left a change");
+    }
+
+    [Theory]
+    [InlineData("hdnet-lite", "-1", "from 0 to 255")]
+    [InlineData("hdnet-lite", "256", "from 0 to 255")]
+    [InlineData("hdnet-lite", "six", "from 0 to 255")]
+    [InlineData("hdnet-lite", "NaN", "from 0 to 255")]
+    [InlineData("reinhard", "3", "model 'reinhard' has none")]
+    public async Task A_bad_minimum_change_is_refused_with_400(string model, string minChange, string expected)
+    {
+        await using var server = await LoopbackServer.StartAsync(models: new CatalogModelSource(bundled));
+
+        using var response = await server.HarmonizeAsync(TestImages.CompositePng(48, 40), TestImages.MaskPng(48, 40), model, "64", minChange: minChange);
+
+        Assert.Contains(expected, await ApiErrorAssert.IsErrorAsync(response, System.Net.HttpStatusCode.BadRequest, "bad_min_change"));
+    }
 }

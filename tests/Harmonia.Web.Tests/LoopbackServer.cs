@@ -34,16 +34,17 @@ internal sealed class LoopbackServer : IAsyncDisposable
     public static string NoBundledModels { get; } = Path.Combine(Path.GetTempPath(), "harmonia-web-tests-no-models");
 
     /// <summary>Posts a harmonization form; null arguments leave that field out.</summary>
-    public Task<HttpResponseMessage> HarmonizeAsync(byte[]? composite, byte[]? mask, string? model = null, string? size = null, CancellationToken cancellationToken = default)
-        => Client.PostAsync("api/harmonize", Form(composite, mask, model, size), cancellationToken);
+    public Task<HttpResponseMessage> HarmonizeAsync(byte[]? composite, byte[]? mask, string? model = null, string? size = null, CancellationToken cancellationToken = default, string? minChange = null)
+        => Client.PostAsync("api/harmonize", Form(composite, mask, model, size, minChange), cancellationToken);
 
-    public static MultipartFormDataContent Form(byte[]? composite, byte[]? mask, string? model = null, string? size = null)
+    public static MultipartFormDataContent Form(byte[]? composite, byte[]? mask, string? model = null, string? size = null, string? minChange = null)
     {
         var form = new MultipartFormDataContent();
         if (composite is not null) form.Add(File(composite), "composite", "composite.png");
         if (mask is not null) form.Add(File(mask), "mask", "mask.png");
         if (model is not null) form.Add(new StringContent(model), "model");
         if (size is not null) form.Add(new StringContent(size), "size");
+        if (minChange is not null) form.Add(new StringContent(minChange), "min_change");
         return form;
     }
 

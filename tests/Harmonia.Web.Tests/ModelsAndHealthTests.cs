@@ -66,6 +66,6 @@ public sealed class ModelsAndHealthTests : IAsyncLifetime
         using var document = JsonDocument.Parse(json);
 
         var first = document.RootElement.EnumerateArray().First();
-        Assert.Equal(["name", "description", "available", "reason", "default"], first.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["name", "description", "available", "reason", "default", "minChange"], first.EnumerateObject().Select(p => p.Name));
     }
 }

@@ -22,6 +22,9 @@ const ui = {
   unavailableSummary: byId("unavailable-summary"),
   resizeMask: byId("resize-mask"),
   model: byId("model"),
+  minChange: byId("min-change"),
+  minChangeValue: byId("min-change-value"),
+  minChangeNote: byId("min-change-note"),
   size: byId("size"),
   uploadLimits: byId("upload-limits"),
   submit: byId("submit"),
@@ -59,6 +62,7 @@ const state = {
   pan: null,       // where a pan drag started: pointer and scroll position
   spaceHeld: false,
   pointerOverImage: false,
+  models: [],      // GET /api/models, once loaded
 };
 
 const MAX_UNDO_STEPS = 30;
@@ -115,10 +119,33 @@ async function loadModels() {
       ? "1 model is unavailable: why"
       : `${unavailable.length} models are unavailable: why`;
     ui.unavailableBox.hidden = unavailable.length === 0;
+    state.models = models;
+    showMinimumChange(true);
   } catch (error) {
     showError(`Could not load the list of models: ${error.message}`);
   }
 }
+
+// The minimum change belongs to a network's colour map; a baseline has none, so the slider is
+// disabled for it and the field left out of the form. Choosing another model resets the slider to
+// that model's default.
+const MIN_CHANGE_NOTE = ui.minChangeNote.textContent;
+
+function selectedModel() {
+  return state.models.find((model) => model.name === ui.model.value) ?? null;
+}
+
+function showMinimumChange(resetToDefault) {
+  const model = selectedModel();
+  const hasColorMap = model !== null && model.minChange !== null && model.minChange !== undefined;
+  ui.minChange.disabled = !hasColorMap;
+  if (hasColorMap && resetToDefault) ui.minChange.value = model.minChange;
+  ui.minChangeValue.textContent = hasColorMap ? ui.minChange.value : "–";
+  ui.minChangeNote.textContent = hasColorMap ? MIN_CHANGE_NOTE : "This model has no colour map, so it has no minimum change to set.";
+}
+
+ui.model.addEventListener("change", () => showMinimumChange(true));
+ui.minChange.addEventListener("input", () => showMinimumChange(false));
 
 // ---- Server limits -------------------------------------------------------------------------
 
@@ -475,6 +502,7 @@ ui.form.addEventListener("submit", async (event) => {
   form.append("mask", mask, "mask.png");
   form.append("model", ui.model.value);
   form.append("size", ui.size.value);
+  if (!ui.minChange.disabled) form.append("min_change", ui.minChange.value);
 
   ui.submit.disabled = true;
   ui.status.textContent = "Harmonizing…";
@@ -484,7 +512,9 @@ ui.form.addEventListener("submit", async (event) => {
     if (!response.ok) throw new Error(await errorText(response));
     showResult(await response.blob());
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    ui.status.textContent = `Done in ${seconds} s with ${response.headers.get("X-Harmonia-Model")} at size ${response.headers.get("X-Harmonia-Size")}.`;
+    const minChange = response.headers.get("X-Harmonia-Min-Change");
+    ui.status.textContent = `Done in ${seconds} s with ${response.headers.get("X-Harmonia-Model")} at size ${response.headers.get("X-Harmonia-Size")}` +
+      (minChange === null ? "." : `, minimum change ${minChange} levels.`);
   } catch (error) {
     ui.status.textContent = "";
     // fetch rejects with a TypeError when no answer came at all.

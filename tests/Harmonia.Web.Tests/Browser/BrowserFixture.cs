@@ -35,12 +35,18 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>URLs the browser tried to reach outside the server (always blocked).</summary>
     public ConcurrentQueue<string> BlockedRequests { get; } = new();
 
+    /// <summary>The one network the fixture's server can run (with freshly initialized weights), so the page shows a network's options.</summary>
+    public const string AvailableNetwork = "hdnet-lite-affine";
+
     public async Task InitializeAsync()
     {
         string chromium = ChromiumInstallation.EnsureInstalled();
-        server = await LoopbackServer.StartAsync(new ServerOptions { MaxNativePixels = MaxNativePixels, MaxUploadBytes = MaxUploadBytes, MaxImagePixels = MaxImagePixels });
-        playwright = await Playwright.CreateAsync();
         userDataDirectory = Directory.CreateTempSubdirectory("harmonia-chromium-").FullName;
+        string weights = Path.Combine(userDataDirectory, "untrained.safetensors");
+        Harmonia.NN.Serialization.SafeTensorsFile.Write(weights, Harmonia.Models.ModelCatalog.Find(AvailableNetwork).Spec!.Build().ToStateDict());
+        var models = new CatalogModelSource(LoopbackServer.NoBundledModels, new Dictionary<string, string> { [AvailableNetwork] = weights }, preferredDefault: "reinhard");
+        server = await LoopbackServer.StartAsync(new ServerOptions { MaxNativePixels = MaxNativePixels, MaxUploadBytes = MaxUploadBytes, MaxImagePixels = MaxImagePixels }, models);
+        playwright = await Playwright.CreateAsync();
         Context = await playwright.Chromium.LaunchPersistentContextAsync(userDataDirectory, new BrowserTypeLaunchPersistentContextOptions
         {
             ExecutablePath = chromium,

@@ -97,6 +97,31 @@ public sealed class WebPageTests(BrowserFixture browser) : IClassFixture<Browser
     }
 
     [Fact]
+    public async Task The_minimum_change_is_offered_for_a_network_and_sent_with_the_form()
+    {
+        await page.SelectOptionAsync("#model", "reinhard");
+        Assert.True(await page.IsDisabledAsync("#min-change"));
+        Assert.Equal("–", await page.TextContentAsync("#min-change-value"));
+        Assert.Contains("no colour map", await page.TextContentAsync("#min-change-note"));
+
+        await page.SelectOptionAsync("#model", BrowserFixture.AvailableNetwork);
+        Assert.False(await page.IsDisabledAsync("#min-change"));
+        Assert.Equal("6", await page.InputValueAsync("#min-change"));
+        await page.Locator("#min-change").FillAsync("0");
+        Assert.Equal("0", await page.TextContentAsync("#min-change-value"));
+        string? sentForm = null;
+        page.Request += (_, request) => { if (request.Url.EndsWith("/api/harmonize", StringComparison.Ordinal)) sentForm = System.Text.Encoding.Latin1.GetString(request.PostDataBuffer ?? []); };
+        await ChooseFileAsync("#composite-file", "composite.png", DemoScene.CompositePng());
+        await ChooseFileAsync("#mask-file", "mask.png", DemoScene.MaskPng());
+        await page.SelectOptionAsync("#size", "256");
+        await SubmitAndWaitForResultAsync();
+
+        // The server says which minimum it used; the form carried the slider's value.
+        Assert.Contains("minimum change 0 levels", await page.TextContentAsync("#status"));
+        Assert.Contains("name=\"min_change\"", sentForm);
+    }
+
+    [Fact]
     public async Task Clear_empties_the_mask_and_an_empty_mask_is_not_sent()
     {
         await ChooseFileAsync("#composite-file", "composite.png", DemoScene.CompositePng());
@@ -357,7 +382,7 @@ public sealed class WebPageTests(BrowserFixture browser) : IClassFixture<Browser
     [Fact]
     public async Task Unavailable_models_say_why_on_the_page()
     {
-        Assert.Equal("6 models are unavailable: why", await page.TextContentAsync("#unavailable-summary"));
+        Assert.Equal("5 models are unavailable: why", await page.TextContentAsync("#unavailable-summary"));
         await page.ClickAsync("#unavailable-summary");
         var notes = page.Locator("#unavailable-models");
         Assert.True(await notes.IsVisibleAsync());
