@@ -42,7 +42,7 @@ public sealed class ModelsCommand : HarmoniaCommand<ModelsSettings>
             context.Out.WriteLine($"{row.Name.PadRight(nameWidth)}  {row.Description}");
         context.Out.WriteLine();
         foreach (var row in rows.Where(row => row.TrainingRecord is not null))
-            context.Out.WriteLine($"{row.Name} bundled weights: {row.TrainingRecord}.");
+            context.Out.WriteLine($"{row.Name} bundled weights: {row.TrainingRecord!.TrimEnd('.')}.");
         context.Out.WriteLine($"Default for 'run' and 'demo': {ModelChoice.DefaultModel}. Bundled weights: {BundledModels.Description}.");
     }
 }
