@@ -75,7 +75,15 @@ public class EvalIdentityAndPlotTests
             Assert.Equal(ExitCodes.Success, result.ExitCode);
             Assert.Contains("1: held-out (2 points)", result.Out);
             var chart = ImageFile.Load(png);
-            Assert.Equal((720, 420), (chart.Width, chart.Height));
+            // 720 x 420 for the chart, and a band under it for the legend of the two series' names.
+            Assert.Equal(720, chart.Width);
+            Assert.InRange(chart.Height, 440, 480);
+            string titled = Path.Combine(root, "titled.png");
+            Assert.Equal(ExitCodes.Success, CliHarness.Run("plot", "--data", table, "--out", titled, "--log-x", "--guide", "654",
+                "--x-title", "images seen", "--y-title", "held-out fMSE").ExitCode);
+            var titledChart = ImageFile.Load(titled);
+            Assert.Equal((chart.Width, chart.Height), (titledChart.Width, titledChart.Height));
+            Assert.False(chart.Pixels.AsSpan().SequenceEqual(titledChart.Pixels), "the axis titles drew nothing");
 
             // Refuses to replace the picture without --overwrite, and names a broken table's line.
             Assert.Equal(ExitCodes.RuntimeError, CliHarness.Run("plot", "--data", table, "--out", png).ExitCode);

@@ -14,7 +14,10 @@ namespace Harmonia.Cli.Commands;
 /// <param name="LogX">Whether x is drawn on a log scale.</param>
 /// <param name="Guides">Heights of dashed horizontal guides.</param>
 /// <param name="Overwrite">Whether an existing output may be replaced.</param>
-public sealed record PlotSettings(string Table, string OutPath, bool LogX, IReadOnlyList<double> Guides, bool Overwrite);
+/// <param name="XTitle">What x measures, written under the axis; null for none.</param>
+/// <param name="YTitle">What y measures, written above the axis; null for none.</param>
+public sealed record PlotSettings(string Table, string OutPath, bool LogX, IReadOnlyList<double> Guides, bool Overwrite,
+    string? XTitle = null, string? YTitle = null);
 
 /// <summary><c>harmonia plot</c>: draws a line chart (a learning curve, say) from a table of points.</summary>
 public sealed class PlotCommand : HarmoniaCommand<PlotSettings>
@@ -23,22 +26,26 @@ public sealed class PlotCommand : HarmoniaCommand<PlotSettings>
     private readonly Option<string> output = new("--out", "-o") { Description = "The PNG to write.", HelpName = "PNG", Required = true };
     private readonly Option<bool> logX = new("--log-x") { Description = "Draw x on a base-10 log scale." };
     private readonly Option<double[]> guides = new("--guide") { Description = "Draw a dashed horizontal line at this y (repeatable).", HelpName = "Y" };
+    private readonly Option<string> xTitle = new("--x-title") { Description = "What x measures, written under the axis (e.g. 'CPU hours').", HelpName = "TEXT" };
+    private readonly Option<string> yTitle = new("--y-title") { Description = "What y measures, written above the axis (e.g. 'held-out fMSE').", HelpName = "TEXT" };
     private readonly Option<bool> overwrite = SharedOptions.Overwrite();
 
     /// <summary>Creates the command.</summary>
-    public PlotCommand() : base("plot", "Draw a line chart (for example a learning curve) from a table of points as a PNG; the series are numbered 1, 2, ... in the legend in the order they appear.")
+    public PlotCommand() : base("plot", "Draw a line chart (for example a learning curve) from a table of points as a PNG, with the series' names in a legend under it in the order they appear.")
     {
         Options.Add(table);
         Options.Add(output);
         Options.Add(logX);
         Options.Add(guides);
+        Options.Add(xTitle);
+        Options.Add(yTitle);
         Options.Add(overwrite);
     }
 
     /// <inheritdoc />
     public override PlotSettings Bind(ParseResult parse) => new(
         parse.GetRequiredValue(table), parse.GetRequiredValue(output), parse.GetValue(logX),
-        parse.GetValue(guides) ?? [], parse.GetValue(overwrite));
+        parse.GetValue(guides) ?? [], parse.GetValue(overwrite), parse.GetValue(xTitle), parse.GetValue(yTitle));
 
     /// <inheritdoc />
     public override void Execute(PlotSettings settings, CliContext context)
@@ -59,7 +66,7 @@ public sealed class PlotCommand : HarmoniaCommand<PlotSettings>
         Image chart;
         try
         {
-            chart = LineChart.Render(series, logX: settings.LogX, guides: guideLines);
+            chart = LineChart.Render(series, logX: settings.LogX, guides: guideLines, xTitle: settings.XTitle, yTitle: settings.YTitle);
         }
         catch (ArgumentException e)
         {

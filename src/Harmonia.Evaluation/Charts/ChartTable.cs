@@ -16,6 +16,7 @@ public static class ChartTable
     public static IReadOnlyList<(byte R, byte G, byte B)> Palette { get; } =
     [
         (31, 119, 180), (214, 39, 40), (44, 160, 44), (255, 127, 14), (148, 103, 189), (140, 86, 75), (23, 190, 207), (127, 127, 127),
+        (188, 189, 34), (227, 119, 194), (0, 0, 0),
     ];
 
     /// <summary>Parses the table's text into series coloured from <see cref="Palette"/>.</summary>

@@ -4,7 +4,7 @@ using Harmonia.Imaging;
 namespace Harmonia.Evaluation.Charts;
 
 /// <summary>One line of a <see cref="LineChart"/>: its points in drawing order and its colour.</summary>
-/// <param name="Name">The series' name (listed by the caption that accompanies the picture).</param>
+/// <param name="Name">The series' name, shown in the legend.</param>
 /// <param name="Points">(x, y) pairs; non-finite values are skipped.</param>
 /// <param name="Color">RGB colour of the line and its markers.</param>
 public sealed record ChartSeries(string Name, IReadOnlyList<(double X, double Y)> Points, (byte R, byte G, byte B) Color);
@@ -16,18 +16,30 @@ public sealed record ChartGuide(double Y, (byte R, byte G, byte B) Color);
 
 /// <summary>
 /// Draws line charts as RGB images with no font or graphics library: axes with round-number ticks,
-/// grid lines, tick labels in a built-in 5×7 digit font, one coloured line with square markers per
-/// series, dashed guides, and a legend of numbered swatches (series 1, 2, … in order). Titles and
-/// the series names belong in the caption next to the picture; the picture carries the numbers.
+/// grid lines, text in a built-in 5×7 font (<see cref="BitmapFont"/>), one coloured line with square
+/// markers per series, dashed guides, optional axis titles, and a legend of the series' names in a
+/// band under the chart, so the picture can be read without its caption.
 /// </summary>
 public static class LineChart
 {
     private const int LeftMargin = 70, RightMargin = 30, TopMargin = 20, BottomMargin = 40, Scale = 2;
+    private const int TextHeight = BitmapFont.GlyphHeight * Scale, LegendRow = 22, Swatch = 24, SwatchGap = 8, ColumnGap = 24;
 
-    /// <summary>Renders the chart; <paramref name="logX"/> puts x on a base-10 log scale (x must then be positive).</summary>
+    /// <summary>
+    /// Renders the chart. <paramref name="width"/> × <paramref name="height"/> is the chart with its
+    /// axes and titles; the legend (series with a name) adds a band of rows under it, so the image is
+    /// taller by <see cref="LegendHeight"/>.
+    /// </summary>
+    /// <param name="series">The lines, drawn and listed in order.</param>
+    /// <param name="width">Image width in pixels.</param>
+    /// <param name="height">Height of the chart above the legend, in pixels.</param>
+    /// <param name="logX">Puts x on a base-10 log scale (x must then be positive).</param>
+    /// <param name="guides">Dashed horizontal lines.</param>
+    /// <param name="xTitle">What x measures, written centred under the axis; null for none.</param>
+    /// <param name="yTitle">What y measures, written above the axis; null for none.</param>
     /// <exception cref="ArgumentException">No finite point to draw, or a size too small for the margins.</exception>
     public static Image Render(IReadOnlyList<ChartSeries> series, int width = 720, int height = 420, bool logX = false,
-        IReadOnlyList<ChartGuide>? guides = null)
+        IReadOnlyList<ChartGuide>? guides = null, string? xTitle = null, string? yTitle = null)
     {
         ArgumentNullException.ThrowIfNull(series);
         if (width < LeftMargin + RightMargin + 50 || height < TopMargin + BottomMargin + 50)
@@ -45,8 +57,12 @@ public static class LineChart
         xLow = Math.Min(xLow, xTicks[0]); xHigh = Math.Max(xHigh, xTicks[^1]);
         yLow = yTicks[0]; yHigh = yTicks[^1];
 
-        var canvas = new Canvas(width, height);
-        int plotLeft = LeftMargin, plotRight = width - RightMargin, plotTop = TopMargin, plotBottom = height - BottomMargin;
+        bool hasXTitle = !string.IsNullOrWhiteSpace(xTitle), hasYTitle = !string.IsNullOrWhiteSpace(yTitle);
+        int plotLeft = LeftMargin, plotRight = width - RightMargin;
+        int plotTop = TopMargin + (hasYTitle ? TextHeight + 8 : 0);
+        int plotBottom = height - BottomMargin - (hasXTitle ? TextHeight + 10 : 0);
+        if (plotBottom - plotTop < 50) throw new ArgumentException("The chart is too short for its titles.", nameof(height));
+        var canvas = new Canvas(width, height + LegendHeight(series, width));
         int Px(double x) => plotLeft + (int)Math.Round((Tx(x) - xLow) / (xHigh - xLow) * (plotRight - plotLeft));
         int PxT(double tx) => plotLeft + (int)Math.Round((tx - xLow) / (xHigh - xLow) * (plotRight - plotLeft));
         int Py(double y) => plotBottom - (int)Math.Round((y - yLow) / (yHigh - yLow) * (plotBottom - plotTop));
@@ -56,13 +72,19 @@ public static class LineChart
         {
             canvas.Line(plotLeft, Py(t), plotRight, Py(t), grid, 1);
             string label = FormatTick(t);
-            canvas.Text(label, plotLeft - 8 - BitmapDigits.Width(label, Scale), Py(t) - BitmapDigits.GlyphHeight * Scale / 2, axis, Scale);
+            canvas.Text(label, plotLeft - 8 - BitmapFont.Width(label, Scale), Py(t) - BitmapFont.GlyphHeight * Scale / 2, axis, Scale);
         }
         foreach (double t in xTicks)
         {
             canvas.Line(PxT(t), plotTop, PxT(t), plotBottom, grid, 1);
             string label = FormatTick(logX ? Math.Pow(10, t) : t);
-            canvas.Text(label, PxT(t) - BitmapDigits.Width(label, Scale) / 2, plotBottom + 10, axis, Scale);
+            canvas.Text(label, PxT(t) - BitmapFont.Width(label, Scale) / 2, plotBottom + 10, axis, Scale);
+        }
+        if (hasYTitle) canvas.Text(BitmapFont.Fit(yTitle!, width - 16, Scale), 8, TopMargin - 6, axis, Scale);
+        if (hasXTitle)
+        {
+            string title = BitmapFont.Fit(xTitle!, width - 16, Scale);
+            canvas.Text(title, (plotLeft + plotRight) / 2 - BitmapFont.Width(title, Scale) / 2, plotBottom + 10 + TextHeight + 12, axis, Scale);
         }
         canvas.Line(plotLeft, plotBottom, plotRight, plotBottom, axis, 1);
         canvas.Line(plotLeft, plotTop, plotLeft, plotBottom, axis, 1);
@@ -76,12 +98,40 @@ public static class LineChart
             for (int i = 1; i < drawn.Count; i++)
                 canvas.Line(Px(drawn[i - 1].X), Py(drawn[i - 1].Y), Px(drawn[i].X), Py(drawn[i].Y), color, 2);
             foreach (var p in drawn) canvas.Square(Px(p.X), Py(p.Y), 3, color);
-            // Legend: a swatch and the series' number, top right.
-            int legendY = plotTop + 6 + s * 20, legendX = plotRight - 70;
-            canvas.Line(legendX, legendY + 7, legendX + 24, legendY + 7, color, 3);
-            canvas.Text((s + 1).ToString(CultureInfo.InvariantCulture), legendX + 32, legendY, axis, Scale);
+        }
+
+        // Legend: a swatch and the series' name per entry, in columns under the chart.
+        var (columns, columnWidth) = LegendColumns(series, width);
+        var named = series.Where(s => !string.IsNullOrWhiteSpace(s.Name)).ToList();
+        for (int i = 0; i < named.Count; i++)
+        {
+            int x = LegendLeft + i % columns * columnWidth, y = height + i / columns * LegendRow + 4;
+            canvas.Line(x, y + TextHeight / 2, x + Swatch, y + TextHeight / 2, named[i].Color, 3);
+            canvas.Text(BitmapFont.Fit(named[i].Name, columnWidth - Swatch - SwatchGap - ColumnGap / 2, Scale), x + Swatch + SwatchGap, y, axis, Scale);
         }
         return canvas.ToImage();
+    }
+
+    private const int LegendLeft = 10;
+
+    /// <summary>Height in pixels of the legend band <see cref="Render"/> adds under a chart <paramref name="width"/> wide: 0 when no series has a name.</summary>
+    public static int LegendHeight(IReadOnlyList<ChartSeries> series, int width)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        int named = series.Count(s => !string.IsNullOrWhiteSpace(s.Name));
+        if (named == 0) return 0;
+        var (columns, _) = LegendColumns(series, width);
+        return (named + columns - 1) / columns * LegendRow + 8;
+    }
+
+    /// <summary>As many equal columns as the longest name allows across the image, at least one (long names are cut to fit).</summary>
+    private static (int Columns, int ColumnWidth) LegendColumns(IReadOnlyList<ChartSeries> series, int width)
+    {
+        int available = width - 2 * LegendLeft;
+        int longest = series.Select(s => BitmapFont.Width(s.Name ?? "", Scale)).DefaultIfEmpty(0).Max();
+        int entry = Swatch + SwatchGap + longest + ColumnGap;
+        int columns = Math.Max(1, Math.Min(series.Count, available / Math.Max(1, entry)));
+        return (columns, available / columns);
     }
 
     /// <summary>Round tick values covering [low, high]: 4 to 8 steps of 1, 2 or 5 times a power of ten.</summary>
@@ -156,7 +206,7 @@ public static class LineChart
         }
 
         public void Text(string text, int x, int y, (byte, byte, byte) c, int scale) =>
-            BitmapDigits.Draw(text, x, y, scale, (px, py) => Set(px, py, c));
+            BitmapFont.Draw(text, x, y, scale, (px, py) => Set(px, py, c));
 
         public Image ToImage() => new(width, height, 3, pixels);
     }
