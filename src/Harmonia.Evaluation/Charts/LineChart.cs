@@ -23,7 +23,8 @@ public sealed record ChartGuide(double Y, (byte R, byte G, byte B) Color);
 public static class LineChart
 {
     private const int LeftMargin = 70, RightMargin = 30, TopMargin = 20, BottomMargin = 40, Scale = 2;
-    private const int TextHeight = BitmapFont.GlyphHeight * Scale, LegendRow = 22, Swatch = 24, SwatchGap = 8, ColumnGap = 24;
+    private const int TextHeight = BitmapFont.GlyphHeight * Scale;
+    private const int LegendLeft = 10, LegendRow = 22, Swatch = 24, SwatchGap = 8, ColumnGap = 24;
 
     /// <summary>
     /// Renders the chart. <paramref name="width"/> × <paramref name="height"/> is the chart with its
@@ -112,8 +113,6 @@ public static class LineChart
         return canvas.ToImage();
     }
 
-    private const int LegendLeft = 10;
-
     /// <summary>Height in pixels of the legend band <see cref="Render"/> adds under a chart <paramref name="width"/> wide: 0 when no series has a name.</summary>
     public static int LegendHeight(IReadOnlyList<ChartSeries> series, int width)
     {
@@ -130,7 +129,8 @@ public static class LineChart
         int available = width - 2 * LegendLeft;
         int longest = series.Select(s => BitmapFont.Width(s.Name ?? "", Scale)).DefaultIfEmpty(0).Max();
         int entry = Swatch + SwatchGap + longest + ColumnGap;
-        int columns = Math.Max(1, Math.Min(series.Count, available / Math.Max(1, entry)));
+        int named = series.Count(s => !string.IsNullOrWhiteSpace(s.Name));
+        int columns = Math.Max(1, Math.Min(named, available / entry));
         return (columns, available / columns);
     }
 
