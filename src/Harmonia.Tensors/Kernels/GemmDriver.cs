@@ -20,8 +20,6 @@ internal readonly record struct GemmOperands(
 /// Determinism: every element of C receives the same operations in the same order whatever the
 /// thread count: one fused chain per KC slice (slices fixed by K alone), added to C slice after
 /// slice. Threads only decide which core computes which tile, never how a tile is computed.
-/// A product with too few tiles to share out goes to <see cref="GemmDepthSlices{TKernel}"/>,
-/// which shares out the slices instead and keeps the same chain.
 /// </remarks>
 internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IGemmMicroKernel
 {
@@ -51,11 +49,6 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IGemmMi
         int depthBlocks = CeilDiv(op.K, TKernel.DepthBlock);
         int maxDepth = CeilDiv(op.K, depthBlocks);
         int superRows = Math.Min(RoundUp(op.M, TKernel.Rows), Math.Max(TKernel.RowBlock, PackedAFloats / maxDepth / TKernel.RowBlock * TKernel.RowBlock));
-        if (allowParallel && GemmDepthSlices<TKernel>.Suits(op, depthBlocks, maxDepth, MinParallelFlops))
-        {
-            GemmDepthSlices<TKernel>.Multiply(op, depthBlocks);
-            return;
-        }
         bool readBInPlace = !op.TransposeB && op.M <= MaxRowTilesForInPlaceB * TKernel.Rows;
         int maxColumns = readBInPlace ? TKernel.Columns : Math.Min(RoundUp(op.N, TKernel.Columns), TKernel.ColumnBlock);
 
@@ -101,9 +94,9 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IGemmMi
     }
 
     /// <summary>Length of block <paramref name="index"/> when <paramref name="total"/> is split into <paramref name="blocks"/> near-equal blocks.</summary>
-    internal static int BlockLength(int total, int blocks, int index) => total / blocks + (index < total % blocks ? 1 : 0);
+    private static int BlockLength(int total, int blocks, int index) => total / blocks + (index < total % blocks ? 1 : 0);
 
-    internal static int CeilDiv(int value, int divisor) => (value + divisor - 1) / divisor;
+    private static int CeilDiv(int value, int divisor) => (value + divisor - 1) / divisor;
 
     private static int RoundUp(int value, int multiple) => CeilDiv(value, multiple) * multiple;
 

@@ -117,37 +117,4 @@ public class SgemmThreadCountTests
         KernelAssert.BitIdentical(single, Run(2), "2 threads");
         KernelAssert.BitIdentical(single, Run(3), "3 threads");
     }
-
-    [Theory]
-    [InlineData(16, 128, 30000)]
-    [InlineData(3, 48, 20000)]
-    [InlineData(40, 100, 9000)]
-    public void Few_tiles_over_a_long_depth_are_shared_out_by_slices_and_stay_bit_identical(int m, int n, int k)
-    {
-        int depthBlocks = (k + Vector512MicroKernel.DepthBlock - 1) / Vector512MicroKernel.DepthBlock;
-        int maxDepth = (k + depthBlocks - 1) / depthBlocks;
-        var shape = new GemmOperands(false, false, m, n, k, [], 0, 0, [], 0, 0, [], 0, 0, false);
-        Assert.True(ThreadCountCollection.WithThreads(2, () => GemmDepthSlices<Vector512MicroKernel>.Suits(shape, depthBlocks, maxDepth, 1L << 21)),
-            "the shape does not take the depth-slice path");
-        var a = TestArrays.Random(m * k, 21);
-        var b = TestArrays.Random(k * n, 22);
-        var initial = TestArrays.Random(m * n, 23);
-        foreach (var kind in Enum.GetValues<GemmKernelKind>())
-        foreach (bool transposeA in new[] { false, true })
-            foreach (bool transposeB in new[] { false, true })
-                foreach (bool accumulate in new[] { false, true })
-                {
-                    using var forced = GemmKernelSelection.Force(kind);
-                    float[] Run(int threads) => ThreadCountCollection.WithThreads(threads, () =>
-                    {
-                        var c = (float[])initial.Clone();
-                        Sgemm.Multiply(transposeA, transposeB, m, n, k, a, 0, transposeA ? m : k, b, 0, transposeB ? k : n, c, 0, n, accumulate);
-                        return c;
-                    });
-                    var single = Run(1);
-                    string label = $"{kind} {m}x{n}x{k} transposeA={transposeA} transposeB={transposeB} accumulate={accumulate}";
-                    KernelAssert.BitIdentical(single, Run(2), label + ", 2 threads");
-                    KernelAssert.BitIdentical(single, Run(3), label + ", 3 threads");
-                }
-    }
 }
