@@ -84,6 +84,23 @@ internal static class QuickRunner
                 () => Sgemm.Multiply(false, false, size, size, size, a, 0, size, b, 0, size, c, 0, size, false));
         }
 
+        // The thin shapes of HDNet-lite's training step: a 4x4 convolution from 8 to 16 channels on
+        // 12 images of 128x128 as its forward product (16 x 196,608 x 128), its input gradient
+        // (128 x 196,608 x 16) and its weight gradient (16 x 128 x 196,608, B transposed).
+        const int thinM = 16, thinN = 12 * 128 * 128, thinK = 8 * 16;
+        var weights = BenchmarkData.Random(thinM * thinK, 3);
+        var columns = BenchmarkData.Random(thinK * thinN, 4);
+        var outputs = BenchmarkData.Random(thinM * thinN, 5);
+        var columnGradient = new float[thinK * thinN];
+        var weightGradient = new float[thinM * thinK];
+        double thinFlops = 2.0 * thinM * thinN * thinK;
+        yield return new Case($"SGEMM thin forward {thinM}x{thinN}x{thinK}", thinFlops, 7,
+            () => Sgemm.Multiply(false, false, thinM, thinN, thinK, weights, 0, thinK, columns, 0, thinN, outputs, 0, thinN, false));
+        yield return new Case($"SGEMM thin input grad {thinK}x{thinN}x{thinM}", thinFlops, 7,
+            () => Sgemm.Multiply(true, false, thinK, thinN, thinM, weights, 0, thinK, outputs, 0, thinN, columnGradient, 0, thinN, false));
+        yield return new Case($"SGEMM thin weight grad {thinM}x{thinK}x{thinN}", thinFlops, 7,
+            () => Sgemm.Multiply(false, true, thinM, thinK, thinN, outputs, 0, thinN, columns, 0, thinN, weightGradient, 0, thinK, false));
+
         var convCases = new List<Func<ConvCase>> { ConvCase.Conv3x3, ConvCase.ConvTranspose4x4 };
         if (large) convCases.Add(ConvCase.Conv3x3Large);
         foreach (var make in convCases)
