@@ -33,7 +33,10 @@ public class LineChartTests
         Assert.InRange(ticks.Length, 4, 9);
         Assert.All(ticks.Zip(ticks.Skip(1)), pair => Assert.Equal(ticks[1] - ticks[0], pair.Second - pair.First, 1e-9));
         Assert.Equal([3.0, 4.0, 5.0, 6.0], LineChart.LogTicks(3.2, 5.9));
-        Assert.Equal("1.5k", LineChart.FormatTick(1500).Replace("1500", "1.5k"));
+        Assert.Equal("1500", LineChart.FormatTick(1500));
+        Assert.Equal(["0", "5k", "10k", "15k", "20k"], LineChart.FormatLinearTicks([0, 5000, 10000, 15000, 20000]));
+        Assert.Equal(["0", "0.5M", "1M", "1.5M"], LineChart.FormatLinearTicks([0, 5e5, 1e6, 1.5e6]));
+        Assert.Equal(["0", "250", "500"], LineChart.FormatLinearTicks([0, 250, 500]));
         Assert.Equal("20k", LineChart.FormatTick(20000));
         Assert.Equal("1.2M", LineChart.FormatTick(1.2e6));
         Assert.Equal("0.25", LineChart.FormatTick(0.25));

@@ -69,17 +69,19 @@ public static class LineChart
         int Py(double y) => plotBottom - (int)Math.Round((y - yLow) / (yHigh - yLow) * (plotBottom - plotTop));
 
         (byte, byte, byte) grid = (225, 225, 225), axis = (60, 60, 60);
-        foreach (double t in yTicks)
+        string[] yLabels = FormatLinearTicks(yTicks);
+        for (int i = 0; i < yTicks.Length; i++)
         {
+            double t = yTicks[i];
             canvas.Line(plotLeft, Py(t), plotRight, Py(t), grid, 1);
-            string label = FormatTick(t);
-            canvas.Text(label, plotLeft - 8 - BitmapFont.Width(label, Scale), Py(t) - BitmapFont.GlyphHeight * Scale / 2, axis, Scale);
+            canvas.Text(yLabels[i], plotLeft - 8 - BitmapFont.Width(yLabels[i], Scale), Py(t) - BitmapFont.GlyphHeight * Scale / 2, axis, Scale);
         }
-        foreach (double t in xTicks)
+        string[] xLabels = logX ? xTicks.Select(t => FormatTick(Math.Pow(10, t))).ToArray() : FormatLinearTicks(xTicks);
+        for (int i = 0; i < xTicks.Length; i++)
         {
+            double t = xTicks[i];
             canvas.Line(PxT(t), plotTop, PxT(t), plotBottom, grid, 1);
-            string label = FormatTick(logX ? Math.Pow(10, t) : t);
-            canvas.Text(label, PxT(t) - BitmapFont.Width(label, Scale) / 2, plotBottom + 10, axis, Scale);
+            canvas.Text(xLabels[i], PxT(t) - BitmapFont.Width(xLabels[i], Scale) / 2, plotBottom + 10, axis, Scale);
         }
         if (hasYTitle) canvas.Text(BitmapFont.Fit(yTitle!, width - 16, Scale), 8, TopMargin - 6, axis, Scale);
         if (hasXTitle)
@@ -162,6 +164,20 @@ public static class LineChart
         if (magnitude >= 1e4) return (value / 1e3).ToString("0.##", inv) + "k";
         if (magnitude >= 100 || value == Math.Round(value)) return value.ToString("0", inv);
         return value.ToString("0.###", inv);
+    }
+
+    /// <summary>
+    /// The labels of a linear axis, all in one unit: thousands ("5k", "10k") or millions when the
+    /// axis reaches 10,000 or 1,000,000, so that "5000" never stands beside "10k".
+    /// </summary>
+    public static string[] FormatLinearTicks(IReadOnlyList<double> ticks)
+    {
+        ArgumentNullException.ThrowIfNull(ticks);
+        var inv = CultureInfo.InvariantCulture;
+        double largest = ticks.Select(Math.Abs).DefaultIfEmpty(0).Max();
+        if (largest >= 1e6) return ticks.Select(t => t == 0 ? "0" : (t / 1e6).ToString("0.##", inv) + "M").ToArray();
+        if (largest >= 1e4) return ticks.Select(t => t == 0 ? "0" : (t / 1e3).ToString("0.##", inv) + "k").ToArray();
+        return ticks.Select(FormatTick).ToArray();
     }
 
     private static (double Low, double High) Span(IEnumerable<double> values)
