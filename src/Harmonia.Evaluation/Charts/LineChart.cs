@@ -104,13 +104,12 @@ public static class LineChart
         }
 
         // Legend: a swatch and the series' name per entry, in columns under the chart.
-        var (columns, columnWidth) = LegendColumns(series, width);
-        var named = series.Where(s => !string.IsNullOrWhiteSpace(s.Name)).ToList();
-        for (int i = 0; i < named.Count; i++)
+        var legend = LegendLayout.Of(series, width);
+        for (int i = 0; i < legend.Named.Count; i++)
         {
-            int x = LegendLeft + i % columns * columnWidth, y = height + i / columns * LegendRow + 4;
-            canvas.Line(x, y + TextHeight / 2, x + Swatch, y + TextHeight / 2, named[i].Color, 3);
-            canvas.Text(BitmapFont.Fit(named[i].Name, columnWidth - Swatch - SwatchGap - ColumnGap / 2, Scale), x + Swatch + SwatchGap, y, axis, Scale);
+            int x = LegendLeft + i % legend.Columns * legend.ColumnWidth, y = height + i / legend.Columns * LegendRow + 4;
+            canvas.Line(x, y + TextHeight / 2, x + Swatch, y + TextHeight / 2, legend.Named[i].Color, 3);
+            canvas.Text(BitmapFont.Fit(legend.Named[i].Name, legend.ColumnWidth - Swatch - SwatchGap - ColumnGap / 2, Scale), x + Swatch + SwatchGap, y, axis, Scale);
         }
         return canvas.ToImage();
     }
@@ -119,21 +118,25 @@ public static class LineChart
     public static int LegendHeight(IReadOnlyList<ChartSeries> series, int width)
     {
         ArgumentNullException.ThrowIfNull(series);
-        int named = series.Count(s => !string.IsNullOrWhiteSpace(s.Name));
-        if (named == 0) return 0;
-        var (columns, _) = LegendColumns(series, width);
-        return (named + columns - 1) / columns * LegendRow + 8;
+        return LegendLayout.Of(series, width).Height;
     }
 
-    /// <summary>As many equal columns as the longest name allows across the image, at least one (long names are cut to fit).</summary>
-    private static (int Columns, int ColumnWidth) LegendColumns(IReadOnlyList<ChartSeries> series, int width)
+    /// <summary>
+    /// The legend's entries (the series with a name) in as many equal columns as the longest name allows
+    /// across the image, at least one (long names are cut to fit), and the height of the band they fill.
+    /// </summary>
+    private sealed record LegendLayout(IReadOnlyList<ChartSeries> Named, int Columns, int ColumnWidth)
     {
-        int available = width - 2 * LegendLeft;
-        int longest = series.Select(s => BitmapFont.Width(s.Name ?? "", Scale)).DefaultIfEmpty(0).Max();
-        int entry = Swatch + SwatchGap + longest + ColumnGap;
-        int named = series.Count(s => !string.IsNullOrWhiteSpace(s.Name));
-        int columns = Math.Max(1, Math.Min(named, available / entry));
-        return (columns, available / columns);
+        public int Height => Named.Count == 0 ? 0 : (Named.Count + Columns - 1) / Columns * LegendRow + 8;
+
+        public static LegendLayout Of(IReadOnlyList<ChartSeries> series, int width)
+        {
+            var named = series.Where(s => !string.IsNullOrWhiteSpace(s.Name)).ToList();
+            int available = width - 2 * LegendLeft;
+            int longest = named.Select(s => BitmapFont.Width(s.Name, Scale)).DefaultIfEmpty(0).Max();
+            int columns = Math.Max(1, Math.Min(named.Count, available / (Swatch + SwatchGap + longest + ColumnGap)));
+            return new LegendLayout(named, columns, available / columns);
+        }
     }
 
     /// <summary>Round tick values covering [low, high]: 4 to 8 steps of 1, 2 or 5 times a power of ten.</summary>
@@ -158,12 +161,11 @@ public static class LineChart
     /// <summary>A tick label: "950", "1.5k", "2M", "0.25", with no more than three significant digits.</summary>
     public static string FormatTick(double value)
     {
-        var inv = CultureInfo.InvariantCulture;
         double magnitude = Math.Abs(value);
-        if (magnitude >= 1e6) return (value / 1e6).ToString("0.##", inv) + "M";
-        if (magnitude >= 1e4) return (value / 1e3).ToString("0.##", inv) + "k";
-        if (magnitude >= 100 || value == Math.Round(value)) return value.ToString("0", inv);
-        return value.ToString("0.###", inv);
+        if (magnitude >= 1e6) return InUnit(value, 1e6, "M");
+        if (magnitude >= 1e4) return InUnit(value, 1e3, "k");
+        if (magnitude >= 100 || value == Math.Round(value)) return value.ToString("0", CultureInfo.InvariantCulture);
+        return value.ToString("0.###", CultureInfo.InvariantCulture);
     }
 
     /// <summary>
@@ -173,12 +175,15 @@ public static class LineChart
     public static string[] FormatLinearTicks(IReadOnlyList<double> ticks)
     {
         ArgumentNullException.ThrowIfNull(ticks);
-        var inv = CultureInfo.InvariantCulture;
         double largest = ticks.Select(Math.Abs).DefaultIfEmpty(0).Max();
-        if (largest >= 1e6) return ticks.Select(t => t == 0 ? "0" : (t / 1e6).ToString("0.##", inv) + "M").ToArray();
-        if (largest >= 1e4) return ticks.Select(t => t == 0 ? "0" : (t / 1e3).ToString("0.##", inv) + "k").ToArray();
+        if (largest >= 1e6) return ticks.Select(t => t == 0 ? "0" : InUnit(t, 1e6, "M")).ToArray();
+        if (largest >= 1e4) return ticks.Select(t => t == 0 ? "0" : InUnit(t, 1e3, "k")).ToArray();
         return ticks.Select(FormatTick).ToArray();
     }
+
+    /// <summary><paramref name="value"/> counted in <paramref name="unit"/>s, with up to two decimals and the unit's <paramref name="suffix"/>: "1.5k".</summary>
+    private static string InUnit(double value, double unit, string suffix) =>
+        (value / unit).ToString("0.##", CultureInfo.InvariantCulture) + suffix;
 
     private static (double Low, double High) Span(IEnumerable<double> values)
     {
