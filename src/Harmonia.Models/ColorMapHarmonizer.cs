@@ -15,6 +15,10 @@ namespace Harmonia.Models;
 /// (a non-negative garrote on the change's size), so a photo that needs no fix comes back as it was,
 /// while a correction several times the minimum keeps nearly all of its size.
 /// </para>
+/// <para>
+/// A <see cref="ColorGuard"/> then bounds how far the map may grey the object or turn its mean hue: a map
+/// that would repaint the object is scaled toward the identity until it keeps the object's colour family.
+/// </para>
 /// </summary>
 /// <remarks>
 /// Measured on the held-out Lalonde photos with the GPU-trained HDNet-lite (docs/training.md), the
@@ -41,12 +45,14 @@ public sealed class ColorMapHarmonizer : IHarmonizer
     /// <summary>Wraps <paramref name="inner"/>.</summary>
     /// <param name="inner">The model whose output is projected.</param>
     /// <param name="minimumChange">See <see cref="MinimumChange"/>; 0 keeps the fitted map as it is (see <see cref="IsValidMinimumChange"/>).</param>
-    public ColorMapHarmonizer(IHarmonizer inner, double minimumChange = DefaultMinimumChange)
+    /// <param name="colorGuard">See <see cref="ColorGuard"/>; null for <see cref="Models.ColorGuard.Default"/>, <see cref="Models.ColorGuard.Off"/> for none.</param>
+    public ColorMapHarmonizer(IHarmonizer inner, double minimumChange = DefaultMinimumChange, ColorGuard? colorGuard = null)
     {
         Inner = inner ?? throw new ArgumentNullException(nameof(inner));
         if (!IsValidMinimumChange(minimumChange))
             throw new ArgumentOutOfRangeException(nameof(minimumChange), minimumChange, "The minimum change is a number of 8-bit levels from 0 to 255.");
         MinimumChange = minimumChange;
+        ColorGuard = colorGuard ?? ColorGuard.Default;
     }
 
     /// <summary>The model whose output is projected.</summary>
@@ -58,6 +64,13 @@ public sealed class ColorMapHarmonizer : IHarmonizer
     /// change of size d keeps its direction and is scaled by 1 − (minimum / d)².
     /// </summary>
     public double MinimumChange { get; }
+
+    /// <summary>The bound on the object's change of hue and chroma, applied after <see cref="MinimumChange"/>.</summary>
+    public ColorGuard ColorGuard { get; }
+
+    /// <summary>The same model with another minimum change and guard (the web API's per-request choices).</summary>
+    public ColorMapHarmonizer With(double minimumChange, ColorGuard colorGuard) =>
+        minimumChange == MinimumChange && colorGuard == ColorGuard ? this : new ColorMapHarmonizer(Inner, minimumChange, colorGuard);
 
     /// <inheritdoc />
     public string Name => Inner.Name;
@@ -71,16 +84,16 @@ public sealed class ColorMapHarmonizer : IHarmonizer
         ArgumentNullException.ThrowIfNull(composite);
         ArgumentNullException.ThrowIfNull(mask);
         Tensor harmonized = Inner.Harmonize(composite, mask);
-        return Project(composite, harmonized, mask, MinimumChange);
+        return Project(composite, harmonized, mask, MinimumChange, ColorGuard);
     }
 
     /// <summary>
     /// The composite with the affine colour map that best takes its foreground to
     /// <paramref name="harmonized"/>'s applied inside the mask (the background is the composite's).
     /// All three tensors are [N, C, H, W] with C = 3 for the images and 1 for the mask, values in [0, 1];
-    /// <paramref name="minimumChange"/> is <see cref="MinimumChange"/>.
+    /// <paramref name="minimumChange"/> is <see cref="MinimumChange"/> and <paramref name="colorGuard"/> <see cref="ColorGuard"/>.
     /// </summary>
-    public static Tensor Project(Tensor composite, Tensor harmonized, Tensor mask, double minimumChange)
+    public static Tensor Project(Tensor composite, Tensor harmonized, Tensor mask, double minimumChange, ColorGuard colorGuard)
     {
         int batch = composite.Shape[0], height = composite.Shape[2], width = composite.Shape[3], plane = height * width;
         if (composite.Shape[1] != 3 || !harmonized.Shape.SequenceEqual(composite.Shape) || mask.Shape[1] != 1
@@ -91,7 +104,7 @@ public sealed class ColorMapHarmonizer : IHarmonizer
         for (int n = 0; n < batch; n++)
         {
             int image = n * 3 * plane, weights = n * plane;
-            double[,] map = Fit(c, h, m, image, weights, plane, minimumChange);
+            double[,] map = Fit(c, h, m, image, weights, plane, minimumChange, colorGuard);
             for (int p = 0; p < plane; p++)
             {
                 float w = m[weights + p];
@@ -116,14 +129,16 @@ public sealed class ColorMapHarmonizer : IHarmonizer
     /// <param name="mask">[1, 1, H, W], the pixels the map is fitted on.</param>
     /// <param name="target">[1, 3, h, w] in [0, 1], the pixels to map.</param>
     /// <param name="minimumChange"><see cref="MinimumChange"/>.</param>
-    public static Tensor MapEveryPixel(Tensor composite, Tensor harmonized, Tensor mask, Tensor target, double minimumChange)
+    /// <param name="colorGuard"><see cref="ColorGuard"/>, judged on <paramref name="composite"/>'s object.</param>
+    public static Tensor MapEveryPixel(Tensor composite, Tensor harmonized, Tensor mask, Tensor target, double minimumChange, ColorGuard colorGuard)
     {
         ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(colorGuard);
         int height = composite.Shape[2], width = composite.Shape[3], plane = height * width;
         if (composite.Shape[0] != 1 || composite.Shape[1] != 3 || !harmonized.Shape.SequenceEqual(composite.Shape)
             || !mask.Shape.SequenceEqual([1, 1, height, width]) || target.Shape[0] != 1 || target.Shape[1] != 3)
             throw new ArgumentException("The colour map takes one [1, 3, H, W] composite and output, a [1, 1, H, W] mask and a [1, 3, h, w] target.");
-        double[,] map = Fit(composite.Data, harmonized.Data, mask.Data, 0, 0, plane, minimumChange);
+        double[,] map = Fit(composite.Data, harmonized.Data, mask.Data, 0, 0, plane, minimumChange, colorGuard);
         int targetPlane = target.Shape[2] * target.Shape[3];
         var result = new float[target.Numel];
         for (int p = 0; p < targetPlane; p++)
@@ -141,8 +156,9 @@ public sealed class ColorMapHarmonizer : IHarmonizer
     }
 
     // Least squares for each output channel k: minimize Σ w·(A_k·[r, g, b, 1] − h_k)² + ridge·|A_k − I_k|²,
-    // solved through the 4×4 normal equations in double, then shrunk toward the identity by minimumChange.
-    private static double[,] Fit(float[] c, float[] h, float[] m, int image, int weights, int plane, double minimumChange)
+    // solved through the 4×4 normal equations in double, then shrunk toward the identity by minimumChange
+    // and, if it would still take the object out of its colour family, by the guard.
+    private static double[,] Fit(float[] c, float[] h, float[] m, int image, int weights, int plane, double minimumChange, ColorGuard colorGuard)
     {
         var normal = new double[4, 4];
         var right = new double[3, 4];
@@ -171,6 +187,7 @@ public sealed class ColorMapHarmonizer : IHarmonizer
                 map[k, j] = sum;
             }
         ShrinkTowardIdentity(map, normal, minimumChange);
+        ScaleChange(map, colorGuard.AllowedScale(map, c, image, m, weights, plane));
         return map;
     }
 
@@ -183,17 +200,30 @@ public sealed class ColorMapHarmonizer : IHarmonizer
     {
         double totalWeight = normal[3, 3];
         if (minimumChange <= 0 || totalWeight <= 0) return;
-        var change = new double[3, 4];
-        for (int k = 0; k < 3; k++)
-            for (int j = 0; j < 4; j++) change[k, j] = map[k, j] - (k == j ? 1 : 0);
+        var change = Change(map);
         double squares = 0;
         for (int k = 0; k < 3; k++)
             for (int i = 0; i < 4; i++)
                 for (int j = 0; j < 4; j++) squares += change[k, i] * normal[i, j] * change[k, j];
         double size = 255 * Math.Sqrt(Math.Max(0, squares) / (3 * totalWeight));
-        double scale = size <= minimumChange ? 0 : 1 - minimumChange * minimumChange / (size * size);
+        ScaleChange(map, size <= minimumChange ? 0 : 1 - minimumChange * minimumChange / (size * size));
+    }
+
+    // The map minus the identity map [I | 0].
+    private static double[,] Change(double[,] map)
+    {
+        var change = new double[3, 4];
         for (int k = 0; k < 3; k++)
-            for (int j = 0; j < 4; j++) map[k, j] = (k == j ? 1 : 0) + scale * change[k, j];
+            for (int j = 0; j < 4; j++) change[k, j] = map[k, j] - (k == j ? 1 : 0);
+        return change;
+    }
+
+    // map ← I + scale·(map − I), in place.
+    private static void ScaleChange(double[,] map, double scale)
+    {
+        if (scale == 1) return;
+        for (int k = 0; k < 3; k++)
+            for (int j = 0; j < 4; j++) map[k, j] = (k == j ? 1 : 0) + scale * (map[k, j] - (k == j ? 1 : 0));
     }
 
     // Gauss–Jordan with partial pivoting; the ridge keeps the matrix positive definite.

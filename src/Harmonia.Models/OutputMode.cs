@@ -38,13 +38,14 @@ public static class HarmonizerOutput
     /// <summary>
     /// <paramref name="harmonizer"/> as <paramref name="mode"/> asks: a network wrapped in a
     /// <see cref="ColorMapHarmonizer"/> for <see cref="OutputMode.ColorMap"/>, with
-    /// <paramref name="minimumChange"/> as its <see cref="ColorMapHarmonizer.MinimumChange"/>; baselines
-    /// and dense networks are returned as they are.
+    /// <paramref name="minimumChange"/> as its <see cref="ColorMapHarmonizer.MinimumChange"/> and
+    /// <paramref name="colorGuard"/> (null for the default) as its <see cref="ColorMapHarmonizer.ColorGuard"/>;
+    /// baselines and dense networks are returned as they are.
     /// </summary>
-    public static IHarmonizer Apply(IHarmonizer harmonizer, OutputMode mode, double minimumChange = ColorMapHarmonizer.DefaultMinimumChange)
+    public static IHarmonizer Apply(IHarmonizer harmonizer, OutputMode mode, double minimumChange = ColorMapHarmonizer.DefaultMinimumChange, ColorGuard? colorGuard = null)
     {
         ArgumentNullException.ThrowIfNull(harmonizer);
-        return mode == OutputMode.ColorMap && harmonizer is NetworkHarmonizer ? new ColorMapHarmonizer(harmonizer, minimumChange) : harmonizer;
+        return mode == OutputMode.ColorMap && harmonizer is NetworkHarmonizer ? new ColorMapHarmonizer(harmonizer, minimumChange, colorGuard) : harmonizer;
     }
 
     /// <summary>True for a network, wrapped or not (baselines have no trained resolution and are cheap).</summary>

@@ -38,7 +38,7 @@ internal static class SoftMaskBlend
         if (harmonizer is ColorMapHarmonizer colorMap)
         {
             var harmonized = colorMap.Inner.Harmonize(input, inputMask);
-            moved = ColorMapHarmonizer.MapEveryPixel(input, harmonized, inputMask, full, colorMap.MinimumChange);
+            moved = ColorMapHarmonizer.MapEveryPixel(input, harmonized, inputMask, full, colorMap.MinimumChange, colorMap.ColorGuard);
         }
         else
         {

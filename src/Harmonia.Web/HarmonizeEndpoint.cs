@@ -39,7 +39,10 @@ internal sealed class HarmonizeEndpoint(ServerOptions options, IModelSource mode
             context.Response.Headers["X-Harmonia-Model"] = request.Harmonizer.Name;
             context.Response.Headers["X-Harmonia-Size"] = request.WorkingSize?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "native";
             if (request.Harmonizer is Harmonia.Models.ColorMapHarmonizer colorMap)
+            {
                 context.Response.Headers["X-Harmonia-Min-Change"] = colorMap.MinimumChange.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                context.Response.Headers["X-Harmonia-Color-Guard"] = colorMap.ColorGuard.ToString();
+            }
             await context.Response.Body.WriteAsync(png, context.RequestAborted);
         }
         catch (ApiProblemException problem)

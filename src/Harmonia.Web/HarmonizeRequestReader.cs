@@ -21,6 +21,8 @@ internal static class HarmonizeRequestReader
     public const string SizeField = "size";
     /// <summary>Form field with the colour map's minimum change in 8-bit levels (the command line's <c>--min-change</c>); empty for the default.</summary>
     public const string MinimumChangeField = "min_change";
+    /// <summary>Form field with the colour map's colour guard, "on", "off" or "DEGREES,KEPT" (the command line's <c>--color-guard</c>); empty for the default.</summary>
+    public const string ColorGuardField = "color_guard";
 
     /// <summary>Reads and checks the form.</summary>
     public static async Task<HarmonizeRequest> ReadAsync(HttpRequest request, ServerOptions options, IModelSource models, CancellationToken cancellationToken)
@@ -45,7 +47,8 @@ internal static class HarmonizeRequestReader
             throw new ApiProblemException(StatusCodes.Status400BadRequest, "malformed_form", $"the multipart form cannot be read: {e.Message}");
         }
 
-        var harmonizer = WithMinimumChange(models.Get(ResolveModel(form[ModelField].ToString(), models)), form[MinimumChangeField].ToString());
+        var harmonizer = WithColorMapChoices(models.Get(ResolveModel(form[ModelField].ToString(), models)),
+            form[MinimumChangeField].ToString(), form[ColorGuardField].ToString());
         int? workingSize = ParseWorkingSize(form[SizeField].ToString(), options, harmonizer.SizeMultiple);
         byte[] composite = await ReadFileAsync(form, CompositeField, cancellationToken);
         byte[] mask = await ReadFileAsync(form, MaskField, cancellationToken);
@@ -82,21 +85,42 @@ internal static class HarmonizeRequestReader
     }
 
     /// <summary>
-    /// <paramref name="harmonizer"/> with the "min_change" field applied: as it is when the field is empty,
-    /// else its colour map with that minimum. Only a network's colour-map output has a minimum to set.
+    /// <paramref name="harmonizer"/> with the "min_change" and "color_guard" fields applied: as it is when both
+    /// are empty, else its colour map with the values given. Only a network's colour-map output has them.
     /// </summary>
-    internal static IHarmonizer WithMinimumChange(IHarmonizer harmonizer, string field)
+    internal static IHarmonizer WithColorMapChoices(IHarmonizer harmonizer, string minimumChangeField, string colorGuardField)
     {
-        string text = field.Trim();
-        if (text.Length == 0) return harmonizer;
-        if (!double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double levels)
-            || !ColorMapHarmonizer.IsValidMinimumChange(levels))
-            throw new ApiProblemException(StatusCodes.Status400BadRequest, "bad_min_change",
-                $"min_change '{Shorten(text)}' must be a number of 8-bit levels from 0 to 255, e.g. 0 to keep every change or {ColorMapHarmonizer.DefaultMinimumChange} (the default)");
+        string minimumText = minimumChangeField.Trim(), guardText = colorGuardField.Trim();
+        if (minimumText.Length == 0 && guardText.Length == 0) return harmonizer;
+        double? levels = null;
+        if (minimumText.Length > 0)
+        {
+            if (!double.TryParse(minimumText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double parsed)
+                || !ColorMapHarmonizer.IsValidMinimumChange(parsed))
+                throw new ApiProblemException(StatusCodes.Status400BadRequest, "bad_min_change",
+                    $"min_change '{Shorten(minimumText)}' must be a number of 8-bit levels from 0 to 255, e.g. 0 to keep every change or {ColorMapHarmonizer.DefaultMinimumChange} (the default)");
+            levels = parsed;
+        }
+        ColorGuard? guard = null;
+        if (guardText.Length > 0)
+        {
+            try
+            {
+                guard = ColorGuard.Parse(guardText);
+            }
+            catch (FormatException)
+            {
+                throw new ApiProblemException(StatusCodes.Status400BadRequest, "bad_color_guard",
+                    $"color_guard '{Shorten(guardText)}' must be on, off or DEGREES,KEPT (0-180 degrees of hue, 0-1 of chroma kept), e.g. {ColorGuard.Default} (the default)");
+            }
+        }
         if (harmonizer is not ColorMapHarmonizer colorMap)
-            throw new ApiProblemException(StatusCodes.Status400BadRequest, "bad_min_change",
-                $"min_change applies to a network's colour-map output, and model '{harmonizer.Name}' has none; leave the field empty");
-        return colorMap.MinimumChange == levels ? colorMap : new ColorMapHarmonizer(colorMap.Inner, levels);
+        {
+            string field = levels is not null ? MinimumChangeField : ColorGuardField;
+            throw new ApiProblemException(StatusCodes.Status400BadRequest, levels is not null ? "bad_min_change" : "bad_color_guard",
+                $"{field} applies to a network's colour-map output, and model '{harmonizer.Name}' has none; leave the field empty");
+        }
+        return colorMap.With(levels ?? colorMap.MinimumChange, guard ?? colorMap.ColorGuard);
     }
 
     private static async Task<byte[]> ReadFileAsync(IFormCollection form, string field, CancellationToken cancellationToken)

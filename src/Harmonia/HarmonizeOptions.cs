@@ -33,4 +33,12 @@ public sealed record HarmonizeOptions
     /// 255; baselines ignore it.
     /// </summary>
     public double? MinimumChange { get; init; }
+
+    /// <summary>
+    /// For a network: how far the object's mean colour may turn in hue or lose chroma
+    /// (<see cref="Models.ColorGuard"/>); a change beyond the bound is scaled back until the object keeps its
+    /// colour family. Null (the default) means <see cref="Models.ColorGuard.Default"/>;
+    /// <see cref="Models.ColorGuard.Off"/> applies the model's change as it is. Baselines ignore it.
+    /// </summary>
+    public Models.ColorGuard? ColorGuard { get; init; }
 }

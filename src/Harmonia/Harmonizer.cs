@@ -235,7 +235,7 @@ public sealed class Harmonizer : IDisposable
         }
     }
 
-    // What one call runs: the working size, and the model with the call's colour-map minimum.
+    // What one call runs: the working size, and the model with the call's colour-map minimum and guard.
     private readonly record struct RunPlan(int? WorkingSize, ImageHarmonizer Runner);
 
     // Everything that can be wrong with the inputs is found before waiting for the model.
@@ -247,13 +247,12 @@ public sealed class Harmonizer : IDisposable
             throw new InvalidImageException(ImageRole.Mask, maskSource,
                 $"it is {mask.Width}×{mask.Height} but the composite {compositeSource} is {composite.Width}×{composite.Height}; masks must match the composite's size");
         int? workingSize = ResolveWorkingSize(options, composite);
-        if (options.MinimumChange is not { } minimum) return new RunPlan(workingSize, imageHarmonizer);
-        if (!ColorMapHarmonizer.IsValidMinimumChange(minimum))
+        if (options.MinimumChange is { } minimum && !ColorMapHarmonizer.IsValidMinimumChange(minimum))
             throw new ArgumentException($"the minimum change is a number of 8-bit levels from 0 to 255, got {minimum}", nameof(options));
-        // Baselines and dense networks have no colour map; the option does not apply to them.
-        return imageHarmonizer.Harmonizer is ColorMapHarmonizer colorMap && colorMap.MinimumChange != minimum
-            ? new RunPlan(workingSize, new ImageHarmonizer(new ColorMapHarmonizer(colorMap.Inner, minimum)))
-            : new RunPlan(workingSize, imageHarmonizer);
+        // Baselines and dense networks have no colour map; the options do not apply to them.
+        if (imageHarmonizer.Harmonizer is not ColorMapHarmonizer colorMap) return new RunPlan(workingSize, imageHarmonizer);
+        var chosen = colorMap.With(options.MinimumChange ?? colorMap.MinimumChange, options.ColorGuard ?? colorMap.ColorGuard);
+        return new RunPlan(workingSize, chosen == colorMap ? imageHarmonizer : new ImageHarmonizer(chosen));
     }
 
     // The caller holds the turn, so the model runs one call at a time.

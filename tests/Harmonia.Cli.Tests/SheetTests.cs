@@ -79,4 +79,35 @@ public class SheetTests
         }
         finally { Directory.Delete(root, recursive: true); }
     }
+
+    [Fact]
+    public void A_column_can_set_its_own_color_guard()
+    {
+        var (root, images, masks) = FolderWithPairA();
+        try
+        {
+            var result = CliHarness.Run("sheet", "--composites", images, "--masks", masks, "--column", "hdnet-lite:min-change=0:color-guard=off",
+                "--column", "hdnet-lite:min-change=0:color-guard=0,1", "--out", Path.Combine(root, "sheet.png"), "--size", "32");
+
+            Assert.Equal(ExitCodes.Success, result.ExitCode);
+            var rows = File.ReadAllLines(Path.Combine(root, "sheet.tsv")).Skip(1).Select(line => line.Split('\t')).ToList();
+            Assert.Equal(["hdnet-lite:min-change=0:color-guard=off", "hdnet-lite:min-change=0:color-guard=0,1"], rows.Select(r => r[1]));
+            double Value(int row, int column) => double.Parse(rows[row][column], System.Globalization.CultureInfo.InvariantCulture);
+            // Unguarded, the model turns or greys the cold object; a guard of no hue turn and no chroma lost
+            // holds its mean colour (to the 8-bit rounding of a 32×32 picture) and still lets it change.
+            Assert.True(Math.Abs(Value(0, 5)) > 2 || Value(0, 4) < Value(0, 3) - 0.5, string.Join(' ', rows[0]));
+            Assert.InRange(Math.Abs(Value(1, 5)), 0, 1);
+            Assert.True(Value(1, 4) >= Value(1, 3) - 0.3, string.Join(' ', rows[1]));
+
+            var bad = CliHarness.Run("sheet", "--composites", images, "--masks", masks, "--column", "hdnet-lite:color-guard=sometimes",
+                "--out", Path.Combine(root, "bad.png"), "--size", "32");
+            Assert.Equal(ExitCodes.RuntimeError, bad.ExitCode);
+            Assert.Contains("color-guard expected 'on', 'off' or 'DEGREES,KEPT'", bad.Error);
+            var dense = CliHarness.Run("sheet", "--composites", images, "--masks", masks, "--column", "hdnet-lite:color-guard=off:dense",
+                "--out", Path.Combine(root, "bad.png"), "--size", "32");
+            Assert.Equal(ExitCodes.RuntimeError, dense.ExitCode);
+            Assert.Contains("not to ':dense'", dense.Error);
+        }
+        finally { Directory.Delete(root, recursive: true); }
+    }
 }

@@ -17,11 +17,12 @@ public class SoftMaskTests
     {
         // binary-*.png were written by 'run' of the commit before the soft-mask blend (a005454), and written
         // again when the bundled weights changed (2026-12-04, after checking that today's 'run' still gives
-        // a005454's files bit for bit with the earlier weights). They predate --min-change, so it is 0 here.
+        // a005454's files bit for bit with the earlier weights). They predate --min-change and --color-guard, so
+        // those are 0 and off here.
         using var folder = new TemporaryFolder();
 
         string[] args = ["run", TestData.SoftMask("composite.png"), TestData.SoftMask("mask-binary.png"), folder.File("o.png"), "--output", output, "--size", size];
-        var result = CliHarness.Run(output == "dense" ? args : [.. args, "--min-change", "0"]);
+        var result = CliHarness.Run(output == "dense" ? args : [.. args, "--min-change", "0", "--color-guard", "off"]);
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
         Assert.Equal(ImageFile.Load(TestData.SoftMask($"binary-{output}-{size}.png")).Pixels, ImageFile.Load(folder.File("o.png")).Pixels);
@@ -120,6 +121,24 @@ public class SoftMaskTests
         Assert.Contains("--min-change", negative.Error);
         Assert.Equal(ExitCodes.UsageError, withDense.ExitCode);
         Assert.Contains("--min-change has no effect with --output dense", withDense.Error);
+        Assert.False(File.Exists(folder.File("never.png")));
+    }
+
+    [Fact]
+    public void A_bad_color_guard_or_one_with_the_dense_output_is_a_usage_error()
+    {
+        using var folder = new TemporaryFolder();
+        SaveFeatheredDisc(folder);
+
+        var off = CliHarness.Run("run", folder.File("c.png"), folder.File("m.png"), folder.File("off.png"), "--size", "32", "--color-guard", "off");
+        var bad = CliHarness.Run("run", folder.File("c.png"), folder.File("m.png"), folder.File("never.png"), "--color-guard", "20,2");
+        var withDense = CliHarness.Run("eval", "--data", folder.Path, "--subsets", "x", "--out", folder.File("never"), "--color-guard", "on", "--output", "dense");
+
+        Assert.Equal(ExitCodes.Success, off.ExitCode);
+        Assert.Equal(ExitCodes.UsageError, bad.ExitCode);
+        Assert.Contains("--color-guard: expected 'on', 'off' or 'DEGREES,KEPT'", bad.Error);
+        Assert.Equal(ExitCodes.UsageError, withDense.ExitCode);
+        Assert.Contains("--color-guard has no effect with --output dense", withDense.Error);
         Assert.False(File.Exists(folder.File("never.png")));
     }
 }

@@ -44,7 +44,7 @@ public class ColorMapHarmonizerTests
         static (float, float, float) Warm(float r, float g, float b) => (0.9f * r + 0.1f * g + 0.05f, 0.95f * g, 0.8f * b - 0.02f + 0.05f * r);
         var target = Affine(composite.Data, Warm);
         var inner = new FixedOutput(c => Tensor.FromArray(target, c.Shape));
-        var result = new ColorMapHarmonizer(inner, minimumChange: 0).Harmonize(composite, mask).Data;
+        var result = new ColorMapHarmonizer(inner, minimumChange: 0, ColorGuard.Off).Harmonize(composite, mask).Data;
         for (int p = 0; p < Size * Size; p++)
             for (int k = 0; k < 3; k++)
             {
@@ -104,16 +104,16 @@ public class ColorMapHarmonizerTests
         var (composite, mask) = Scene();
         // A uniform shift of 3 levels on red only: RMS over the three channels is 3/√3 = √3 ≈ 1.73 levels.
         var small = Affine(composite.Data, (r, g, b) => (r + 3f / 255, g, b));
-        var kept = new ColorMapHarmonizer(new FixedOutput(c => Tensor.FromArray(small, c.Shape)), minimumChange: 2).Harmonize(composite, mask).Data;
+        var kept = new ColorMapHarmonizer(new FixedOutput(c => Tensor.FromArray(small, c.Shape)), minimumChange: 2, ColorGuard.Off).Harmonize(composite, mask).Data;
         for (int i = 0; i < kept.Length; i++) Assert.Equal(composite.Data[i], kept[i], 1e-6f);
-        var noMinimum = new ColorMapHarmonizer(new FixedOutput(c => Tensor.FromArray(small, c.Shape)), minimumChange: 0).Harmonize(composite, mask).Data;
+        var noMinimum = new ColorMapHarmonizer(new FixedOutput(c => Tensor.FromArray(small, c.Shape)), minimumChange: 0, ColorGuard.Off).Harmonize(composite, mask).Data;
         Assert.Equal(Math.Sqrt(3), ChangeLevels(noMinimum, composite, mask), 0.01);
 
         // A warm cast of about 12 levels keeps its direction, scaled by 1 − (4 / size)².
         static (float, float, float) Warm(float r, float g, float b) => (0.9f * r + 0.1f, g + 0.02f, 0.85f * b);
         var warm = Affine(composite.Data, Warm);
-        var full = new ColorMapHarmonizer(new FixedOutput(c => Tensor.FromArray(warm, c.Shape)), minimumChange: 0).Harmonize(composite, mask).Data;
-        var shrunk = new ColorMapHarmonizer(new FixedOutput(c => Tensor.FromArray(warm, c.Shape)), minimumChange: 4).Harmonize(composite, mask).Data;
+        var full = new ColorMapHarmonizer(new FixedOutput(c => Tensor.FromArray(warm, c.Shape)), minimumChange: 0, ColorGuard.Off).Harmonize(composite, mask).Data;
+        var shrunk = new ColorMapHarmonizer(new FixedOutput(c => Tensor.FromArray(warm, c.Shape)), minimumChange: 4, ColorGuard.Off).Harmonize(composite, mask).Data;
         double fullSize = ChangeLevels(full, composite, mask), shrunkSize = ChangeLevels(shrunk, composite, mask);
         Assert.InRange(fullSize, 8, 20);
         Assert.Equal(fullSize * (1 - 16 / (fullSize * fullSize)), shrunkSize, 0.05);
@@ -133,11 +133,11 @@ public class ColorMapHarmonizerTests
         var (composite, mask) = Scene();
         static (float, float, float) Warm(float r, float g, float b) => (0.9f * r + 0.1f, g + 0.02f, 0.85f * b);
         var warm = Tensor.FromArray(Affine(composite.Data, Warm), composite.Shape);
-        var projected = ColorMapHarmonizer.Project(composite, warm, mask, minimumChange: 4).Data;
-        var everywhere = ColorMapHarmonizer.MapEveryPixel(composite, warm, mask, composite, minimumChange: 4).Data;
+        var projected = ColorMapHarmonizer.Project(composite, warm, mask, minimumChange: 4, ColorGuard.Off).Data;
+        var everywhere = ColorMapHarmonizer.MapEveryPixel(composite, warm, mask, composite, minimumChange: 4, ColorGuard.Off).Data;
         for (int i = 0; i < projected.Length; i++)
             if (mask.Data[i % (Size * Size)] == 1f) Assert.Equal(projected[i], everywhere[i], 1e-6f);
-        var unshrunk = ColorMapHarmonizer.MapEveryPixel(composite, warm, mask, composite, minimumChange: 0).Data;
+        var unshrunk = ColorMapHarmonizer.MapEveryPixel(composite, warm, mask, composite, minimumChange: 0, ColorGuard.Off).Data;
         double size = ChangeLevels(unshrunk, composite, mask);
         Assert.Equal(size - 16 / size, ChangeLevels(everywhere, composite, mask), 0.05);
     }

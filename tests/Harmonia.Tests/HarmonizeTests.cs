@@ -52,6 +52,27 @@ public class HarmonizeTests
     }
 
     [Fact]
+    public void The_color_guard_is_an_option_of_each_call()
+    {
+        using var folder = new TemporaryFolder();
+        var (compositePath, maskPath) = TestPictures.WritePairIn(folder.Path, Width, Height);
+        using var harmonizer = Harmonizer.Load();
+        var network = ModelCatalog.Load("hdnet-lite", null, null, Path.Combine(Repository.Root, "models"));
+        var composite = ImageFile.Load(compositePath);
+        var mask = MaskLoader.Load(maskPath);
+        byte[] Expected(ColorGuard guard) => new ImageHarmonizer(new ColorMapHarmonizer(network, minimumChange: 0, guard)).Harmonize(composite, mask, 256).Pixels;
+
+        var unguarded = harmonizer.Harmonize(compositePath, maskPath, new HarmonizeOptions { MinimumChange = 0, ColorGuard = ColorGuard.Off }).Image.Pixels;
+        var strict = harmonizer.Harmonize(compositePath, maskPath, new HarmonizeOptions { MinimumChange = 0, ColorGuard = new ColorGuard(0, 1) }).Image.Pixels;
+        var byDefault = harmonizer.Harmonize(compositePath, maskPath, new HarmonizeOptions { MinimumChange = 0 }).Image.Pixels;
+
+        Assert.Equal(Expected(ColorGuard.Off), unguarded);
+        Assert.Equal(Expected(new ColorGuard(0, 1)), strict);
+        Assert.Equal(Expected(ColorGuard.Default), byDefault);
+        Assert.NotEqual(unguarded, strict);
+    }
+
+    [Fact]
     public void Only_the_masked_object_changes()
     {
         using var harmonizer = Harmonizer.Load();

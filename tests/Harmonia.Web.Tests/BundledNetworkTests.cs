@@ -83,4 +83,35 @@ public sealed class BundledNetworkTests : IDisposable
 
         Assert.Contains(expected, await ApiErrorAssert.IsErrorAsync(response, System.Net.HttpStatusCode.BadRequest, "bad_min_change"));
     }
+
+    [Fact]
+    public async Task The_color_guard_field_sets_the_colour_maps_guard_and_keeps_the_minimum()
+    {
+        await using var server = await LoopbackServer.StartAsync(models: new CatalogModelSource(bundled));
+        byte[] compositePng = TestImages.CompositePng(48, 40), maskPng = TestImages.MaskPng(48, 40);
+
+        using var byDefault = await server.HarmonizeAsync(compositePng, maskPng, size: "64");
+        using var off = await server.HarmonizeAsync(compositePng, maskPng, size: "64", colorGuard: "off");
+        using var tight = await server.HarmonizeAsync(compositePng, maskPng, size: "64", minChange: "0", colorGuard: "10,0.9");
+
+        Assert.Equal(Harmonia.Models.ColorGuard.Default.ToString(), byDefault.Headers.GetValues("X-Harmonia-Color-Guard").Single());
+        Assert.Equal("off", off.Headers.GetValues("X-Harmonia-Color-Guard").Single());
+        Assert.Equal("6", off.Headers.GetValues("X-Harmonia-Min-Change").Single());
+        Assert.Equal("10,0.9", tight.Headers.GetValues("X-Harmonia-Color-Guard").Single());
+        Assert.Equal("0", tight.Headers.GetValues("X-Harmonia-Min-Change").Single());
+    }
+
+    [Theory]
+    [InlineData("hdnet-lite", "sometimes", "must be on, off or DEGREES,KEPT")]
+    [InlineData("hdnet-lite", "20,2", "must be on, off or DEGREES,KEPT")]
+    [InlineData("hdnet-lite", "181,0.5", "must be on, off or DEGREES,KEPT")]
+    [InlineData("reinhard", "off", "model 'reinhard' has none")]
+    public async Task A_bad_color_guard_is_refused_with_400(string model, string colorGuard, string expected)
+    {
+        await using var server = await LoopbackServer.StartAsync(models: new CatalogModelSource(bundled));
+
+        using var response = await server.HarmonizeAsync(TestImages.CompositePng(48, 40), TestImages.MaskPng(48, 40), model, "64", colorGuard: colorGuard);
+
+        Assert.Contains(expected, await ApiErrorAssert.IsErrorAsync(response, System.Net.HttpStatusCode.BadRequest, "bad_color_guard"));
+    }
 }

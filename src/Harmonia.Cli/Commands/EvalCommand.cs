@@ -22,6 +22,7 @@ namespace Harmonia.Cli.Commands;
 /// <param name="Identity">The do-no-harm check: give the model each real image as the composite.</param>
 /// <param name="Output">How the network's result becomes the picture.</param>
 /// <param name="MinimumChange">The colour map's smallest applied change, in 8-bit levels.</param>
+/// <param name="ColorGuard">The colour map's bound on hue and chroma changes; null for the default.</param>
 public sealed record EvalSettings(
     string DataRoot,
     IReadOnlyList<string> Subsets,
@@ -34,7 +35,8 @@ public sealed record EvalSettings(
     bool Overwrite,
     bool Identity = false,
     OutputMode Output = OutputModeNames.Default,
-    double MinimumChange = ColorMapHarmonizer.DefaultMinimumChange);
+    double MinimumChange = ColorMapHarmonizer.DefaultMinimumChange,
+    ColorGuard? ColorGuard = null);
 
 /// <summary><c>harmonia eval</c>: measures a model on test sets (MSE, PSNR, fMSE...).</summary>
 public sealed class EvalCommand : HarmoniaCommand<EvalSettings>
@@ -62,6 +64,7 @@ public sealed class EvalCommand : HarmoniaCommand<EvalSettings>
 
     private readonly Option<string> outputMode = SharedOptions.Output();
     private readonly Option<double> minimumChange = SharedOptions.MinimumChange();
+    private readonly Option<ColorGuard> colorGuard = SharedOptions.ColorGuard();
 
     private readonly Option<bool> identity = new("--identity")
     {
@@ -83,7 +86,9 @@ public sealed class EvalCommand : HarmoniaCommand<EvalSettings>
         Options.Add(identity);
         Options.Add(outputMode);
         Options.Add(minimumChange);
+        Options.Add(colorGuard);
         OptionRules.NotWhen(this, minimumChange, outputMode, "dense");
+        OptionRules.NotWhen(this, colorGuard, outputMode, "dense");
 
         OptionRules.MutuallyExclusive(this, model, config);
     }
@@ -101,12 +106,13 @@ public sealed class EvalCommand : HarmoniaCommand<EvalSettings>
         Overwrite: parse.GetValue(overwrite),
         Identity: parse.GetValue(identity),
         Output: OutputModeNames.Parse(parse.GetRequiredValue(outputMode)),
-        MinimumChange: parse.GetValue(minimumChange));
+        MinimumChange: parse.GetValue(minimumChange),
+        ColorGuard: parse.GetValue(colorGuard));
 
     /// <inheritdoc />
     public override void Execute(EvalSettings settings, CliContext context)
     {
-        var harmonizer = new ModelChoice(settings.Model, settings.Config, settings.Weights, settings.Output, settings.MinimumChange).Load(BundledModels.Directory);
+        var harmonizer = new ModelChoice(settings.Model, settings.Config, settings.Weights, settings.Output, settings.MinimumChange, settings.ColorGuard).Load(BundledModels.Directory);
         var samples = IHarmony4Index.Load(settings.DataRoot, settings.Subsets, DatasetSplit.Test)
             .Select(s =>
             {

@@ -26,6 +26,7 @@ namespace Harmonia.Cli.Commands;
 /// <param name="MasksDirectory">Batch mode with <c>--input</c>: the folder of masks, when they are not beside the composites (null: detected).</param>
 /// <param name="Format">Batch mode: the outputs' format, <c>png</c> or <c>jpg</c> (<see cref="BatchOutputFormat"/>).</param>
 /// <param name="MinimumChange">The colour map's smallest applied change, in 8-bit levels.</param>
+/// <param name="ColorGuard">The colour map's bound on hue and chroma changes; null for the default.</param>
 public sealed record RunSettings(
     string? Composite,
     string? Mask,
@@ -42,7 +43,8 @@ public sealed record RunSettings(
     OutputMode Output = OutputModeNames.Default,
     string? MasksDirectory = null,
     string Format = BatchOutputFormat.Default,
-    double MinimumChange = ColorMapHarmonizer.DefaultMinimumChange)
+    double MinimumChange = ColorMapHarmonizer.DefaultMinimumChange,
+    ColorGuard? ColorGuard = null)
 {
     /// <summary>True for <c>--input</c> / <c>--manifest</c> runs.</summary>
     public bool IsBatch => Composite is null;
@@ -129,6 +131,7 @@ public sealed class RunCommand : HarmoniaCommand<RunSettings>
     private readonly Option<bool> overwrite = SharedOptions.Overwrite();
     private readonly Option<string> outputMode = SharedOptions.Output();
     private readonly Option<double> minimumChange = SharedOptions.MinimumChange();
+    private readonly Option<ColorGuard> colorGuard = SharedOptions.ColorGuard();
 
     private readonly Option<bool> resizeMask = new("--resize-mask")
     {
@@ -152,7 +155,9 @@ public sealed class RunCommand : HarmoniaCommand<RunSettings>
         Options.Add(overwrite);
         Options.Add(outputMode);
         Options.Add(minimumChange);
+        Options.Add(colorGuard);
         OptionRules.NotWhen(this, minimumChange, outputMode, "dense");
+        OptionRules.NotWhen(this, colorGuard, outputMode, "dense");
         Options.Add(resizeMask);
         Options.Add(format);
 
@@ -222,7 +227,8 @@ public sealed class RunCommand : HarmoniaCommand<RunSettings>
             Output: OutputModeNames.Parse(parse.GetRequiredValue(outputMode)),
             MasksDirectory: parse.GetValue(masks),
             Format: parse.GetRequiredValue(format),
-            MinimumChange: parse.GetValue(minimumChange));
+            MinimumChange: parse.GetValue(minimumChange),
+            ColorGuard: parse.GetValue(colorGuard));
     }
 
     /// <inheritdoc />
@@ -310,7 +316,7 @@ public sealed class RunCommand : HarmoniaCommand<RunSettings>
 
     private static FileHarmonizer LoadHarmonizer(RunSettings settings, CliContext context)
     {
-        var harmonizer = new ModelChoice(settings.Model, settings.Config, settings.Weights, settings.Output, settings.MinimumChange).Load(BundledModels.Directory);
+        var harmonizer = new ModelChoice(settings.Model, settings.Config, settings.Weights, settings.Output, settings.MinimumChange, settings.ColorGuard).Load(BundledModels.Directory);
         var size = ModelChoice.WorkingSize(settings.Size, harmonizer);
         context.Detail($"model {harmonizer.Name}, working size {size}");
         return new FileHarmonizer(harmonizer, size, settings.ResizeMask ? MaskSizeMismatch.ResizeNearest : MaskSizeMismatch.Error);

@@ -35,8 +35,8 @@ public sealed class SheetCommand : HarmoniaCommand<SheetSettings>
     private readonly Option<string> masks = new("--masks") { Description = "Folder of masks named like the composites.", HelpName = "DIR", Required = true };
     private readonly Option<string[]> columns = new("--column")
     {
-        Description = "A model for one column: a preset name or a weights file, ':dense' appended for the network's own pixels or ':min-change=N' for the colour map with another --min-change (repeatable, in order).",
-        HelpName = "MODEL[:dense|:min-change=N]",
+        Description = "A model for one column: a preset name or a weights file, ':dense' appended for the network's own pixels, or ':min-change=N' and ':color-guard=off|on|DEGREES,KEPT' for the colour map with another --min-change or --color-guard (repeatable, in order).",
+        HelpName = "MODEL[:dense|:min-change=N][:color-guard=G]",
         Required = true,
     };
     private readonly Option<int> size = new("--size", "-s") { Description = "Working size of the networks (default 256).", HelpName = "N", DefaultValueFactory = _ => 256 };
@@ -111,28 +111,44 @@ public sealed class SheetCommand : HarmoniaCommand<SheetSettings>
 
     private static IHarmonizer LoadColumn(string column)
     {
-        const string DenseSuffix = ":dense", MinimumChangeSuffix = ":min-change=";
+        const string MinimumChangeKey = "min-change=", ColorGuardKey = "color-guard=";
         string name = column;
         var mode = OutputModeNames.Default;
         double minimumChange = ColorMapHarmonizer.DefaultMinimumChange;
-        int suffix = column.LastIndexOf(MinimumChangeSuffix, StringComparison.Ordinal);
-        if (column.EndsWith(DenseSuffix, StringComparison.Ordinal))
+        ColorGuard? colorGuard = null;
+        // Suffixes are read from the end, so a weights path may itself hold a colon.
+        for (int colon = name.LastIndexOf(':'); colon >= 0; colon = name.LastIndexOf(':'))
         {
-            name = column[..^DenseSuffix.Length];
-            mode = OutputMode.Dense;
+            string suffix = name[(colon + 1)..];
+            if (suffix == "dense")
+                mode = OutputMode.Dense;
+            else if (suffix.StartsWith(MinimumChangeKey, StringComparison.Ordinal))
+            {
+                string value = suffix[MinimumChangeKey.Length..];
+                if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out minimumChange)
+                    || !ColorMapHarmonizer.IsValidMinimumChange(minimumChange))
+                    throw new CliException(column, $"min-change expects a number of 8-bit levels from 0 to 255, got '{value}'");
+            }
+            else if (suffix.StartsWith(ColorGuardKey, StringComparison.Ordinal))
+            {
+                try
+                {
+                    colorGuard = ColorGuard.Parse(suffix[ColorGuardKey.Length..]);
+                }
+                catch (FormatException error)
+                {
+                    throw new CliException(column, $"color-guard {error.Message}", error);
+                }
+            }
+            else break;
+            name = name[..colon];
         }
-        else if (suffix >= 0)
-        {
-            string value = column[(suffix + MinimumChangeSuffix.Length)..];
-            if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out minimumChange)
-                || !ColorMapHarmonizer.IsValidMinimumChange(minimumChange))
-                throw new CliException(column, $"min-change expects a number of 8-bit levels from 0 to 255, got '{value}'");
-            name = column[..suffix];
-        }
+        if (mode == OutputMode.Dense && (colorGuard is not null || minimumChange != ColorMapHarmonizer.DefaultMinimumChange))
+            throw new CliException(column, "min-change and color-guard apply to the colour map, not to ':dense'");
         bool isFile = File.Exists(name);
         if (!isFile && ModelCatalog.Presets.All(p => p.Name != name))
             throw new CliException(column, "is neither a weights file nor a preset (see 'harmonia models')");
-        var choice = isFile ? new ModelChoice(null, null, name, mode, minimumChange) : new ModelChoice(name, null, null, mode, minimumChange);
+        var choice = isFile ? new ModelChoice(null, null, name, mode, minimumChange, colorGuard) : new ModelChoice(name, null, null, mode, minimumChange, colorGuard);
         return choice.Load(BundledModels.Directory);
     }
 

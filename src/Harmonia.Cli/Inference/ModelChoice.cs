@@ -14,8 +14,9 @@ namespace Harmonia.Cli.Inference;
 /// <param name="WeightsPath">A .pth or .safetensors file, or null for the preset's bundled weights.</param>
 /// <param name="Output">How a network's result reaches the picture (<see cref="OutputMode"/>); baselines ignore it.</param>
 /// <param name="MinimumChange">The colour map's <see cref="ColorMapHarmonizer.MinimumChange"/>; other outputs ignore it.</param>
+/// <param name="ColorGuard">The colour map's <see cref="ColorMapHarmonizer.ColorGuard"/>, null for the default; other outputs ignore it.</param>
 public sealed record ModelChoice(string? Model, string? ConfigPath, string? WeightsPath, OutputMode Output = OutputModeNames.Default,
-    double MinimumChange = ColorMapHarmonizer.DefaultMinimumChange)
+    double MinimumChange = ColorMapHarmonizer.DefaultMinimumChange, ColorGuard? ColorGuard = null)
 {
     /// <summary>The preset used when neither <c>--model</c> nor <c>--config</c> is given.</summary>
     public const string DefaultModel = ModelCatalog.DefaultModel;
@@ -34,7 +35,7 @@ public sealed record ModelChoice(string? Model, string? ConfigPath, string? Weig
         var configJson = ConfigPath is null ? null : ReadConfig(ConfigPath);
         EnsureBundledWeightsExist(bundledModelsDirectory);
         var harmonizer = ModelCatalog.Load(Model, configJson, WeightsPath, bundledModelsDirectory);
-        return HarmonizerOutput.Apply(harmonizer, Output, MinimumChange);
+        return HarmonizerOutput.Apply(harmonizer, Output, MinimumChange, ColorGuard);
     }
 
     /// <summary>Reads and checks a model configuration file; a bad one is an error naming the file.</summary>

@@ -108,6 +108,31 @@ public static class SharedOptions
         return option;
     }
 
+    /// <summary><c>--color-guard on|off|DEGREES,KEPT</c>: the colour map's <see cref="Harmonia.Models.ColorMapHarmonizer.ColorGuard"/>.</summary>
+    public static Option<Harmonia.Models.ColorGuard> ColorGuard()
+    {
+        var option = new Option<Harmonia.Models.ColorGuard>("--color-guard")
+        {
+            Description = $"With the color-map output: the most the object's mean hue may turn (degrees) and the least share of its chroma it keeps; a change beyond either is scaled back until the object keeps its colour family. 'on' is {Harmonia.Models.ColorGuard.Default}, 'off' applies the map as fitted.",
+            HelpName = "on|off|DEGREES,KEPT",
+            DefaultValueFactory = _ => Harmonia.Models.ColorGuard.Default,
+            CustomParser = result =>
+            {
+                string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                try
+                {
+                    return Harmonia.Models.ColorGuard.Parse(text);
+                }
+                catch (FormatException error)
+                {
+                    result.AddError($"--color-guard {error.Message}.");
+                    return Harmonia.Models.ColorGuard.Default;
+                }
+            },
+        };
+        return option;
+    }
+
     /// <summary><c>--overwrite</c>: allow replacing existing outputs.</summary>
     public static Option<bool> Overwrite() => new("--overwrite")
     {

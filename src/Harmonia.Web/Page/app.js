@@ -25,6 +25,7 @@ const ui = {
   minChange: byId("min-change"),
   minChangeValue: byId("min-change-value"),
   minChangeNote: byId("min-change-note"),
+  colorGuard: byId("color-guard"),
   size: byId("size"),
   uploadLimits: byId("upload-limits"),
   submit: byId("submit"),
@@ -126,8 +127,8 @@ async function loadModels() {
   }
 }
 
-// The minimum change belongs to a network's colour map; a baseline has none, so the slider is
-// disabled for it and the field left out of the form. Choosing another model resets the slider to
+// The minimum change and the colour guard belong to a network's colour map; a baseline has none, so
+// both are disabled for it and left out of the form. Choosing another model resets the slider to
 // that model's default.
 const MIN_CHANGE_NOTE = ui.minChangeNote.textContent;
 
@@ -139,6 +140,7 @@ function showMinimumChange(resetToDefault) {
   const model = selectedModel();
   const hasColorMap = model !== null && model.minChange !== null && model.minChange !== undefined;
   ui.minChange.disabled = !hasColorMap;
+  ui.colorGuard.disabled = !hasColorMap;
   if (hasColorMap && resetToDefault) ui.minChange.value = model.minChange;
   ui.minChangeValue.textContent = hasColorMap ? ui.minChange.value : "–";
   ui.minChangeNote.textContent = hasColorMap ? MIN_CHANGE_NOTE : "This model has no colour map, so it has no minimum change to set.";
@@ -503,6 +505,7 @@ ui.form.addEventListener("submit", async (event) => {
   form.append("model", ui.model.value);
   form.append("size", ui.size.value);
   if (!ui.minChange.disabled) form.append("min_change", ui.minChange.value);
+  if (!ui.colorGuard.disabled) form.append("color_guard", ui.colorGuard.checked ? "on" : "off");
 
   ui.submit.disabled = true;
   ui.status.textContent = "Harmonizing…";
@@ -513,8 +516,9 @@ ui.form.addEventListener("submit", async (event) => {
     showResult(await response.blob());
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const minChange = response.headers.get("X-Harmonia-Min-Change");
+    const colorGuard = response.headers.get("X-Harmonia-Color-Guard");
     ui.status.textContent = `Done in ${seconds} s with ${response.headers.get("X-Harmonia-Model")} at size ${response.headers.get("X-Harmonia-Size")}` +
-      (minChange === null ? "." : `, minimum change ${minChange} levels.`);
+      (minChange === null ? "." : `, minimum change ${minChange} levels, colour guard ${colorGuard}.`);
   } catch (error) {
     ui.status.textContent = "";
     // fetch rejects with a TypeError when no answer came at all.

@@ -97,15 +97,19 @@ public sealed class WebPageTests(BrowserFixture browser) : IClassFixture<Browser
     }
 
     [Fact]
-    public async Task The_minimum_change_is_offered_for_a_network_and_sent_with_the_form()
+    public async Task The_minimum_change_and_color_guard_are_offered_for_a_network_and_sent_with_the_form()
     {
         await page.SelectOptionAsync("#model", "reinhard");
         Assert.True(await page.IsDisabledAsync("#min-change"));
+        Assert.True(await page.IsDisabledAsync("#color-guard"));
         Assert.Equal("–", await page.TextContentAsync("#min-change-value"));
         Assert.Contains("no colour map", await page.TextContentAsync("#min-change-note"));
 
         await page.SelectOptionAsync("#model", BrowserFixture.AvailableNetwork);
         Assert.False(await page.IsDisabledAsync("#min-change"));
+        Assert.False(await page.IsDisabledAsync("#color-guard"));
+        Assert.True(await page.IsCheckedAsync("#color-guard"));
+        await page.UncheckAsync("#color-guard");
         Assert.Equal("6", await page.InputValueAsync("#min-change"));
         await page.Locator("#min-change").FillAsync("0");
         Assert.Equal("0", await page.TextContentAsync("#min-change-value"));
@@ -116,9 +120,10 @@ public sealed class WebPageTests(BrowserFixture browser) : IClassFixture<Browser
         await page.SelectOptionAsync("#size", "256");
         await SubmitAndWaitForResultAsync();
 
-        // The server says which minimum it used; the form carried the slider's value.
-        Assert.Contains("minimum change 0 levels", await page.TextContentAsync("#status"));
+        // The server says which minimum and guard it used; the form carried the slider's and the box's values.
+        Assert.Contains("minimum change 0 levels, colour guard off", await page.TextContentAsync("#status"));
         Assert.Contains("name=\"min_change\"", sentForm);
+        Assert.Contains("name=\"color_guard\"", sentForm);
     }
 
     [Fact]
