@@ -48,6 +48,18 @@ public static class HarmonizerOutput
         return mode == OutputMode.ColorMap && harmonizer is NetworkHarmonizer ? new ColorMapHarmonizer(harmonizer, minimumChange, colorGuard) : harmonizer;
     }
 
+    /// <summary>
+    /// How <paramref name="harmonizer"/>'s result reaches the picture, in words for reports: the colour map
+    /// with its minimum change and colour guard, the network's own pixels, or a baseline's.
+    /// </summary>
+    public static string Describe(IHarmonizer harmonizer) => harmonizer switch
+    {
+        ColorMapHarmonizer colorMap => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"colour map, minimum change {colorMap.MinimumChange} levels, colour guard {colorMap.ColorGuard}"),
+        NetworkHarmonizer => "dense (the network's own pixels)",
+        _ => "the baseline's own",
+    };
+
     /// <summary>True for a network, wrapped or not (baselines have no trained resolution and are cheap).</summary>
     public static bool IsNetwork(IHarmonizer harmonizer) =>
         harmonizer is NetworkHarmonizer or ColorMapHarmonizer { Inner: NetworkHarmonizer };

@@ -54,6 +54,7 @@ public sealed class EvaluationRunnerOutputTests : RunnerTestFolder
         Assert.Contains("| HAdobe5k | 3 |", report);
         Assert.Contains("| HFlickr | 3 |", report);
         Assert.Contains("- Model: composite", report);
+        Assert.Contains("- Output: the baseline's own", report);
         Assert.Contains("- Size: native", report);
         Assert.Contains("- Images skipped: 0", report);
         Assert.DoesNotContain("Skipped images", report);

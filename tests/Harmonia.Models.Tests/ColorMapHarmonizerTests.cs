@@ -148,6 +148,11 @@ public class ColorMapHarmonizerTests
         var baseline = ModelCatalog.Load("reinhard", configJson: null, weightsPath: null, bundledModelsDirectory: "");
         Assert.Same(baseline, HarmonizerOutput.Apply(baseline, OutputMode.ColorMap));
         Assert.False(HarmonizerOutput.IsNetwork(baseline));
+        Assert.Equal("the baseline's own", HarmonizerOutput.Describe(baseline));
+        Assert.Equal("colour map, minimum change 4.5 levels, colour guard 25,0.55",
+            HarmonizerOutput.Describe(new ColorMapHarmonizer(new FixedOutput(c => c), minimumChange: 4.5)));
+        Assert.Equal("colour map, minimum change 6 levels, colour guard off",
+            HarmonizerOutput.Describe(new ColorMapHarmonizer(new FixedOutput(c => c), colorGuard: ColorGuard.Off)));
         Assert.Equal(OutputMode.Dense, OutputModeNames.Parse("dense"));
         Assert.Equal(OutputMode.ColorMap, OutputModeNames.Parse("color-map"));
         Assert.Throws<ArgumentException>(() => OutputModeNames.Parse("sparse"));

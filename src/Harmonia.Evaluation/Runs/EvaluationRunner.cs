@@ -121,7 +121,7 @@ public static class EvaluationRunner
             throw new InvalidOperationException(
                 $"All {samples.Count} samples were skipped as bad, so there is nothing to report; the first: {skippedInOrder[0].Subset}/{skippedInOrder[0].Name}: {skippedInOrder[0].Reason}");
 
-        EvaluationSummary summary = RunReportWriter.Write(output, harmonizer.Name, options, evaluated, skippedInOrder);
+        EvaluationSummary summary = RunReportWriter.Write(output, harmonizer, options, evaluated, skippedInOrder);
         return new EvaluationResult(evaluated, skippedInOrder, summary, output.FullPath, tracker.Elapsed);
     }
 

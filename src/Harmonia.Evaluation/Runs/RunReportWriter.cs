@@ -3,37 +3,40 @@ using System.Text;
 using Harmonia.Evaluation.Metrics;
 using Harmonia.Evaluation.Reports;
 using Harmonia.Imaging;
+using Harmonia.Models;
 using Harmonia.Tensors.Files;
 
 namespace Harmonia.Evaluation.Runs;
 
 /// <summary>
 /// Writes a run's per_image.csv, summary.json and report.md through the report writers, each
-/// atomically. report.md gets the standard tables plus a section describing the run (model, size)
+/// atomically. report.md gets the standard tables plus a section describing the run (model, output, size)
 /// and, when samples were skipped, a list of them. Nothing time-dependent is written, so the same
 /// inputs give byte-identical files.
 /// </summary>
 internal static class RunReportWriter
 {
     public static EvaluationSummary Write(
-        OutputDirectory output, string modelName, EvaluationOptions options,
+        OutputDirectory output, IHarmonizer harmonizer, EvaluationOptions options,
         IReadOnlyList<ImageRecord> records, IReadOnlyList<SkippedImage> skipped)
     {
+        string modelName = harmonizer.Name;
         EvaluationSummary summary = EvaluationAggregator.Summarize(records);
         MetricOptions conventions = options.EffectiveMetrics;
         PerImageCsvWriter.Write(records, Path.Combine(output.FullPath, EvaluationReportWriter.PerImageFileName));
         SummaryJsonWriter.Write(summary, Path.Combine(output.FullPath, EvaluationReportWriter.SummaryFileName));
         string markdown = MarkdownReportWriter.Render(summary, conventions, $"Harmonization evaluation: {modelName}")
-            + RunSection(modelName, options, records.Count, skipped);
+            + RunSection(harmonizer, options, records.Count, skipped);
         AtomicFileWriter.WriteAllText(Path.Combine(output.FullPath, EvaluationReportWriter.ReportFileName), markdown);
         return summary;
     }
 
-    private static string RunSection(string modelName, EvaluationOptions options, int evaluated, IReadOnlyList<SkippedImage> skipped)
+    private static string RunSection(IHarmonizer harmonizer, EvaluationOptions options, int evaluated, IReadOnlyList<SkippedImage> skipped)
     {
         var md = new StringBuilder();
         md.Append("\n## Run\n\n");
-        md.Append("- Model: ").Append(EscapeCell(modelName)).Append('\n');
+        md.Append("- Model: ").Append(EscapeCell(harmonizer.Name)).Append('\n');
+        md.Append("- Output: ").Append(HarmonizerOutput.Describe(harmonizer)).Append('\n');
         WorkingSize size = options.EffectiveSize;
         md.Append("- Size: ").Append(size.IsNative
             ? "native (images evaluated at their own size)"
