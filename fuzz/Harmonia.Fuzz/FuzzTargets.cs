@@ -9,7 +9,9 @@ namespace Harmonia.Fuzz;
 /// <summary>
 /// The four readers of untrusted files, each as a fuzz target: it reads one input and returns
 /// normally whether the input was accepted or refused with the reader's own format error. Any
-/// other exception, a hang or running out of the heap limit is a finding.
+/// other exception, a hang or running out of the heap limit is a finding. "png-structured" feeds
+/// the PNG reader containers built from the input with correct checksums (<see cref="StructuredPng"/>),
+/// so mutations reach its pixel paths.
 /// </summary>
 internal static class FuzzTargets
 {
@@ -18,6 +20,7 @@ internal static class FuzzTargets
     {
         ["jpeg"] = Jpeg,
         ["png"] = Png,
+        ["png-structured"] = input => Png(StructuredPng.Build(input)),
         ["safetensors"] = SafeTensors,
         ["pth"] = Pth,
     };
