@@ -97,16 +97,11 @@ public sealed record ColorGuard(double MaxHueShiftDegrees, double MinChromaKept)
         return allowed;
     }
 
-    // I + s·(map − I).
+    // I + s·(map − I), a new map.
     private static double[,] Scaled(double[,] map, double s)
     {
-        var scaled = new double[3, 4];
-        for (int k = 0; k < 3; k++)
-            for (int j = 0; j < 4; j++)
-            {
-                double identity = k == j ? 1 : 0;
-                scaled[k, j] = identity + s * (map[k, j] - identity);
-            }
+        var scaled = (double[,])map.Clone();
+        ColorMapHarmonizer.ScaleChange(scaled, s);
         return scaled;
     }
 

@@ -95,6 +95,7 @@ public sealed class ColorMapHarmonizer : IHarmonizer
     /// </summary>
     public static Tensor Project(Tensor composite, Tensor harmonized, Tensor mask, double minimumChange, ColorGuard colorGuard)
     {
+        ArgumentNullException.ThrowIfNull(colorGuard);
         int batch = composite.Shape[0], height = composite.Shape[2], width = composite.Shape[3], plane = height * width;
         if (composite.Shape[1] != 3 || !harmonized.Shape.SequenceEqual(composite.Shape) || mask.Shape[1] != 1
             || mask.Shape[0] != batch || mask.Shape[2] != height || mask.Shape[3] != width)
@@ -219,7 +220,7 @@ public sealed class ColorMapHarmonizer : IHarmonizer
     }
 
     // map ← I + scale·(map − I), in place.
-    private static void ScaleChange(double[,] map, double scale)
+    internal static void ScaleChange(double[,] map, double scale)
     {
         if (scale == 1) return;
         for (int k = 0; k < 3; k++)
