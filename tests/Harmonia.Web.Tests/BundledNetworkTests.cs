@@ -69,21 +69,6 @@ public sealed class BundledNetworkTests : IDisposable
         Assert.True(nothing.Pixels.AsSpan().SequenceEqual(composite.Pixels), "a minimum of 255 levels left a change");
     }
 
-    [Theory]
-    [InlineData("hdnet-lite", "-1", "from 0 to 255")]
-    [InlineData("hdnet-lite", "256", "from 0 to 255")]
-    [InlineData("hdnet-lite", "six", "from 0 to 255")]
-    [InlineData("hdnet-lite", "NaN", "from 0 to 255")]
-    [InlineData("reinhard", "3", "model 'reinhard' has none")]
-    public async Task A_bad_minimum_change_is_refused_with_400(string model, string minChange, string expected)
-    {
-        await using var server = await LoopbackServer.StartAsync(models: new CatalogModelSource(bundled));
-
-        using var response = await server.HarmonizeAsync(TestImages.CompositePng(48, 40), TestImages.MaskPng(48, 40), model, "64", minChange: minChange);
-
-        Assert.Contains(expected, await ApiErrorAssert.IsErrorAsync(response, System.Net.HttpStatusCode.BadRequest, "bad_min_change"));
-    }
-
     [Fact]
     public async Task The_color_guard_field_sets_the_colour_maps_guard_and_keeps_the_minimum()
     {
@@ -102,16 +87,22 @@ public sealed class BundledNetworkTests : IDisposable
     }
 
     [Theory]
-    [InlineData("hdnet-lite", "sometimes", "must be on, off or DEGREES,KEPT")]
-    [InlineData("hdnet-lite", "20,2", "must be on, off or DEGREES,KEPT")]
-    [InlineData("hdnet-lite", "181,0.5", "must be on, off or DEGREES,KEPT")]
-    [InlineData("reinhard", "off", "model 'reinhard' has none")]
-    public async Task A_bad_color_guard_is_refused_with_400(string model, string colorGuard, string expected)
+    [InlineData("hdnet-lite", "min_change", "-1", "from 0 to 255")]
+    [InlineData("hdnet-lite", "min_change", "256", "from 0 to 255")]
+    [InlineData("hdnet-lite", "min_change", "six", "from 0 to 255")]
+    [InlineData("hdnet-lite", "min_change", "NaN", "from 0 to 255")]
+    [InlineData("reinhard", "min_change", "3", "model 'reinhard' has none")]
+    [InlineData("hdnet-lite", "color_guard", "sometimes", "must be on, off or DEGREES,KEPT")]
+    [InlineData("hdnet-lite", "color_guard", "20,2", "must be on, off or DEGREES,KEPT")]
+    [InlineData("hdnet-lite", "color_guard", "181,0.5", "must be on, off or DEGREES,KEPT")]
+    [InlineData("reinhard", "color_guard", "off", "model 'reinhard' has none")]
+    public async Task A_bad_colour_map_field_is_refused_with_400(string model, string field, string value, string expected)
     {
         await using var server = await LoopbackServer.StartAsync(models: new CatalogModelSource(bundled));
 
-        using var response = await server.HarmonizeAsync(TestImages.CompositePng(48, 40), TestImages.MaskPng(48, 40), model, "64", colorGuard: colorGuard);
+        using var response = await server.HarmonizeAsync(TestImages.CompositePng(48, 40), TestImages.MaskPng(48, 40), model, "64",
+            minChange: field == "min_change" ? value : null, colorGuard: field == "color_guard" ? value : null);
 
-        Assert.Contains(expected, await ApiErrorAssert.IsErrorAsync(response, System.Net.HttpStatusCode.BadRequest, "bad_color_guard"));
+        Assert.Contains(expected, await ApiErrorAssert.IsErrorAsync(response, System.Net.HttpStatusCode.BadRequest, $"bad_{field}"));
     }
 }
