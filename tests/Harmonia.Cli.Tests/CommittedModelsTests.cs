@@ -39,14 +39,10 @@ public class CommittedModelsTests
 
         var result = harmonizer.Harmonize(composite, mask, workingSize: 256);
 
-        // The pasted object is far bluer than the warm scene; a trained model moves it towards red. By
-        // how much differs: HDNet-lite moves it by 55 levels, and the PHNet-lite of 2026-12-05, trained
-        // to leave harmonious photos alone, by only 4.1 where the one before moved it by 22 (it is better
-        // on every held-out measure, docs/training.md). 2 levels is well above the rounding of an
-        // unchanged object and still asks for the right direction.
+        // The pasted object is far bluer than the warm scene; a trained model moves it towards red.
         double RedMinusBlue(Image image) => Enumerable.Range(0, mask.Values.Length).Where(i => mask.Values[i] == 1f)
             .Average(i => (double)image.Pixels[i * 3] - image.Pixels[i * 3 + 2]);
         double before = RedMinusBlue(composite), after = RedMinusBlue(result);
-        Assert.True(after > before + 2, $"{name}: red minus blue in the object went from {before:F1} to {after:F1}");
+        Assert.True(after > before + 5, $"{name}: red minus blue in the object went from {before:F1} to {after:F1}");
     }
 }
