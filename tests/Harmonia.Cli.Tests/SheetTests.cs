@@ -61,7 +61,6 @@ public class SheetTests
         var (root, images, masks) = FolderWithPairA();
         try
         {
-
             var result = CliHarness.Run("sheet", "--composites", images, "--masks", masks, "--column", "hdnet-lite:min-change=0",
                 "--column", "hdnet-lite:min-change=255", "--out", Path.Combine(root, "sheet.png"), "--size", "32");
 
@@ -94,7 +93,7 @@ public class SheetTests
             Assert.Equal(["hdnet-lite:min-change=0:color-guard=off", "hdnet-lite:min-change=0:color-guard=0,1"], rows.Select(r => r[1]));
             double Value(int row, int column) => double.Parse(rows[row][column], System.Globalization.CultureInfo.InvariantCulture);
             // Unguarded, the model turns or greys the cold object; a guard of no hue turn and no chroma lost
-            // holds its mean colour (to the 8-bit rounding of a 32×32 picture) and still lets it change.
+            // holds its mean hue and chroma (to the 8-bit rounding of a 32×32 picture).
             Assert.True(Math.Abs(Value(0, 5)) > 2 || Value(0, 4) < Value(0, 3) - 0.5, string.Join(' ', rows[0]));
             Assert.InRange(Math.Abs(Value(1, 5)), 0, 1);
             Assert.True(Value(1, 4) >= Value(1, 3) - 0.3, string.Join(' ', rows[1]));
