@@ -1,14 +1,14 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using System.Text;
+using Harmonia.Imaging.Png;
 
 namespace Harmonia.Fuzz;
 
 /// <summary>
 /// Builds a well-formed PNG container from arbitrary fuzz bytes, so that mutations reach the decoder's
 /// pixel paths (unfiltering, Adam7 passes, bit unpacking, palettes, transparency) instead of stopping
-/// at a checksum: every chunk gets its correct CRC and the image data a valid zlib stream with its
-/// Adler-32. The header fields come from the first bytes, mostly kept to legal combinations but now
+/// at a checksum: every chunk is written by the encoder's own chunk writer, with its CRC, and the image
+/// data is a valid zlib stream with its Adler-32. The header fields come from the first bytes, mostly kept to legal combinations but now
 /// and then taken raw, so illegal ones are tried too.
 /// </summary>
 /// <remarks>
@@ -20,9 +20,7 @@ namespace Harmonia.Fuzz;
 internal static class StructuredPng
 {
     private const int HeaderBytes = 7;
-    private static readonly byte[] Signature = [137, 80, 78, 71, 13, 10, 26, 10];
     private static readonly byte[] ColourTypes = [0, 2, 3, 4, 6];
-    private static readonly uint[] CrcTable = BuildCrcTable();
 
     /// <summary>The PNG file the fuzz input describes.</summary>
     public static byte[] Build(byte[] input)
@@ -51,7 +49,7 @@ internal static class StructuredPng
 
         int offset = Math.Min(HeaderBytes, input.Length);
         var png = new MemoryStream();
-        png.Write(Signature);
+        png.Write(PngChunkReader.Signature);
 
         var ihdr = new byte[13];
         BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
@@ -59,25 +57,25 @@ internal static class StructuredPng
         ihdr[8] = bitDepth;
         ihdr[9] = colourType;
         ihdr[12] = (byte)(flags & 1);
-        WriteChunk(png, "IHDR", ihdr);
+        PngEncoder.WriteChunk(png, PngChunkTypes.IHDR, ihdr);
 
         if ((flags & 2) != 0 || colourType == 3)
-            WriteChunk(png, "PLTE", Take(input, ref offset, 3 * (1 + header[5])));
+            PngEncoder.WriteChunk(png, PngChunkTypes.PLTE, Take(input, ref offset, 3 * (1 + header[5])));
         if ((flags & 4) != 0)
-            WriteChunk(png, "tRNS", Take(input, ref offset, header[6]));
+            PngEncoder.WriteChunk(png, PngChunkTypes.tRNS, Take(input, ref offset, header[6]));
 
         byte[] compressed = Compress(input.AsSpan(offset));
         if ((flags & 8) != 0 && compressed.Length > 1)
         {
             int half = compressed.Length / 2;
-            WriteChunk(png, "IDAT", compressed[..half]);
-            WriteChunk(png, "IDAT", compressed[half..]);
+            PngEncoder.WriteChunk(png, PngChunkTypes.IDAT, compressed.AsSpan(0, half));
+            PngEncoder.WriteChunk(png, PngChunkTypes.IDAT, compressed.AsSpan(half));
         }
         else
         {
-            WriteChunk(png, "IDAT", compressed);
+            PngEncoder.WriteChunk(png, PngChunkTypes.IDAT, compressed);
         }
-        WriteChunk(png, "IEND", []);
+        PngEncoder.WriteChunk(png, PngChunkTypes.IEND, []);
         return png.ToArray();
     }
 
@@ -96,37 +94,5 @@ internal static class StructuredPng
         using (var zlib = new ZLibStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
             zlib.Write(data);
         return buffer.ToArray();
-    }
-
-    private static void WriteChunk(Stream png, string type, byte[] data)
-    {
-        Span<byte> field = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(field, data.Length);
-        png.Write(field);
-        byte[] typeBytes = Encoding.ASCII.GetBytes(type);
-        png.Write(typeBytes);
-        png.Write(data);
-        uint crc = Crc(Crc(0xFFFFFFFFu, typeBytes), data) ^ 0xFFFFFFFFu;
-        BinaryPrimitives.WriteUInt32BigEndian(field, crc);
-        png.Write(field);
-    }
-
-    // CRC-32 as PNG defines it (ISO 3309, the polynomial 0xEDB88320 reflected), continued from `crc`.
-    private static uint Crc(uint crc, byte[] bytes)
-    {
-        foreach (byte b in bytes) crc = CrcTable[(crc ^ b) & 0xFF] ^ (crc >> 8);
-        return crc;
-    }
-
-    private static uint[] BuildCrcTable()
-    {
-        var table = new uint[256];
-        for (uint n = 0; n < 256; n++)
-        {
-            uint c = n;
-            for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            table[n] = c;
-        }
-        return table;
     }
 }

@@ -117,7 +117,8 @@ public static class PngEncoder
         return sum;
     }
 
-    private static void WriteChunk(Stream output, uint type, ReadOnlySpan<byte> data)
+    /// <summary>Writes one chunk: its length, type, data and the CRC of type and data.</summary>
+    internal static void WriteChunk(Stream output, uint type, ReadOnlySpan<byte> data)
     {
         var typeAndData = new byte[4 + data.Length];
         BinaryPrimitives.WriteUInt32BigEndian(typeAndData, type);
