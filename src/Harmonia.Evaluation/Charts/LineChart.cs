@@ -162,8 +162,7 @@ public static class LineChart
     public static string FormatTick(double value)
     {
         double magnitude = Math.Abs(value);
-        if (magnitude >= 1e6) return InUnit(value, 1e6, "M");
-        if (magnitude >= 1e4) return InUnit(value, 1e3, "k");
+        if (UnitFor(magnitude) is { } unit) return InUnit(value, unit.Size, unit.Suffix);
         if (magnitude >= 100 || value == Math.Round(value)) return value.ToString("0", CultureInfo.InvariantCulture);
         return value.ToString("0.###", CultureInfo.InvariantCulture);
     }
@@ -176,10 +175,14 @@ public static class LineChart
     {
         ArgumentNullException.ThrowIfNull(ticks);
         double largest = ticks.Select(Math.Abs).DefaultIfEmpty(0).Max();
-        if (largest >= 1e6) return ticks.Select(t => t == 0 ? "0" : InUnit(t, 1e6, "M")).ToArray();
-        if (largest >= 1e4) return ticks.Select(t => t == 0 ? "0" : InUnit(t, 1e3, "k")).ToArray();
-        return ticks.Select(FormatTick).ToArray();
+        return UnitFor(largest) is { } unit
+            ? ticks.Select(t => t == 0 ? "0" : InUnit(t, unit.Size, unit.Suffix)).ToArray()
+            : ticks.Select(FormatTick).ToArray();
     }
+
+    // The unit a number of this magnitude is written in: millions from 1,000,000, thousands from 10,000, else none.
+    private static (double Size, string Suffix)? UnitFor(double magnitude) =>
+        magnitude >= 1e6 ? (1e6, "M") : magnitude >= 1e4 ? (1e3, "k") : null;
 
     /// <summary><paramref name="value"/> counted in <paramref name="unit"/>s, with up to two decimals and the unit's <paramref name="suffix"/>: "1.5k".</summary>
     private static string InUnit(double value, double unit, string suffix) =>
