@@ -15,6 +15,27 @@ public class SheetTests
         return (root, images, masks);
     }
 
+    // Runs 'sheet' at size 32 with one column per argument, requires success, and returns the table's rows
+    // (composite, column, ΔL*, chroma before and after, hue shift, family change) after checking their columns.
+    private static List<string[]> SheetRows(string root, string images, string masks, params string[] columns)
+    {
+        var result = CliHarness.Run(["sheet", "--composites", images, "--masks", masks,
+            .. columns.SelectMany(c => new[] { "--column", c }), "--out", Path.Combine(root, "sheet.png"), "--size", "32"]);
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        var rows = File.ReadAllLines(Path.Combine(root, "sheet.tsv")).Skip(1).Select(line => line.Split('\t')).ToList();
+        Assert.Equal(columns, rows.Select(r => r[1]));
+        return rows;
+    }
+
+    // Runs 'sheet' with one column that must be refused, and returns what it printed.
+    private static CliResult RefusedColumn(string root, string images, string masks, string column)
+    {
+        var result = CliHarness.Run("sheet", "--composites", images, "--masks", masks, "--column", column, "--out", Path.Combine(root, "bad.png"), "--size", "32");
+        Assert.Equal(ExitCodes.RuntimeError, result.ExitCode);
+        Assert.False(File.Exists(Path.Combine(root, "bad.png")));
+        return result;
+    }
+
     [Fact]
     public void A_sheet_has_one_row_per_matched_pair_and_one_panel_per_column_plus_the_composite()
     {
@@ -61,20 +82,12 @@ public class SheetTests
         var (root, images, masks) = FolderWithPairA();
         try
         {
-            var result = CliHarness.Run("sheet", "--composites", images, "--masks", masks, "--column", "hdnet-lite:min-change=0",
-                "--column", "hdnet-lite:min-change=255", "--out", Path.Combine(root, "sheet.png"), "--size", "32");
-
-            Assert.Equal(ExitCodes.Success, result.ExitCode);
-            var rows = File.ReadAllLines(Path.Combine(root, "sheet.tsv")).Skip(1).Select(line => line.Split('\t')).ToList();
-            Assert.Equal(["hdnet-lite:min-change=0", "hdnet-lite:min-change=255"], rows.Select(r => r[1]));
+            var rows = SheetRows(root, images, masks, "hdnet-lite:min-change=0", "hdnet-lite:min-change=255");
             // The model moves the cold object; a minimum above any change leaves it as it was.
             Assert.NotEqual("0.00", rows[0][2]);
             Assert.Equal("0.00", rows[1][2]);
 
-            var bad = CliHarness.Run("sheet", "--composites", images, "--masks", masks, "--column", "hdnet-lite:min-change=-2",
-                "--out", Path.Combine(root, "bad.png"), "--size", "32");
-            Assert.Equal(ExitCodes.RuntimeError, bad.ExitCode);
-            Assert.Contains("min-change", bad.Error);
+            Assert.Contains("min-change", RefusedColumn(root, images, masks, "hdnet-lite:min-change=-2").Error);
         }
         finally { Directory.Delete(root, recursive: true); }
     }
@@ -85,12 +98,7 @@ public class SheetTests
         var (root, images, masks) = FolderWithPairA();
         try
         {
-            var result = CliHarness.Run("sheet", "--composites", images, "--masks", masks, "--column", "hdnet-lite:min-change=0:color-guard=off",
-                "--column", "hdnet-lite:min-change=0:color-guard=0,1", "--out", Path.Combine(root, "sheet.png"), "--size", "32");
-
-            Assert.Equal(ExitCodes.Success, result.ExitCode);
-            var rows = File.ReadAllLines(Path.Combine(root, "sheet.tsv")).Skip(1).Select(line => line.Split('\t')).ToList();
-            Assert.Equal(["hdnet-lite:min-change=0:color-guard=off", "hdnet-lite:min-change=0:color-guard=0,1"], rows.Select(r => r[1]));
+            var rows = SheetRows(root, images, masks, "hdnet-lite:min-change=0:color-guard=off", "hdnet-lite:min-change=0:color-guard=0,1");
             double Value(int row, int column) => double.Parse(rows[row][column], System.Globalization.CultureInfo.InvariantCulture);
             // Unguarded, the model turns or greys the cold object; a guard of no hue turn and no chroma lost
             // holds its mean hue and chroma (to the 8-bit rounding of a 32×32 picture).
@@ -98,14 +106,8 @@ public class SheetTests
             Assert.InRange(Math.Abs(Value(1, 5)), 0, 1);
             Assert.True(Value(1, 4) >= Value(1, 3) - 0.3, string.Join(' ', rows[1]));
 
-            var bad = CliHarness.Run("sheet", "--composites", images, "--masks", masks, "--column", "hdnet-lite:color-guard=sometimes",
-                "--out", Path.Combine(root, "bad.png"), "--size", "32");
-            Assert.Equal(ExitCodes.RuntimeError, bad.ExitCode);
-            Assert.Contains("color-guard expected 'on', 'off' or 'DEGREES,KEPT'", bad.Error);
-            var dense = CliHarness.Run("sheet", "--composites", images, "--masks", masks, "--column", "hdnet-lite:color-guard=off:dense",
-                "--out", Path.Combine(root, "bad.png"), "--size", "32");
-            Assert.Equal(ExitCodes.RuntimeError, dense.ExitCode);
-            Assert.Contains("not to ':dense'", dense.Error);
+            Assert.Contains("color-guard expected 'on', 'off' or 'DEGREES,KEPT'", RefusedColumn(root, images, masks, "hdnet-lite:color-guard=sometimes").Error);
+            Assert.Contains("not to ':dense'", RefusedColumn(root, images, masks, "hdnet-lite:color-guard=off:dense").Error);
         }
         finally { Directory.Delete(root, recursive: true); }
     }
