@@ -27,6 +27,9 @@ internal readonly record struct ConvGeometry(
         return new RestoreColumnBudget(previous);
     }
 
+    /// <summary>Whether a test has forced the column budget in the current flow (the tile sizes must then follow it).</summary>
+    public static bool ColumnBudgetForced => ForcedColumnBudget.Value is not null;
+
     public int InChannelsPerGroup => InChannels / Groups;
     public int OutChannelsPerGroup => OutChannels / Groups;
     public int InPlane => InHeight * InWidth;

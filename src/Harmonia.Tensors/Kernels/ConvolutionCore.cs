@@ -10,21 +10,90 @@ namespace Harmonia.Tensors.Kernels;
 /// memory stays bounded; a pointwise convolution uses its input planes as the columns directly.
 /// </summary>
 /// <remarks>
-/// Threads: when units are many and small, whole units run in parallel, each single-threaded with
-/// its own column buffer; otherwise units run one after another and the GEMMs and im2col work
-/// inside each unit run in parallel. Either way every output value is produced by the same
-/// operations in the same order (tile sizes depend on the shape alone; sums over tiles and samples
-/// run in a fixed sequence), so results are bit-identical for any thread count.
+/// Threads: a thin layer's forward pass runs small column tiles in parallel, each on one core from
+/// im2col to micro-kernel (<see cref="CacheTilePixels"/>); the weight gradient of a batch is summed
+/// from one share per sample, samples in parallel; otherwise, when units are many (or many and
+/// small), whole units run in parallel, each single-threaded with its own column buffer, and when
+/// they are few, units run one after another and the GEMMs and im2col work inside each unit run in
+/// parallel. Every way, every output value is produced by the same operations in the same order
+/// (tile sizes, shares and the order of sums depend on the shape alone), so results are
+/// bit-identical for any thread count.
 /// </remarks>
 internal static class ConvolutionCore
 {
     /// <summary>Units below this cost (2·multiply-adds) are too small to split across threads internally.</summary>
     private const double MaxFlopsForUnitParallelism = 32e6;
 
+    /// <summary>
+    /// From this many units on, whole units run in parallel whatever their size: there are enough to
+    /// share out evenly, and each stays on one core from im2col to micro-kernel.
+    /// </summary>
+    private const int MinUnitsForUnitParallelism = 4;
+
+    /// <summary>
+    /// Floats of one thread's column tile when the forward pass runs tiles in parallel (256 KiB): the
+    /// tile, and the GEMM's packed copy of it, stay in the core's own L2 from im2col to micro-kernel.
+    /// </summary>
+    private const int CacheTileFloats = 1 << 16;
+
     /// <summary><c>output = conv(input, weight) + bias</c>, overwriting output.</summary>
     public static void Forward(ConvGeometry g, float[] input, float[] weight, float[]? bias, float[] output)
-        => ForEachUnit(g, g.Batch * g.Groups, g.UnitFlops,
+    {
+        if (CacheTilePixels(g) is int tilePixels)
+        {
+            ForwardByCacheTiles(g, tilePixels, input, weight, bias, output);
+            return;
+        }
+        ForEachUnit(g, g.Batch * g.Groups, g.UnitFlops,
             (unit, column, parallel) => ForwardUnit(g, unit, input, weight, bias, output, column, parallel));
+    }
+
+    /// <summary>
+    /// The output pixels per tile for running the forward pass tile by tile in parallel, or null when
+    /// the GEMMs inside each unit should share the threads instead.
+    /// </summary>
+    /// <remarks>
+    /// Splitting a unit's GEMM and im2col between threads (the other way) hands each tile from core to
+    /// core between im2col, packing and the micro-kernel; on a thin layer, where moving data and not
+    /// multiplying sets the pace, that traffic keeps two threads from being much faster than one. With
+    /// whole small tiles per thread, each tile is filled, packed and multiplied in one core's cache.
+    /// Every tile repacks the weights, so this path is for layers whose weights are small beside a tile
+    /// (few output channels). Each output value gets the same operations either way (the GEMM's sums
+    /// run over depth slices fixed by the shape), so the choice does not change results; it depends on
+    /// the shape alone all the same.
+    /// </remarks>
+    internal static int? CacheTilePixels(in ConvGeometry g)
+    {
+        if (ConvGeometry.ColumnBudgetForced) return null;
+        int tilePixels = Math.Clamp(CacheTileFloats / g.ColumnRows / 32 * 32, 256, Math.Max(256, g.OutPlane));
+        int tiles = (g.OutPlane + tilePixels - 1) / tilePixels;
+        bool thinWeights = g.OutChannelsPerGroup * 4 <= tilePixels;
+        return tiles * g.Batch * g.Groups >= 4 && thinWeights ? tilePixels : null;
+    }
+
+    private static void ForwardByCacheTiles(ConvGeometry g, int tilePixels, float[] input, float[] weight, float[]? bias, float[] output)
+    {
+        int tilesPerUnit = (g.OutPlane + tilePixels - 1) / tilePixels;
+        int items = g.Batch * g.Groups * tilesPerUnit;
+        int columnFloats = g.IsPointwise ? 0 : g.ColumnRows * tilePixels;
+        ParallelRange.For(items, ParallelRange.ChunkSize(items), (start, end) =>
+        {
+            float[] column = PinnedBufferPool.Rent(columnFloats);
+            try
+            {
+                for (int item = start; item < end; item++)
+                {
+                    int first = item % tilesPerUnit * tilePixels;
+                    ForwardTile(g, item / tilesPerUnit, first, Math.Min(tilePixels, g.OutPlane - first),
+                        input, weight, bias, output, column, parallel: false);
+                }
+            }
+            finally
+            {
+                PinnedBufferPool.Return(column);
+            }
+        });
+    }
 
     /// <summary>
     /// <c>gradInput = convᵀ(gradOutput, weight)</c> (the input gradient), overwriting gradInput. With
@@ -43,8 +112,62 @@ internal static class ConvolutionCore
             Array.Clear(gradWeight, 0, g.OutChannels * g.ColumnRows);
             return;
         }
+        if (g.Batch > 1 && (long)g.Batch * g.OutChannels * g.ColumnRows <= MaxSampleShareFloats)
+        {
+            BackwardWeightBySample(g, input, gradOutput, gradWeight);
+            return;
+        }
         ForEachUnit(g, g.Groups, g.UnitFlops * g.Batch,
-            (group, column, parallel) => BackwardWeightGroup(g, group, input, gradOutput, gradWeight, column, parallel));
+            (group, column, parallel) => BackwardWeightGroup(g, group, 0, g.Batch, input, gradOutput, gradWeight, 0, column, parallel));
+    }
+
+    /// <summary>The most floats of per-sample weight-gradient shares (16 MiB) held to run samples in parallel.</summary>
+    private const long MaxSampleShareFloats = 1 << 22;
+
+    /// <summary>
+    /// The weight gradient as one share per sample, computed one sample per thread and then added in
+    /// sample order.
+    /// </summary>
+    /// <remarks>
+    /// A thin layer's weight gradient is a small matrix (Cout × Cin·KH·KW) summed over a very long
+    /// shared dimension (every pixel of every sample). Split inside the GEMM, that gives each thread only
+    /// a task or two per depth slice, and a fork per slice; split by sample, each thread runs long
+    /// single-threaded GEMMs. The shares and their order depend on the shape alone, so the result does not
+    /// change with the thread count.
+    /// </remarks>
+    private static void BackwardWeightBySample(ConvGeometry g, float[] input, float[] gradOutput, float[] gradWeight)
+    {
+        int weightFloats = g.OutChannels * g.ColumnRows;
+        int columnFloats = g.IsPointwise ? 0 : g.ColumnRows * g.TilePixels;
+        float[] shares = PinnedBufferPool.Rent((long)g.Batch * weightFloats);
+        try
+        {
+            ParallelRange.For(g.Batch, 1, (start, end) =>
+            {
+                float[] column = PinnedBufferPool.Rent(columnFloats);
+                try
+                {
+                    for (int sample = start; sample < end; sample++)
+                        for (int group = 0; group < g.Groups; group++)
+                            BackwardWeightGroup(g, group, sample, sample + 1, input, gradOutput, shares, sample * weightFloats, column, parallel: false);
+                }
+                finally
+                {
+                    PinnedBufferPool.Return(column);
+                }
+            });
+            ParallelRange.For(weightFloats, ParallelRange.ChunkSize(weightFloats, 1024), (start, end) =>
+            {
+                var total = gradWeight.AsSpan(start, end - start);
+                shares.AsSpan(start, end - start).CopyTo(total);
+                for (int sample = 1; sample < g.Batch; sample++)
+                    TensorPrimitives.Add(total, shares.AsSpan(sample * weightFloats + start, end - start), total);
+            });
+        }
+        finally
+        {
+            PinnedBufferPool.Return(shares);
+        }
     }
 
     /// <summary><c>sums[c] = Σ_b Σ_pixels data[b, c, pixel]</c>, in a fixed order (float32 per plane, float64 across samples).</summary>
@@ -68,7 +191,7 @@ internal static class ConvolutionCore
     {
         if (units == 0) return;
         int columnFloats = g.IsPointwise ? 0 : g.ColumnRows * g.TilePixels;
-        if (units > 1 && flopsPerUnit < MaxFlopsForUnitParallelism)
+        if (units >= MinUnitsForUnitParallelism || (units > 1 && flopsPerUnit < MaxFlopsForUnitParallelism))
         {
             ParallelRange.For(units, ParallelRange.ChunkSize(units), (start, end) =>
             {
@@ -98,28 +221,32 @@ internal static class ConvolutionCore
 
     private static void ForwardUnit(in ConvGeometry g, int unit, float[] input, float[] weight, float[]? bias, float[] output, float[] column, bool parallel)
     {
+        int pixels = g.OutPlane, tilePixels = g.IsPointwise ? pixels : g.TilePixels;
+        for (int first = 0; first < pixels; first += tilePixels)
+            ForwardTile(g, unit, first, Math.Min(tilePixels, pixels - first), input, weight, bias, output, column, parallel);
+    }
+
+    /// <summary>Output pixels <c>[first, first + count)</c> of every output channel of one (sample, group) unit.</summary>
+    private static void ForwardTile(in ConvGeometry g, int unit, int first, int count, float[] input, float[] weight, float[]? bias, float[] output, float[] column, bool parallel)
+    {
         int sample = unit / g.Groups, group = unit % g.Groups;
         int m = g.OutChannelsPerGroup, depth = g.ColumnRows, pixels = g.OutPlane;
         int inputOffset = (sample * g.InChannels + group * g.InChannelsPerGroup) * g.InPlane;
-        int outputOffset = (sample * g.OutChannels + group * m) * pixels;
+        int outputOffset = (sample * g.OutChannels + group * m) * pixels + first;
         int weightOffset = group * m * depth;
         bool accumulate = bias is not null;
         if (bias is not null)
-            for (int o = 0; o < m; o++) output.AsSpan(outputOffset + o * pixels, pixels).Fill(bias[group * m + o]);
+            for (int o = 0; o < m; o++) output.AsSpan(outputOffset + o * pixels, count).Fill(bias[group * m + o]);
 
         if (g.IsPointwise)
         {
-            Sgemm.Multiply(new GemmOperands(false, false, m, pixels, depth, weight, weightOffset, depth,
-                input, inputOffset, g.InPlane, output, outputOffset, pixels, accumulate), parallel);
+            Sgemm.Multiply(new GemmOperands(false, false, m, count, depth, weight, weightOffset, depth,
+                input, inputOffset + first, g.InPlane, output, outputOffset, pixels, accumulate), parallel);
             return;
         }
-        for (int first = 0; first < pixels; first += g.TilePixels)
-        {
-            int tile = Math.Min(g.TilePixels, pixels - first);
-            Im2Col.Gather(g, input, inputOffset, first, tile, column, parallel);
-            Sgemm.Multiply(new GemmOperands(false, false, m, tile, depth, weight, weightOffset, depth,
-                column, 0, tile, output, outputOffset + first, pixels, accumulate), parallel);
-        }
+        Im2Col.Gather(g, input, inputOffset, first, count, column, parallel);
+        Sgemm.Multiply(new GemmOperands(false, false, m, count, depth, weight, weightOffset, depth,
+            column, 0, count, output, outputOffset, pixels, accumulate), parallel);
     }
 
     private static void BackwardDataUnit(in ConvGeometry g, int unit, float[] gradOutput, float[] weight, float[]? channelStart, float[] gradInput, float[] column, bool parallel)
@@ -153,12 +280,17 @@ internal static class ConvolutionCore
         }
     }
 
-    private static void BackwardWeightGroup(in ConvGeometry g, int group, float[] input, float[] gradOutput, float[] gradWeight, float[] column, bool parallel)
+    /// <summary>
+    /// One group's weight gradient summed over samples <c>[firstSample, endSample)</c>, overwriting its
+    /// rows of the gradient that starts at <paramref name="gradWeightOffset"/> in <paramref name="gradWeight"/>.
+    /// </summary>
+    private static void BackwardWeightGroup(in ConvGeometry g, int group, int firstSample, int endSample, float[] input, float[] gradOutput,
+        float[] gradWeight, int gradWeightOffset, float[] column, bool parallel)
     {
         int m = g.OutChannelsPerGroup, depth = g.ColumnRows, pixels = g.OutPlane, channels = g.InChannelsPerGroup;
-        int weightOffset = group * m * depth;
+        int weightOffset = gradWeightOffset + group * m * depth;
         bool accumulate = false;
-        for (int sample = 0; sample < g.Batch; sample++)
+        for (int sample = firstSample; sample < endSample; sample++)
         {
             int inputOffset = (sample * g.InChannels + group * channels) * g.InPlane;
             int outputOffset = (sample * g.OutChannels + group * m) * pixels;

@@ -42,6 +42,30 @@ public class Conv2dKernelTests
     public void WinogradForwardMatchesFloat64ReferenceAcrossTileChunks()
         => CheckAllPasses("Winograd, two tile chunks (64x66, 128 channels)", Conv2dShape.Square(1, 128, 64, 66, 128, kernel: 3, padding: 1));
 
+    /// <summary>
+    /// Thin layers run their forward pass as small tiles in parallel, one core per tile; wide ones split
+    /// each GEMM between the cores. The two ways must give the same bits, so that which one a shape takes
+    /// never shows in a result. Forcing the real column budget takes the second way.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 16, 96, 96, 16, 3, 1, 1)]   // 3×3, one sample: 21 tiles of 448 pixels, the last short
+    [InlineData(2, 24, 70, 70, 8, 4, 2, 1)]    // 4×4 stride 2, two samples of 5 tiles, the last short
+    [InlineData(1, 32, 80, 80, 24, 1, 1, 0)]   // pointwise: the GEMM reads the planes in place
+    public void ForwardByCacheTilesEqualsForwardByUnits(int batch, int inChannels, int height, int width, int outChannels, int kernel, int stride, int padding)
+    {
+        var s = Conv2dShape.Square(batch, inChannels, height, width, outChannels, kernel, stride, padding);
+        var input = TestArrays.Random((int)s.InputLength, 11);
+        var weight = TestArrays.Random((int)s.WeightLength, 12);
+        var bias = TestArrays.Random(s.OutChannels, 13);
+        Assert.NotNull(ConvolutionCore.CacheTilePixels(s.ToGeometry()));
+        var byTiles = new float[s.OutputLength];
+        Conv2dKernel.Forward(s, input, weight, bias, byTiles);
+        var byUnits = new float[s.OutputLength];
+        using (ConvGeometry.ForceColumnBudget(ConvGeometry.ColumnBudgetFloats))
+            Conv2dKernel.Forward(s, input, weight, bias, byUnits);
+        KernelAssert.BitIdentical(byUnits, byTiles, $"{batch}×{inChannels}×{height}×{width} → {outChannels}, {kernel}×{kernel} stride {stride}");
+    }
+
     [Theory]
     [MemberData(nameof(CaseNames))]
     public void AllPassesMatchFloat64Reference(string name) => CheckAllPasses(name, Cases[name]);
