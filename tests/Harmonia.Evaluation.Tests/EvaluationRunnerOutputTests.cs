@@ -48,6 +48,12 @@ public sealed class EvaluationRunnerOutputTests : RunnerTestFolder
         Assert.Equal(6, json.RootElement.GetProperty("all").GetProperty("count").GetInt32());
         Assert.Equal(result.Records.Average(r => r.Fmse), json.RootElement.GetProperty("all").GetProperty("fmse").GetDouble(), 12);
         Assert.Equal(3, json.RootElement.GetProperty("buckets").EnumerateObject().Count());
+        JsonElement run = json.RootElement.GetProperty("run");
+        Assert.Equal("composite", run.GetProperty("model").GetString());
+        Assert.Equal("the baseline's own", run.GetProperty("output").GetString());
+        Assert.StartsWith("native", run.GetProperty("size").GetString());
+        Assert.Equal(6, run.GetProperty("evaluated").GetInt32());
+        Assert.Equal(0, run.GetProperty("skipped").GetInt32());
 
         string report = File.ReadAllText(Path.Combine(Output, "report.md"));
         Assert.StartsWith("# Harmonization evaluation: composite", report);

@@ -31,6 +31,20 @@ public class SummaryJsonWriterTests
             Assert.Equal(MetricKeys, metrics.EnumerateObject().Select(p => p.Name));
     }
 
+    /// <summary>A described run comes first, so a summary read on its own says what its numbers belong to.</summary>
+    [Fact]
+    public void RunDescriptionComesFirstWhenGiven()
+    {
+        var run = new EvaluationRunDescription("hdnet-lite", "colour map, minimum change 6 levels, colour guard 25,0.55",
+            "256×256 (composite and real bicubic, mask nearest)", Evaluated: 4, Skipped: 1);
+        using JsonDocument doc = JsonDocument.Parse(SummaryJsonWriter.Serialize(Sample(), run));
+        Assert.Equal(["run", "subsets", "all", "buckets"], doc.RootElement.EnumerateObject().Select(p => p.Name));
+        JsonElement written = doc.RootElement.GetProperty("run");
+        Assert.Equal(["model", "output", "size", "evaluated", "skipped"], written.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(run, new EvaluationRunDescription(written.GetProperty("model").GetString()!, written.GetProperty("output").GetString()!,
+            written.GetProperty("size").GetString()!, written.GetProperty("evaluated").GetInt32(), written.GetProperty("skipped").GetInt32()));
+    }
+
     [Fact]
     public void ValuesRoundTrip()
     {

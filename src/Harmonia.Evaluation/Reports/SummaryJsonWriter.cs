@@ -9,7 +9,8 @@ namespace Harmonia.Evaluation.Reports;
 /// <summary>
 /// Writes summary.json:
 /// <c>{"subsets": {"&lt;name&gt;": {"count","mse","fmse","psnr","fpsnr","ssim"}, …}, "all": {…}, "buckets": {"0-5%": {…}, "5-15%": {…}, "15-100%": {…}}, "labShift": {"count", "mean": {"dL","da","db"}, "median": {…}, "largeAShare", "largeBShare"}}</c>
-/// (labShift only when the object's colour shift was measured).
+/// (labShift only when the object's colour shift was measured), and, when the run is described,
+/// <c>"run": {"model", "output", "size", "evaluated", "skipped"}</c> first.
 /// Numbers use the shortest round-trip form, culture-invariant. JSON has no infinities or NaN, so
 /// +∞ and −∞ are written as the strings "Infinity" and "-Infinity" (which System.Text.Json reads back
 /// into a double with <c>JsonNumberHandling.AllowNamedFloatingPointLiterals</c>, and Python's
@@ -18,13 +19,25 @@ namespace Harmonia.Evaluation.Reports;
 public static class SummaryJsonWriter
 {
     /// <summary>The JSON text (indented, UTF-8 when written).</summary>
-    public static string Serialize(EvaluationSummary summary)
+    /// <param name="summary">The means.</param>
+    /// <param name="run">How the run was made, written as the <c>run</c> object; null for none.</param>
+    public static string Serialize(EvaluationSummary summary, EvaluationRunDescription? run = null)
     {
         ArgumentNullException.ThrowIfNull(summary);
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartObject();
+            if (run is not null)
+            {
+                json.WriteStartObject("run");
+                json.WriteString("model", run.Model);
+                json.WriteString("output", run.Output);
+                json.WriteString("size", run.Size);
+                json.WriteNumber("evaluated", run.Evaluated);
+                json.WriteNumber("skipped", run.Skipped);
+                json.WriteEndObject();
+            }
             json.WriteStartObject("subsets");
             foreach (SubsetSummary subset in summary.Subsets)
             {
@@ -57,8 +70,8 @@ public static class SummaryJsonWriter
     }
 
     /// <summary>Atomically writes <see cref="Serialize"/>'s text to <paramref name="path"/>.</summary>
-    public static void Write(EvaluationSummary summary, string path) =>
-        AtomicFileWriter.WriteAllText(path, Serialize(summary));
+    public static void Write(EvaluationSummary summary, string path, EvaluationRunDescription? run = null) =>
+        AtomicFileWriter.WriteAllText(path, Serialize(summary, run));
 
     private static void WriteMetrics(Utf8JsonWriter json, MetricSummary metrics)
     {

@@ -11,8 +11,8 @@ namespace Harmonia.Evaluation.Runs;
 /// <summary>
 /// Writes a run's per_image.csv, summary.json and report.md through the report writers, each
 /// atomically. report.md gets the standard tables plus a section describing the run (model, output, size)
-/// and, when samples were skipped, a list of them. Nothing time-dependent is written, so the same
-/// inputs give byte-identical files.
+/// and, when samples were skipped, a list of them; summary.json gets the same description as its
+/// <c>run</c> object. Nothing time-dependent is written, so the same inputs give byte-identical files.
 /// </summary>
 internal static class RunReportWriter
 {
@@ -20,29 +20,35 @@ internal static class RunReportWriter
         OutputDirectory output, IHarmonizer harmonizer, EvaluationOptions options,
         IReadOnlyList<ImageRecord> records, IReadOnlyList<SkippedImage> skipped)
     {
-        string modelName = harmonizer.Name;
         EvaluationSummary summary = EvaluationAggregator.Summarize(records);
         MetricOptions conventions = options.EffectiveMetrics;
+        var run = Describe(harmonizer, options, records.Count, skipped.Count);
         PerImageCsvWriter.Write(records, Path.Combine(output.FullPath, EvaluationReportWriter.PerImageFileName));
-        SummaryJsonWriter.Write(summary, Path.Combine(output.FullPath, EvaluationReportWriter.SummaryFileName));
-        string markdown = MarkdownReportWriter.Render(summary, conventions, $"Harmonization evaluation: {modelName}")
-            + RunSection(harmonizer, options, records.Count, skipped);
+        SummaryJsonWriter.Write(summary, Path.Combine(output.FullPath, EvaluationReportWriter.SummaryFileName), run);
+        string markdown = MarkdownReportWriter.Render(summary, conventions, $"Harmonization evaluation: {run.Model}")
+            + RunSection(run, skipped);
         AtomicFileWriter.WriteAllText(Path.Combine(output.FullPath, EvaluationReportWriter.ReportFileName), markdown);
         return summary;
     }
 
-    private static string RunSection(IHarmonizer harmonizer, EvaluationOptions options, int evaluated, IReadOnlyList<SkippedImage> skipped)
+    private static EvaluationRunDescription Describe(IHarmonizer harmonizer, EvaluationOptions options, int evaluated, int skipped)
+    {
+        WorkingSize size = options.EffectiveSize;
+        string sizeText = size.IsNative
+            ? "native (images evaluated at their own size)"
+            : FormattableString.Invariant($"{size.Side}×{size.Side} (composite and real {FilterName(options.ImageFilter)}, mask nearest)");
+        return new EvaluationRunDescription(harmonizer.Name, HarmonizerOutput.Describe(harmonizer), sizeText, evaluated, skipped);
+    }
+
+    private static string RunSection(EvaluationRunDescription run, IReadOnlyList<SkippedImage> skipped)
     {
         var md = new StringBuilder();
         md.Append("\n## Run\n\n");
-        md.Append("- Model: ").Append(EscapeCell(harmonizer.Name)).Append('\n');
-        md.Append("- Output: ").Append(HarmonizerOutput.Describe(harmonizer)).Append('\n');
-        WorkingSize size = options.EffectiveSize;
-        md.Append("- Size: ").Append(size.IsNative
-            ? "native (images evaluated at their own size)"
-            : FormattableString.Invariant($"{size.Side}×{size.Side} (composite and real {FilterName(options.ImageFilter)}, mask nearest)")).Append('\n');
-        md.Append("- Images evaluated: ").Append(evaluated.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        md.Append("- Images skipped: ").Append(skipped.Count.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        md.Append("- Model: ").Append(EscapeCell(run.Model)).Append('\n');
+        md.Append("- Output: ").Append(run.Output).Append('\n');
+        md.Append("- Size: ").Append(run.Size).Append('\n');
+        md.Append("- Images evaluated: ").Append(run.Evaluated.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        md.Append("- Images skipped: ").Append(run.Skipped.ToString(CultureInfo.InvariantCulture)).Append('\n');
         if (skipped.Count == 0) return md.ToString();
 
         md.Append("\n## Skipped images\n\n");
