@@ -105,16 +105,8 @@ public sealed class ColorMapHarmonizer : IHarmonizer
         for (int n = 0; n < batch; n++)
         {
             int image = n * 3 * plane, weights = n * plane;
-            double[,] map = Fit(c, h, m, image, weights, plane, minimumChange, colorGuard);
-            for (int p = 0; p < plane; p++)
-            {
-                float w = m[weights + p];
-                for (int k = 0; k < 3; k++)
-                {
-                    float original = c[image + k * plane + p];
-                    result[image + k * plane + p] = w * Mapped(map, k, c, image, plane, p) + (1 - w) * original;
-                }
-            }
+            var map = new AffineColorMap(Fit(c, h, m, image, weights, plane, minimumChange, colorGuard));
+            map.Apply(c.AsSpan(image, 3 * plane), result.AsSpan(image, 3 * plane), m.AsSpan(weights, plane));
         }
         return Tensor.FromArray(result, composite.Shape);
     }
@@ -139,21 +131,10 @@ public sealed class ColorMapHarmonizer : IHarmonizer
         if (composite.Shape[0] != 1 || composite.Shape[1] != 3 || !harmonized.Shape.SequenceEqual(composite.Shape)
             || !mask.Shape.SequenceEqual([1, 1, height, width]) || target.Shape[0] != 1 || target.Shape[1] != 3)
             throw new ArgumentException("The colour map takes one [1, 3, H, W] composite and output, a [1, 1, H, W] mask and a [1, 3, h, w] target.");
-        double[,] map = Fit(composite.Data, harmonized.Data, mask.Data, 0, 0, plane, minimumChange, colorGuard);
-        int targetPlane = target.Shape[2] * target.Shape[3];
+        var map = new AffineColorMap(Fit(composite.Data, harmonized.Data, mask.Data, 0, 0, plane, minimumChange, colorGuard));
         var result = new float[target.Numel];
-        for (int p = 0; p < targetPlane; p++)
-            for (int k = 0; k < 3; k++)
-                result[k * targetPlane + p] = Mapped(map, k, target.Data, 0, targetPlane, p);
+        map.Apply(target.Data.AsSpan(0, result.Length), result, coverage: default);
         return Tensor.FromArray(result, target.Shape);
-    }
-
-    // Output channel k of the map at pixel p of the [3, plane] image starting at c[image], clamped to [0, 1].
-    private static float Mapped(double[,] map, int k, float[] c, int image, int plane, int p)
-    {
-        double mapped = map[k, 3];
-        for (int j = 0; j < 3; j++) mapped += map[k, j] * c[image + j * plane + p];
-        return Math.Clamp((float)mapped, 0f, 1f);
     }
 
     // Least squares for each output channel k: minimize Σ w·(A_k·[r, g, b, 1] − h_k)² + ridge·|A_k − I_k|²,
@@ -161,20 +142,7 @@ public sealed class ColorMapHarmonizer : IHarmonizer
     // and, if it would still take the object out of its colour family, by the guard.
     private static double[,] Fit(float[] c, float[] h, float[] m, int image, int weights, int plane, double minimumChange, ColorGuard colorGuard)
     {
-        var normal = new double[4, 4];
-        var right = new double[3, 4];
-        var x = new double[4];
-        for (int p = 0; p < plane; p++)
-        {
-            double w = m[weights + p];
-            if (w == 0) continue;
-            x[0] = c[image + p]; x[1] = c[image + plane + p]; x[2] = c[image + 2 * plane + p]; x[3] = 1;
-            for (int i = 0; i < 4; i++)
-            {
-                for (int j = 0; j < 4; j++) normal[i, j] += w * x[i] * x[j];
-                for (int k = 0; k < 3; k++) right[k, i] += w * x[i] * h[image + k * plane + p];
-            }
-        }
+        var (normal, right) = NormalEquations(c, h, m, image, weights, plane);
         var ridged = (double[,])normal.Clone();
         for (int i = 0; i < 4; i++) ridged[i, i] += Ridge;
         for (int k = 0; k < 3; k++) right[k, k] += Ridge; // pulls toward the identity row
@@ -190,6 +158,46 @@ public sealed class ColorMapHarmonizer : IHarmonizer
         ShrinkTowardIdentity(map, normal, minimumChange);
         ScaleChange(map, colorGuard.AllowedScale(map, c, image, m, weights, plane));
         return map;
+    }
+
+    // N = Σ w·x·xᵀ and R_k = Σ w·x·h_k over the weighted pixels, x = [r, g, b, 1]. Each term is formed as
+    // (w·x_i)·x_j, in this order, so the sums are those of the plain loop over a 4×4 array, bit for bit.
+    private static (double[,] Normal, double[,] Right) NormalEquations(float[] c, float[] h, float[] m, int image, int weights, int plane)
+    {
+        Span<double> n = stackalloc double[16];
+        Span<double> rt = stackalloc double[12];
+        Span<double> x = stackalloc double[4];
+        x[3] = 1;
+        var red = c.AsSpan(image, plane);
+        var green = c.AsSpan(image + plane, plane);
+        var blue = c.AsSpan(image + 2 * plane, plane);
+        var coverage = m.AsSpan(weights, plane);
+        for (int p = 0; p < plane; p++)
+        {
+            double w = coverage[p];
+            if (w == 0) continue;
+            x[0] = red[p]; x[1] = green[p]; x[2] = blue[p];
+            double h0 = h[image + p], h1 = h[image + plane + p], h2 = h[image + 2 * plane + p];
+            for (int i = 0; i < 4; i++)
+            {
+                double wx = w * x[i];
+                n[4 * i] += wx * x[0];
+                n[4 * i + 1] += wx * x[1];
+                n[4 * i + 2] += wx * x[2];
+                n[4 * i + 3] += wx * x[3];
+                rt[i] += wx * h0;
+                rt[4 + i] += wx * h1;
+                rt[8 + i] += wx * h2;
+            }
+        }
+        var normal = new double[4, 4];
+        var right = new double[3, 4];
+        for (int i = 0; i < 4; i++)
+        {
+            for (int j = 0; j < 4; j++) normal[i, j] = n[4 * i + j];
+            for (int k = 0; k < 3; k++) right[k, i] = rt[4 * k + i];
+        }
+        return (normal, right);
     }
 
     // The map's change D = map − [I | 0] moves pixel x by D·x, so its mean square over the weighted
