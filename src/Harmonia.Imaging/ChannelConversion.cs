@@ -55,18 +55,57 @@ public static class ChannelConversion
     /// shape whatever colour its transparent pixels hold; otherwise its grey (<see cref="ToGrey"/>, as
     /// Pillow's <c>convert("L")</c> reads the authors' masks).
     /// </summary>
+    /// <exception cref="Files.ImageFormatException">
+    /// The image is a colour picture (more than 1% of its pixels coloured, <see cref="ColouredShare"/>),
+    /// not a mask: most often the composite given where the mask belongs. Read by its grey, it would make
+    /// a soft mask over the whole picture (or none: pure red is grey 76, below half), and a silently
+    /// wrong result.
+    /// </exception>
     public static Image MaskLevel(Image image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        if (image.Channels != 4) return ToGrey(image);
-        int pixelCount = image.Width * image.Height;
-        var alpha = new byte[pixelCount];
-        bool transparent = false;
+        if (image.Channels == 4)
+        {
+            int pixelCount = image.Width * image.Height;
+            var alpha = new byte[pixelCount];
+            bool transparent = false;
+            for (int i = 0; i < pixelCount; i++)
+            {
+                alpha[i] = image.Pixels[i * 4 + 3];
+                transparent |= alpha[i] != 255;
+            }
+            if (transparent) return new Image(image.Width, image.Height, 1, alpha);
+        }
+        double coloured = ColouredShare(image);
+        if (coloured > MaxColouredShare)
+            throw new Files.ImageFormatException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"it is a colour picture ({coloured * 100:F0}% of its pixels coloured), not a mask: a mask is grey, white where the object is and black elsewhere (or transparent outside the object); were the composite and the mask given the other way round?"));
+        return ToGrey(image);
+    }
+
+    /// <summary>A pixel whose channels differ by more than this many levels is coloured (JPEG's rounding of grey stays far below it).</summary>
+    private const int ColouredSpread = 32;
+
+    /// <summary>The largest share of coloured pixels a mask may have: a tinted edge or a logo, not a photo.</summary>
+    private const double MaxColouredShare = 0.01;
+
+    /// <summary>
+    /// The share of pixels whose red, green and blue differ by more than <see cref="ColouredSpread"/>
+    /// levels (0 for one- and two-channel images).
+    /// </summary>
+    public static double ColouredShare(Image image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        int channels = image.Channels, pixelCount = image.Width * image.Height;
+        if (channels < 3 || pixelCount == 0) return 0;
+        byte[] source = image.Pixels;
+        long coloured = 0;
         for (int i = 0; i < pixelCount; i++)
         {
-            alpha[i] = image.Pixels[i * 4 + 3];
-            transparent |= alpha[i] != 255;
+            int s = i * channels;
+            int r = source[s], g = source[s + 1], b = source[s + 2];
+            if (Math.Max(r, Math.Max(g, b)) - Math.Min(r, Math.Min(g, b)) > ColouredSpread) coloured++;
         }
-        return transparent ? new Image(image.Width, image.Height, 1, alpha) : ToGrey(image);
+        return (double)coloured / pixelCount;
     }
 }

@@ -16,11 +16,10 @@ internal static class HarmonizationJob
     {
         var limits = new DecodeLimits(options.MaxImagePixels);
         var composite = Decode(request.CompositeFile, "composite", file => ImageFile.LoadAtFullPrecision(file, limits));
-        var maskImage = Decode(request.MaskFile, "mask", file => ImageFile.Load(file, limits));
-        if (maskImage.Width != composite.Width || maskImage.Height != composite.Height)
+        var mask = Decode(request.MaskFile, "mask", file => MaskCoverage.FromImage(ImageFile.Load(file, limits)));
+        if (mask.Width != composite.Width || mask.Height != composite.Height)
             throw Unprocessable("mask_size_mismatch",
-                $"the mask is {maskImage.Width}x{maskImage.Height} but the composite is {composite.Width}x{composite.Height}; they must be the same size");
-        var mask = MaskCoverage.FromImage(maskImage);
+                $"the mask is {mask.Width}x{mask.Height} but the composite is {composite.Width}x{composite.Height}; they must be the same size");
 
         if (request.WorkingSize is null) CheckNativeSize(composite, request.Harmonizer, options);
         try

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Harmonia.Imaging.Files;
 using Harmonia.Imaging;
@@ -37,6 +38,7 @@ public sealed partial class ErrorStyleTests : IDisposable
         { 1, "error: run: {missing}: file not found", "run {missing} {m} {new}" },
         { 1, "error: run: {text}: unknown image format (first bytes 68656C6C6F); PNG and JPEG are supported", "run {text} {m} {new}" },
         { 1, "error: run: {text}: unknown image format (first bytes 68656C6C6F); PNG and JPEG are supported", "run {c} {text} {new}" },
+        { 1, "error: run: {c}: it is a colour picture ({share}% of its pixels coloured), not a mask: a mask is grey, white where the object is and black elsewhere (or transparent outside the object); were the composite and the mask given the other way round?", "run {m} {c} {new}" },
         { 1, "error: run: {small}: the mask is 8x8 but the composite {c} is 16x16; pass --resize-mask to resize the mask to the composite", "run {c} {small} {new}" },
         { 1, "error: run: {dir}: is a folder; the composite must be an image file (for a folder of composites use --input DIR)", "run --composite {dir} --mask {m} --out {new}" },
         { 1, "error: run: {o}: exists; pass --overwrite to replace it", "run {c} {m} {o} --model composite" },
@@ -102,6 +104,8 @@ public sealed partial class ErrorStyleTests : IDisposable
             ["c"] = composite, ["m"] = mask, ["o"] = folder.File("o.png"), ["new"] = folder.File("new.png"),
             ["missing"] = folder.File("missing.png"), ["text"] = folder.File("notes.jpg"), ["small"] = folder.File("small.png"),
             ["dir"] = folder.File("dir"), ["pth"] = folder.File("model.pth"),
+            // The composite's share of coloured pixels, which the refusal of it as a mask quotes.
+            ["share"] = (100 * ChannelConversion.ColouredShare(ImageFile.Load(composite))).ToString("F0", CultureInfo.InvariantCulture),
         };
     }
 

@@ -31,7 +31,15 @@ public sealed class MaskTests : IDisposable
         // Pillow's convert("L"): red → 76, green → 150, blue → 29, (128,128,128) → 128.
         var rgb = new Image(4, 1, 3, [255, 0, 0, 0, 255, 0, 0, 0, 255, 128, 128, 128]);
         Assert.Equal([76, 150, 29, 128], ChannelConversion.ToGrey(rgb).Pixels);
-        Assert.Equal([0f, 1f, 0f, 1f], MaskLoader.Load(Write("rgb.png", rgb)).Values);
+
+        // As a mask file: a mask may hold a few coloured pixels (here 2 of 200, 1%; more is a colour
+        // picture, refused), and those are read by the same luma.
+        var pixels = new byte[200 * 3];
+        Array.Fill(pixels, (byte)128);
+        rgb.Pixels.AsSpan(0, 6).CopyTo(pixels);
+        var values = MaskLoader.Load(Write("rgb.png", new Image(200, 1, 3, pixels))).Values;
+        Assert.Equal([0f, 1f, 1f], values[..3]);
+        Assert.Equal(199, values.Count(v => v == 1f));
     }
 
     [Fact]

@@ -38,6 +38,21 @@ public class InputErrorTests
         Assert.Contains("empty", error.Problem);
     }
 
+    /// <summary>The composite and the mask swapped: the photo is refused as a mask, naming it.</summary>
+    [Fact]
+    public void A_colour_picture_given_as_the_mask_is_refused_naming_the_mask_file()
+    {
+        using var folder = new TemporaryFolder();
+        var (composite, mask) = TestPictures.WritePairIn(folder.Path);
+        using var harmonizer = Harmonizer.Load("reinhard");
+
+        var error = Assert.Throws<InvalidImageException>(() => harmonizer.Harmonize(mask, composite));
+        Assert.Equal(ImageRole.Mask, error.Role);
+        Assert.Equal(composite, error.Source);
+        Assert.Contains("colour picture", error.Problem);
+        Assert.Contains("other way round", error.Problem);
+    }
+
     [Fact]
     public void A_truncated_png_in_memory_is_reported_against_its_role()
     {

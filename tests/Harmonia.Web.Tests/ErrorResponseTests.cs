@@ -88,6 +88,17 @@ public sealed class ErrorResponseTests : IAsyncLifetime
         Assert.Contains("composite", detail);
     }
 
+    /// <summary>The composite sent as the mask too (a swapped upload) is refused, not read as a soft mask over everything.</summary>
+    [Fact]
+    public async Task A_colour_picture_as_the_mask_is_422_saying_it_is_not_a_mask()
+    {
+        using var response = await server.HarmonizeAsync(Composite, Composite);
+
+        string detail = await ApiErrorAssert.IsErrorAsync(response, HttpStatusCode.UnprocessableEntity, "invalid_mask");
+        Assert.Contains("colour picture", detail);
+        Assert.Contains("other way round", detail);
+    }
+
     [Fact]
     public async Task A_truncated_mask_is_422_naming_the_mask()
     {

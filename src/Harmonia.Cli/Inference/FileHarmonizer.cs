@@ -69,7 +69,7 @@ public sealed class FileHarmonizer
     private MaskCoverage LoadMask(string maskPath, string compositePath, int width, int height, Action<string>? warn)
     {
         var maskBytes = File.ReadAllBytes(maskPath);
-        var mask = MaskCoverage.FromImage(WithPath(maskPath, () => ImageFile.Load(maskBytes)));
+        var mask = WithPath(maskPath, () => MaskCoverage.FromImage(ImageFile.Load(maskBytes)));
         if ((mask.Width != width || mask.Height != height) && OnMaskMismatch == MaskSizeMismatch.Error)
             throw new CliException(
                 maskPath,

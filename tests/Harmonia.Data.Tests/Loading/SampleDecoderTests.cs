@@ -44,6 +44,18 @@ public class SampleDecoderTests
         Assert.Equal(16f, resized.Mask.Sum());
     }
 
+    /// <summary>A dataset whose "mask" is a colour picture fails on that sample, naming the mask file, instead of training on a wrong mask.</summary>
+    [Fact]
+    public void A_colour_picture_as_the_mask_is_an_error_naming_the_mask_file()
+    {
+        using var dir = new TempDirectory();
+        var sample = WriteSample(dir, TestImages.Solid(8, 8, 1, 2, 3), null, TestImages.Solid(8, 8, 200, 40, 90));
+
+        var error = Assert.Throws<DatasetException>(() => SampleDecoder.Decode(sample, null, null, new SamplePreprocessing()));
+        Assert.Contains(sample.MaskPath, error.Message);
+        Assert.Contains("colour picture", error.Message);
+    }
+
     [Fact]
     public void Real_photo_of_another_size_is_an_error_naming_both_files()
     {
