@@ -15,8 +15,23 @@ public enum MaskSizeMismatch
 public static class MaskLoader
 {
     /// <summary>Loads and binarizes the mask image at <paramref name="path"/> (see <see cref="Mask.FromImage"/>).</summary>
-    /// <exception cref="ImageFormatException">The file is not a valid image (message starts with the path).</exception>
-    public static Mask Load(string path, DecodeLimits? limits = null) => Mask.FromImage(ImageFile.Load(path, limits));
+    /// <exception cref="ImageFormatException">The file is not a valid image, or it is a colour picture and not a mask (message starts with the path).</exception>
+    public static Mask Load(string path, DecodeLimits? limits = null) => Mask.FromImage(LoadLevel(path, limits));
+
+    /// <summary>The level of the mask image at <paramref name="path"/>, one channel (<see cref="ChannelConversion.MaskLevel"/>).</summary>
+    /// <exception cref="ImageFormatException">The file is not a valid image, or it is a colour picture and not a mask (message starts with the path).</exception>
+    public static Image LoadLevel(string path, DecodeLimits? limits = null)
+    {
+        var image = ImageFile.Load(path, limits);
+        try
+        {
+            return ChannelConversion.MaskLevel(image);
+        }
+        catch (ImageFormatException e)
+        {
+            throw new ImageFormatException($"{path}: {e.Message}", e);
+        }
+    }
 
     /// <summary>
     /// Loads the mask for a composite of <paramref name="compositeWidth"/> × <paramref name="compositeHeight"/>

@@ -42,6 +42,19 @@ public sealed class MaskTests : IDisposable
         Assert.Equal(199, values.Count(v => v == 1f));
     }
 
+    /// <summary>Loaded from a file (eval, sheet, synth and the dataset loader read masks this way), the refusal of a colour picture starts with the path.</summary>
+    [Fact]
+    public void A_colour_picture_loaded_as_a_mask_is_refused_naming_the_file()
+    {
+        var pixels = new byte[10 * 10 * 3];
+        for (int i = 0; i < pixels.Length; i += 3) (pixels[i], pixels[i + 1], pixels[i + 2]) = (200, 40, (byte)(i % 200));
+        string path = Write("photo.png", new Image(10, 10, 3, pixels));
+
+        var error = Assert.Throws<ImageFormatException>(() => MaskLoader.Load(path));
+        Assert.StartsWith($"{path}: it is a colour picture", error.Message);
+        Assert.StartsWith($"{path}: ", Assert.Throws<ImageFormatException>(() => MaskLoader.LoadLevel(path)).Message);
+    }
+
     [Fact]
     public void All_zero_mask_is_allowed_and_detectable()
     {

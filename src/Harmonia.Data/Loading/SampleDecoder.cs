@@ -53,7 +53,7 @@ internal static class SampleDecoder
             throw new DatasetException($"Sample '{sample.Name}' ({sample.CompositePath}) has no real photo, so its background cannot be recomposed from one.");
         }
 
-        var maskGrey = MaskLevelOf(sample.MaskPath, limits);
+        var maskGrey = MaskLoader.LoadLevel(sample.MaskPath, limits);
         if (maskGrey.Width != originalWidth || maskGrey.Height != originalHeight)
         {
             if (preprocessing.MaskSizeMismatch == MaskSizeMismatch.Error)
@@ -92,20 +92,6 @@ internal static class SampleDecoder
             ComposeBackground(compositePlanes, realPlanes!, maskPlane);
 
         return new DecodedSample(sample, compositePlanes, realPlanes, maskPlane, targetWidth, targetHeight, originalWidth, originalHeight);
-    }
-
-    /// <summary>The mask file's level (<see cref="ChannelConversion.MaskLevel"/>); a refusal names the file, as the codecs' errors do.</summary>
-    private static Image MaskLevelOf(string path, DecodeLimits limits)
-    {
-        var image = ImageFile.Load(path, limits);
-        try
-        {
-            return ChannelConversion.MaskLevel(image);
-        }
-        catch (ImageFormatException e)
-        {
-            throw new ImageFormatException($"{path}: {e.Message}", e);
-        }
     }
 
     private static Image ResizeIfNeeded(Image image, int width, int height, ResamplingFilter filter)
