@@ -1,3 +1,6 @@
+using System.Globalization;
+using Harmonia.Imaging.Files;
+
 namespace Harmonia.Imaging;
 
 /// <summary>Changes an image's channel layout the way Pillow's <c>convert("RGB")</c> and <c>convert("L")</c> do.</summary>
@@ -55,7 +58,7 @@ public static class ChannelConversion
     /// shape whatever colour its transparent pixels hold; otherwise its grey (<see cref="ToGrey"/>, as
     /// Pillow's <c>convert("L")</c> reads the authors' masks).
     /// </summary>
-    /// <exception cref="Files.ImageFormatException">
+    /// <exception cref="ImageFormatException">
     /// The image is a colour picture (more than 1% of its pixels coloured, <see cref="ColouredShare"/>),
     /// not a mask: most often the composite given where the mask belongs. Read by its grey, it would make
     /// a soft mask over the whole picture (or none: pure red is grey 76, below half), and a silently
@@ -78,7 +81,7 @@ public static class ChannelConversion
         }
         double coloured = ColouredShare(image);
         if (coloured > MaxColouredShare)
-            throw new Files.ImageFormatException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            throw new ImageFormatException(string.Create(CultureInfo.InvariantCulture,
                 $"it is a colour picture ({coloured * 100:F0}% of its pixels coloured), not a mask: a mask is grey, white where the object is and black elsewhere (or transparent outside the object); were the composite and the mask given the other way round?"));
         return ToGrey(image);
     }
@@ -91,7 +94,7 @@ public static class ChannelConversion
 
     /// <summary>
     /// The share of pixels whose red, green and blue differ by more than <see cref="ColouredSpread"/>
-    /// levels (0 for one- and two-channel images).
+    /// levels (0 for a grey image).
     /// </summary>
     public static double ColouredShare(Image image)
     {
