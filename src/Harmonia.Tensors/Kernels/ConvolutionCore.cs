@@ -76,22 +76,11 @@ internal static class ConvolutionCore
         int tilesPerUnit = (g.OutPlane + tilePixels - 1) / tilePixels;
         int items = g.Batch * g.Groups * tilesPerUnit;
         int columnFloats = g.IsPointwise ? 0 : g.ColumnRows * tilePixels;
-        ParallelRange.For(items, ParallelRange.ChunkSize(items), (start, end) =>
+        ForEachWithOwnColumn(items, ParallelRange.ChunkSize(items), columnFloats, (item, column) =>
         {
-            float[] column = PinnedBufferPool.Rent(columnFloats);
-            try
-            {
-                for (int item = start; item < end; item++)
-                {
-                    int first = item % tilesPerUnit * tilePixels;
-                    ForwardTile(g, item / tilesPerUnit, first, Math.Min(tilePixels, g.OutPlane - first),
-                        input, weight, bias, output, column, parallel: false);
-                }
-            }
-            finally
-            {
-                PinnedBufferPool.Return(column);
-            }
+            int first = item % tilesPerUnit * tilePixels;
+            ForwardTile(g, item / tilesPerUnit, first, Math.Min(tilePixels, g.OutPlane - first),
+                input, weight, bias, output, column, parallel: false);
         });
     }
 
@@ -142,19 +131,10 @@ internal static class ConvolutionCore
         float[] shares = PinnedBufferPool.Rent((long)g.Batch * weightFloats);
         try
         {
-            ParallelRange.For(g.Batch, 1, (start, end) =>
+            ForEachWithOwnColumn(g.Batch, 1, columnFloats, (sample, column) =>
             {
-                float[] column = PinnedBufferPool.Rent(columnFloats);
-                try
-                {
-                    for (int sample = start; sample < end; sample++)
-                        for (int group = 0; group < g.Groups; group++)
-                            BackwardWeightGroup(g, group, sample, sample + 1, input, gradOutput, shares, sample * weightFloats, column, parallel: false);
-                }
-                finally
-                {
-                    PinnedBufferPool.Return(column);
-                }
+                for (int group = 0; group < g.Groups; group++)
+                    BackwardWeightGroup(g, group, sample, sample + 1, input, gradOutput, shares, sample * weightFloats, column, parallel: false);
             });
             ParallelRange.For(weightFloats, ParallelRange.ChunkSize(weightFloats, 1024), (start, end) =>
             {
@@ -184,6 +164,27 @@ internal static class ConvolutionCore
         });
     }
 
+    /// <summary>
+    /// Calls <paramref name="body"/>(item, column) for items <c>[0, count)</c> in parallel chunks of
+    /// <paramref name="chunkSize"/>, each chunk with its own column buffer of <paramref name="columnFloats"/>
+    /// from the pinned pool (the calls inside a chunk share it, one after another).
+    /// </summary>
+    private static void ForEachWithOwnColumn(int count, int chunkSize, int columnFloats, Action<int, float[]> body)
+    {
+        ParallelRange.For(count, chunkSize, (start, end) =>
+        {
+            float[] column = PinnedBufferPool.Rent(columnFloats);
+            try
+            {
+                for (int item = start; item < end; item++) body(item, column);
+            }
+            finally
+            {
+                PinnedBufferPool.Return(column);
+            }
+        });
+    }
+
     private delegate void UnitBody(int unit, float[] column, bool parallel);
 
     /// <summary>Runs <paramref name="body"/> for every unit, choosing between parallel units and parallelism inside units.</summary>
@@ -193,18 +194,7 @@ internal static class ConvolutionCore
         int columnFloats = g.IsPointwise ? 0 : g.ColumnRows * g.TilePixels;
         if (units >= MinUnitsForUnitParallelism || (units > 1 && flopsPerUnit < MaxFlopsForUnitParallelism))
         {
-            ParallelRange.For(units, ParallelRange.ChunkSize(units), (start, end) =>
-            {
-                float[] column = PinnedBufferPool.Rent(columnFloats);
-                try
-                {
-                    for (int unit = start; unit < end; unit++) body(unit, column, false);
-                }
-                finally
-                {
-                    PinnedBufferPool.Return(column);
-                }
-            });
+            ForEachWithOwnColumn(units, ParallelRange.ChunkSize(units), columnFloats, (unit, column) => body(unit, column, false));
             return;
         }
 
