@@ -2,6 +2,7 @@ using Harmonia.Models.Baselines;
 using Harmonia.Models.Hdnet;
 using Harmonia.Models.HdnetAffine;
 using Harmonia.Models.Phnet;
+using Harmonia.Models.PhnetAffine;
 using Harmonia.NN.Serialization;
 
 namespace Harmonia.Models;
@@ -25,6 +26,7 @@ public static class ModelCatalog
         HdnetArchitecture.Instance,
         HdnetAffineArchitecture.Instance,
         PhnetArchitecture.Instance,
+        PhnetAffineArchitecture.Instance,
         ClassicalBaselines.Instance,
     ];
 

@@ -28,7 +28,7 @@ public sealed partial class ErrorStyleTests : IDisposable
         { 2, "error: run: --size: needs a value", "run {c} {m} {new} --size" },
         { 2, "error: run: --size: expects 'native' or a side length in pixels (1..8192), got 'abc'", "run --size abc {c} {m} {new}" },
         { 2, "error: run: --threads: expects a whole number in 1..1024, got 'x'", "run --threads x {c} {m} {new}" },
-        { 2, "error: run: --model: unknown value 'nope'; use one of hdnet, hdnet-lite, hdnet-lite-affine, phnet, phnet-lite, phnet-ffhqh, composite, reinhard", "run --model nope {c} {m} {new}" },
+        { 2, "error: run: --model: unknown value 'nope'; use one of hdnet, hdnet-lite, hdnet-lite-affine, phnet, phnet-lite, phnet-ffhqh, phnet-lite-affine, composite, reinhard", "run --model nope {c} {m} {new}" },
         { 2, "error: run: -s: takes one value, got 2", "run -s 8 -s 16 {c} {m} {new}" },
         { 2, "error: run: extra: unexpected argument", "run {c} {m} {new} extra" },
         { 2, "error: run: one of --composite, --input or --manifest is required", "run --out {new}" },

@@ -12,13 +12,14 @@ public class ArchitectureRegistryTests
         "{\"architecture\":\"hdnet\",\"ngf\":4}",
         "{\"architecture\":\"hdnet-affine\",\"ngf\":4}",
         "{\"architecture\":\"phnet\",\"enc_sizes\":[3,4,4,8,8,8,8],\"grid_counts\":[2,1]}",
+        "{\"architecture\":\"phnet-affine\",\"enc_sizes\":[3,4,4,8,8,8,8],\"grid_counts\":[2,1]}",
     ];
 
     [Fact]
     public void PresetAndArchitectureNamesAreUniqueAndTheDefaultShipsWeights()
     {
         Assert.Equal(ModelCatalog.Presets.Count, ModelCatalog.Presets.Select(p => p.Name).Distinct().Count());
-        Assert.Equal(["hdnet", "hdnet-affine", "phnet"], ModelCatalog.Architectures.Select(a => a.Name));
+        Assert.Equal(["hdnet", "hdnet-affine", "phnet", "phnet-affine"], ModelCatalog.Architectures.Select(a => a.Name));
         Assert.NotNull(ModelCatalog.Find(ModelCatalog.DefaultModel).BundledWeights);
     }
 
@@ -65,8 +66,8 @@ public class ArchitectureRegistryTests
     }
 
     [Theory]
-    [InlineData("{\"architecture\":\"unet\"}", "unknown architecture 'unet' (expected hdnet or hdnet-affine or phnet)")]
-    [InlineData("{\"ngf\":8}", "has no \"architecture\" (hdnet or hdnet-affine or phnet)")]
+    [InlineData("{\"architecture\":\"unet\"}", "unknown architecture 'unet' (expected hdnet or hdnet-affine or phnet or phnet-affine)")]
+    [InlineData("{\"ngf\":8}", "has no \"architecture\" (hdnet or hdnet-affine or phnet or phnet-affine)")]
     [InlineData("{\"architecture\":\"hdnet-affine\",\"output_nc\":3}", "unknown key(s) in the hdnet-affine config: output_nc")]
     [InlineData("{\"architecture\":\"hdnet\",\"enc_sizes\":[3]}", "unknown key(s) in the hdnet config: enc_sizes")]
     [InlineData("{\"architecture\":\"phnet\",\"ngf\":8}", "unknown key(s) in the phnet config: ngf")]

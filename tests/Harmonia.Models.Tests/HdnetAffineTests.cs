@@ -26,7 +26,7 @@ public class HdnetAffineTests
         map.RequiresGrad = true;
         colour.RequiresGrad = true;
 
-        var output = HdnetAffineNetwork.ApplyColourMap(map, colour);
+        var output = PerPixelAffineMap.Apply(map, colour);
         Functional.Sum(output * probe).Backward();
 
         float M(int b, int p, int q) => map.Data[(b * 12 + p) * plane + q];

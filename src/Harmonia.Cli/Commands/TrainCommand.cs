@@ -124,7 +124,7 @@ public sealed class TrainCommand : HarmoniaCommand<TrainSettings>
     private readonly Option<string?> initialWeights = new("--init")
     {
         Description = "Start a new run from these weights (.safetensors, .pth or a checkpoint) instead of a random initialization: " +
-            "fine-tuning. The optimizer, step count and schedule start fresh. hdnet-lite-affine also starts from an HDNet-lite checkpoint: every tensor but the head, which starts as the identity map.",
+            "fine-tuning. The optimizer, step count and schedule start fresh. hdnet-lite-affine and phnet-lite-affine also start from an HDNet-lite or PHNet-lite checkpoint: every tensor but the head, which starts as the identity map.",
         HelpName = "WEIGHTS",
     };
 

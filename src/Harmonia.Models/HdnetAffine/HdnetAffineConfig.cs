@@ -9,7 +9,7 @@ namespace Harmonia.Models.HdnetAffine;
 public sealed record HdnetAffineConfig : INetworkConfig
 {
     /// <summary>Parameters of a colour map per pixel: a 3×3 matrix and an offset.</summary>
-    public const int MapParameters = 12;
+    public const int MapParameters = PerPixelAffineMap.Parameters;
 
     /// <summary>The backbone: HDNet with RGB input; its output channels are set to <see cref="MapParameters"/>.</summary>
     public HdnetConfig Backbone { get; init; } = HdnetConfig.Lite with { OutputChannels = MapParameters };

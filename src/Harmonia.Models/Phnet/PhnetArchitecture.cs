@@ -56,9 +56,18 @@ public sealed class PhnetArchitecture : NetworkArchitecture<PhnetConfig>
     /// <summary>
     /// A PyTorch PHNet state_dict has <c>feature_extractor.patch_harmonizer.grid_weights</c>; the
     /// encoder widths are the shapes of <c>encoder.{i}.0.weight</c> and the grid sizes those of the
-    /// normalizers' <c>grid_weights</c>.
+    /// normalizers' <c>grid_weights</c>. PHNet's head has 3 outputs; other counts belong to another
+    /// network on PHNet's body.
     /// </summary>
     public override ModelSpec? Recognize(StateDict weights)
+        => ReadBody(weights) is { OutputChannels: 3 } config ? Spec(config) : null;
+
+    /// <summary>
+    /// The configuration a PHNet-bodied state_dict was built with, its head's output count included
+    /// (the last decoder step's <c>ConvTranspose2d</c> weight is [in, out, k, k]); null when it is not one.
+    /// Shared with the networks built on PHNet's body, such as <c>phnet-affine</c>.
+    /// </summary>
+    internal static PhnetConfig? ReadBody(StateDict weights)
     {
         if (!weights.ContainsKey("feature_extractor.patch_harmonizer.grid_weights")) return null;
         var enc = new int[7];
@@ -71,8 +80,12 @@ public sealed class PhnetArchitecture : NetworkArchitecture<PhnetConfig>
         var grids = new List<int>();
         while (weights.TryGetValue($"normalizers.{grids.Count}.grid_weights", out var g) && g.Rank == 4) grids.Add(g.Shape[2]);
         if (grids.Count < 2) return null;
-        return Spec(new PhnetConfig { EncSizes = enc, GridCounts = [.. grids] });
+        int outputs = weights.TryGetValue(HeadWeightKey, out var head) && head.Rank == 4 ? head.Shape[1] : 3;
+        return new PhnetConfig { EncSizes = enc, GridCounts = [.. grids], OutputChannels = outputs };
     }
+
+    /// <summary>The weight of the last decoder step, the network's head.</summary>
+    internal const string HeadWeightKey = "decoder.5.0.weight";
 
     /// <inheritdoc/>
     protected override Module BuildNetwork(PhnetConfig config) => new PhnetNetwork(config);

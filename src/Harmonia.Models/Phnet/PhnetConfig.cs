@@ -14,6 +14,11 @@ public sealed record PhnetConfig : INetworkConfig
     public float[] InitWeights { get; init; } = [0.5f, 0.5f];
     /// <summary>Initial scale of the patch normalizers' learned variances.</summary>
     public float InitValue { get; init; } = 0.8f;
+    /// <summary>
+    /// Channels of the last decoder step: 3 (RGB) in the authors' models; Harmonia's affine head
+    /// (<c>phnet-affine</c>) sets 12. Not part of the authors' configuration, so not written with it.
+    /// </summary>
+    public int OutputChannels { get; init; } = 3;
 
     /// <summary>The iHarmony4 model: 9.99 M parameters.</summary>
     public static PhnetConfig IHarmony4 { get; } = new();
@@ -35,5 +40,6 @@ public sealed record PhnetConfig : INetworkConfig
         if (GridCounts.Length < 2 || GridCounts.Length > 6) throw new ArgumentException($"PHNet grid_counts must have 2 to 6 entries, got {GridCounts.Length}.");
         if (GridCounts.Any(g => g < 1)) throw new ArgumentException("PHNet grid counts must be positive.");
         if (InitWeights.Length != 2) throw new ArgumentException("PHNet init_weights must have 2 entries.");
+        if (OutputChannels < 1) throw new ArgumentException($"PHNet needs at least one output channel, got {OutputChannels}.");
     }
 }

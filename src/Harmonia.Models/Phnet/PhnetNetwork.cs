@@ -35,7 +35,7 @@ public sealed class PhnetNetwork : Module, IHarmonizationNetwork
             new Sequential(new Conv2d(enc[i], enc[i + 1], i % 2 == 0 ? 4 : 3, i % 2 == 0 ? 2 : 1, padding: 1), new InstanceNorm2d(enc[i + 1]), new ReLU()))));
         normalizers = RegisterModule("normalizers", new ModuleList<PatchNormalizer>(config.GridCounts.Select((count, i) =>
             new PatchNormalizer(dec[startLevel + i], count, config.InitWeights, config.InitValue))));
-        decoder = RegisterModule("decoder", new ModuleList<Sequential>(Enumerable.Range(0, 6).Select(i => DecoderStep(i, dec))));
+        decoder = RegisterModule("decoder", new ModuleList<Sequential>(Enumerable.Range(0, 6).Select(i => DecoderStep(i, dec, config.OutputChannels))));
         // One SkipConnect per level of the input too, although the last is never used: checkpoints carry it.
         skip = RegisterModule("skip", new ModuleList<SkipConnect>(dec.Select(c => new SkipConnect(c))));
         seBlock = RegisterModule("SE_block", new SqueezeExcitation(enc[6]));
@@ -46,11 +46,12 @@ public sealed class PhnetNetwork : Module, IHarmonizationNetwork
 
     /// <summary>
     /// Decoder step i: transposed conv (3/1 on even steps, 4/2 on odd), then BatchNorm +
-    /// LeakyReLU for the first three steps, LeakyReLU alone for the next two, nothing on the last.
+    /// LeakyReLU for the first three steps, LeakyReLU alone for the next two, nothing on the last,
+    /// which has <paramref name="outputs"/> channels.
     /// </summary>
-    private static Sequential DecoderStep(int i, int[] dec)
+    private static Sequential DecoderStep(int i, int[] dec, int outputs)
     {
-        int outChannels = i == 5 ? 3 : dec[i + 1];
+        int outChannels = i == 5 ? outputs : dec[i + 1];
         var convT = new ConvTranspose2d(dec[i], outChannels, i % 2 == 0 ? 3 : 4, i % 2 == 0 ? 1 : 2, padding: 1);
         Layer norm = i < 3 ? new BatchNorm2d(outChannels) : new Identity();
         Layer activation = i < 5 ? new LeakyReLU() : new Identity();
@@ -59,7 +60,8 @@ public sealed class PhnetNetwork : Module, IHarmonizationNetwork
 
     /// <summary>
     /// Predicts the harmonized image from <paramref name="composite"/> [N, 3, H, W] in [0, 1] and
-    /// <paramref name="mask"/> [N, 1, H, W] in {0, 1}. H and W must be multiples of 8.
+    /// <paramref name="mask"/> [N, 1, H, W] in {0, 1}: [N, OutputChannels, H, W] through the sigmoid.
+    /// H and W must be multiples of 8.
     /// </summary>
     public Tensor Forward(Tensor composite, Tensor mask)
     {
