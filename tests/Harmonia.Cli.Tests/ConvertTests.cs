@@ -98,7 +98,7 @@ public class ConvertTests
 
         Assert.Equal(ExitCodes.RuntimeError, result.ExitCode);
         Assert.Equal(
-            [$"error: convert: {folder.File("odd.safetensors")}: cannot tell the architecture from its tensor names (no hdnet or hdnet-affine or phnet keys); pass --config CFG.json"],
+            [$"error: convert: {folder.File("odd.safetensors")}: cannot tell the architecture from its tensor names (no hdnet or hdnet-affine or phnet or phnet-affine keys); pass --config CFG.json"],
             result.ErrorLines);
         Assert.False(File.Exists(folder.File("out.safetensors")));
     }

@@ -103,9 +103,9 @@ public class TrainOnPhotosTests
         var harmonized = CliHarness.Run("run", folder.File("c.png"), folder.File("m.png"), folder.File("o.png"), "--weights", Path.Combine(run, "last.safetensors"), "--size", "32");
         Assert.True(harmonized.ExitCode == ExitCodes.Success, harmonized.Error);
         Assert.True(File.Exists(folder.File("o.png")));
-        // The ONNX export knows only the authors' two architectures, and says so.
-        var export = CliHarness.Run("export", "--weights", Path.Combine(run, "last.safetensors"), "--onnx", folder.File("x.onnx"));
-        Assert.Equal(ExitCodes.RuntimeError, export.ExitCode);
-        Assert.Contains("hdnet-affine", export.Error);
+        // Its weights export to ONNX too (the graph's parity is checked in Harmonia.Onnx.Tests).
+        var export = CliHarness.Run("export", "--weights", Path.Combine(run, "last.safetensors"), "--onnx", folder.File("x.onnx"), "--size", "32");
+        Assert.True(export.ExitCode == ExitCodes.Success, export.Error);
+        Assert.True(new FileInfo(folder.File("x.onnx")).Length > 100_000);
     }
 }

@@ -93,6 +93,24 @@ public class ExportParityTests
         CompareWithHarmonia(harmonizer, composite, mask);
     }
 
+    /// <summary>
+    /// Harmonia's affine colour heads: HDNet-lite-affine with its bundled weights, and PHNet-lite-affine
+    /// at its initial weights (whose head is not zero, so the map does recolour).
+    /// </summary>
+    [Theory]
+    [InlineData("hdnet-lite-affine", 64, 64)]
+    [InlineData("hdnet-lite-affine", 48, 80)]
+    [InlineData("phnet-lite-affine", 64, 64)]
+    public void AffineHeadPresetsMatchHarmonia(string preset, int height, int width)
+    {
+        var found = ModelCatalog.Find(preset);
+        var harmonizer = found.BundledWeights is null
+            ? new NetworkHarmonizer(preset, found.Spec!, found.Spec!.Build())
+            : (NetworkHarmonizer)ModelCatalog.Load(preset, null, null, TestData.ModelsFolder);
+        var (composite, mask) = Picture(1, height, width, seed: 13);
+        CompareWithHarmonia(harmonizer, composite, mask);
+    }
+
     /// <summary>The model binarizes the mask at 0.5, as Harmonia does when it reads a mask image.</summary>
     [Fact]
     public void SoftMaskIsBinarizedAtOneHalf()

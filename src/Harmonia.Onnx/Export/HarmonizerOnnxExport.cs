@@ -1,7 +1,9 @@
 using System.Globalization;
 using Harmonia.Models;
 using Harmonia.Models.Hdnet;
+using Harmonia.Models.HdnetAffine;
 using Harmonia.Models.Phnet;
+using Harmonia.Models.PhnetAffine;
 using Harmonia.NN;
 using Harmonia.Onnx.Graph;
 
@@ -67,10 +69,31 @@ public static class HarmonizerOnnxExport
                 break;
             }
             case PhnetConfig config:
+                if (config.OutputChannels != 3)
+                    throw new ArgumentException($"only RGB PHNet exports (3 outputs), this one has {config.OutputChannels}");
                 prediction = prediction01 = PhnetGraph.Add(graph, weights, config, composite, mask, height, width);
                 break;
+            case HdnetAffineConfig config:
+            {
+                // HDNet's body gives the map through its tanh, in [−1, 1]; it recolours the composite there.
+                OnnxValue symmetric;
+                using (graph.EnterScope("input")) symmetric = graph.Sub(graph.Mul(composite, graph.Scalar(2f)), graph.Scalar(1f));
+                var map = HdnetGraph.Add(graph, weights, config.Backbone, symmetric, mask, height, width);
+                prediction = PerPixelAffineMapGraph.Apply(graph, map, symmetric);
+                using (graph.EnterScope("output")) prediction01 = graph.Mul(graph.Add(prediction, graph.Scalar(1f)), graph.Scalar(0.5f));
+                break;
+            }
+            case PhnetAffineConfig config:
+            {
+                // PHNet's body ends in a sigmoid s; the map is 2s − 1.
+                var squashed = PhnetGraph.Add(graph, weights, config.Backbone, composite, mask, height, width);
+                OnnxValue map;
+                using (graph.EnterScope("colour_map")) map = graph.Sub(graph.Mul(squashed, graph.Scalar(2f)), graph.Scalar(1f));
+                prediction = prediction01 = PerPixelAffineMapGraph.Apply(graph, map, composite);
+                break;
+            }
             default:
-                throw new ArgumentException($"cannot export architecture '{spec.Architecture.Name}' (ONNX export knows hdnet and phnet)");
+                throw new ArgumentException($"cannot export architecture '{spec.Architecture.Name}' (ONNX export knows hdnet, hdnet-affine, phnet and phnet-affine)");
         }
 
         OnnxValue harmonized;
