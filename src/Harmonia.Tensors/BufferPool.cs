@@ -35,19 +35,33 @@ public static class BufferPool
 
     /// <summary>
     /// Requests of at least this many floats (64 MiB) that find no idle buffer of their length make
-    /// room first; see <see cref="EvictIdleFor"/>.
+    /// room first when memory is short; see <see cref="EvictIdleFor"/>.
     /// </summary>
     public const int LargeBufferFloats = 16 << 20;
 
     /// <summary>
+    /// The managed heap, in bytes, up to which a large miss keeps every idle buffer (default: a quarter
+    /// of the memory the GC may use, at most 4 GiB). Beyond it the miss drops idle buffers of other
+    /// lengths (<see cref="EvictIdleFor"/>).
+    /// </summary>
+    public static long EvictionHeapThresholdBytes { get; set; } = DefaultEvictionHeapThreshold();
+
+    private static long DefaultEvictionHeapThreshold()
+        => Math.Min(4L << 30, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4);
+
+    /// <summary>
     /// Idle buffers serve only their exact length. At very high resolution every layer has sizes of
     /// its own, and idle buffers of the sizes already passed would pile up on top of the live ones
-    /// (HDNet at 2048²: 9.2 GB peak RSS instead of about 4). So a large miss drops idle buffers of
-    /// other lengths, largest first, until as many floats as it needs are freed, and collects them
-    /// at once: a dropped buffer left for the next natural GC would still count towards the peak.
+    /// (HDNet at 2048²: 9.2 GB peak RSS instead of about 4). So once the heap is past
+    /// <see cref="EvictionHeapThresholdBytes"/>, a large miss drops idle buffers of other lengths,
+    /// largest first, until as many floats as it needs are freed, and collects them at once: a
+    /// dropped buffer left for the next natural GC would still count towards the peak. Below the
+    /// threshold it drops nothing: the next pass of the same size needs those buffers, and dropping
+    /// them made HDNet at 1024² allocate (and the kernel zero) 3.3 GB afresh on every pass.
     /// </summary>
     private static void EvictIdleFor(int length)
     {
+        if (GC.GetTotalMemory(forceFullCollection: false) + 4L * length <= EvictionHeapThresholdBytes) return;
         long freed = 0;
         foreach (var size in Free.Keys.Where(k => k != length).OrderByDescending(k => k))
         {

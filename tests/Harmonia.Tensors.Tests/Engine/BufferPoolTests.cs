@@ -90,21 +90,55 @@ public class BufferPoolTests
     }
 
     [Fact]
-    public void ALargeMissDropsIdleBuffersOfOtherLengths()
+    public void ALargeMissPastTheHeapThresholdDropsIdleBuffersOfOtherLengths()
     {
-        using var _ = Autograd.NoGrad();
-        int large = BufferPool.LargeBufferFloats;
-        var first = Tensor.Empty(large + 17);
-        var idleBuffer = first.Data;
-        first.Dispose();
-        long idleWithIt = BufferPool.IdleFloats;
+        long savedThreshold = BufferPool.EvictionHeapThresholdBytes;
+        try
+        {
+            using var _ = Autograd.NoGrad();
+            BufferPool.EvictionHeapThresholdBytes = 0;          // memory is always short
+            int large = BufferPool.LargeBufferFloats;
+            var first = Tensor.Empty(large + 17);
+            var idleBuffer = first.Data;
+            first.Dispose();
+            long idleWithIt = BufferPool.IdleFloats;
 
-        var second = Tensor.Empty(large + 29);     // another large length: no idle buffer fits it
-        Assert.True(BufferPool.IdleFloats <= idleWithIt - (large + 17), "the idle buffer of the other length was not dropped");
-        var again = Tensor.Empty(large + 17);
-        Assert.NotSame(idleBuffer, again.Data);
-        second.Dispose();
-        again.Dispose();
+            var second = Tensor.Empty(large + 29);     // another large length: no idle buffer fits it
+            Assert.True(BufferPool.IdleFloats <= idleWithIt - (large + 17), "the idle buffer of the other length was not dropped");
+            var again = Tensor.Empty(large + 17);
+            Assert.NotSame(idleBuffer, again.Data);
+            second.Dispose();
+            again.Dispose();
+        }
+        finally
+        {
+            BufferPool.EvictionHeapThresholdBytes = savedThreshold;
+        }
+    }
+
+    [Fact]
+    public void ALargeMissBelowTheHeapThresholdKeepsIdleBuffersForTheNextPass()
+    {
+        long savedThreshold = BufferPool.EvictionHeapThresholdBytes;
+        try
+        {
+            using var _ = Autograd.NoGrad();
+            BufferPool.EvictionHeapThresholdBytes = long.MaxValue;
+            int large = BufferPool.LargeBufferFloats;
+            var first = Tensor.Empty(large + 19);
+            var idleBuffer = first.Data;
+            first.Dispose();
+
+            var second = Tensor.Empty(large + 31);
+            var again = Tensor.Empty(large + 19);
+            Assert.Same(idleBuffer, again.Data);
+            second.Dispose();
+            again.Dispose();
+        }
+        finally
+        {
+            BufferPool.EvictionHeapThresholdBytes = savedThreshold;
+        }
     }
 
     [Fact]
