@@ -51,6 +51,26 @@ public class ParallelRangeTests
     }
 
     [Fact]
+    public void ChunksOfABusyParticipantsShareAreTakenByTheOthers()
+    {
+        ThreadCountCollection.WithThreads(2, () =>
+        {
+            // Chunk 0 is in the caller's share; it waits until every other chunk has run, so the
+            // worker must run its own share and then what is left of the caller's.
+            const int chunks = 20;
+            using var othersDone = new CountdownEvent(chunks - 1);
+            bool othersFinishedFirst = false;
+            ParallelRange.For(chunks, 1, (start, _) =>
+            {
+                if (start == 0) othersFinishedFirst = othersDone.Wait(TimeSpan.FromSeconds(30));
+                else othersDone.Signal();
+            });
+            Assert.True(othersFinishedFirst, "the other chunks waited for the busy one");
+            return 0;
+        });
+    }
+
+    [Fact]
     public void AnExceptionInAChunkReachesTheCallerAndTheRunnerStaysUsable()
     {
         ThreadCountCollection.WithThreads(2, () =>
