@@ -137,25 +137,9 @@ public static partial class Functional
             if (i != d && indexShape[i] > x.Shape[i]) throw new ArgumentException($"Gather index shape {ShapeMath.Format(indexShape)} exceeds input {ShapeMath.Format(x.Shape)} off axis {dim}.");
         var xStrides = ShapeMath.Strides(x.Shape);
         var iStrides = ShapeMath.Strides(indexShape);
-        var source = new int[index.Length]; // flat input position of each output element
-        for (int flat = 0; flat < index.Length; flat++)
-        {
-            int rem = flat, pos = 0;
-            for (int a = 0; a < x.Rank; a++)
-            {
-                int coord = rem / iStrides[a];
-                rem %= iStrides[a];
-                if (a == d)
-                {
-                    coord = index[flat];
-                    if (coord < 0 || coord >= x.Shape[d]) throw new ArgumentOutOfRangeException(nameof(index), $"Gather index {coord} is outside axis {dim} of size {x.Shape[d]}.");
-                }
-                pos += coord * xStrides[a];
-            }
-            source[flat] = pos;
-        }
+        var source = LayoutKernels.GatherSources(index, iStrides, xStrides, d, x.Shape[d], dim);
         var y = Tensor.Empty(indexShape);
-        for (int i = 0; i < source.Length; i++) y.Data[i] = x.Data[source[i]];
+        LayoutKernels.Gather(x.Data, source, y.Data);
         return Autograd.Record("gather", y, [x], gy =>
         {
             var g = Tensor.Zeros(x.Shape);

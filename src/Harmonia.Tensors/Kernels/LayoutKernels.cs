@@ -2,9 +2,49 @@ using Harmonia.Tensors.Threading;
 
 namespace Harmonia.Tensors.Kernels;
 
-/// <summary>Kernels that move elements without arithmetic: permute, slice and concatenate copies.</summary>
+/// <summary>Kernels that move elements without arithmetic: permute, slice, concatenate and gather copies.</summary>
 internal static class LayoutKernels
 {
+    /// <summary>
+    /// For a gather along axis <paramref name="axis"/>: the flat input position of each output element,
+    /// whose coordinates are its own (by <paramref name="indexStrides"/>) except on that axis, where
+    /// <paramref name="index"/> gives it. Throws on an index outside the axis (<paramref name="dimName"/>
+    /// is the axis as the caller gave it, for the message).
+    /// </summary>
+    public static int[] GatherSources(int[] index, int[] indexStrides, int[] inputStrides, int axis, int axisSize, int dimName)
+    {
+        var source = new int[index.Length];
+        int rank = indexStrides.Length;
+        ParallelRange.For(index.Length, ParallelRange.ChunkSize(index.Length, minItemsPerChunk: 4096), (f0, f1) =>
+        {
+            for (int flat = f0; flat < f1; flat++)
+            {
+                int rem = flat, pos = 0;
+                for (int a = 0; a < rank; a++)
+                {
+                    int coord = rem / indexStrides[a];
+                    rem %= indexStrides[a];
+                    if (a == axis)
+                    {
+                        coord = index[flat];
+                        if (coord < 0 || coord >= axisSize)
+                            throw new ArgumentOutOfRangeException(nameof(index), $"Gather index {coord} is outside axis {dimName} of size {axisSize}.");
+                    }
+                    pos += coord * inputStrides[a];
+                }
+                source[flat] = pos;
+            }
+        });
+        return source;
+    }
+
+    /// <summary><c>y[i] = x[source[i]]</c>.</summary>
+    public static void Gather(float[] x, int[] source, float[] y)
+        => ParallelRange.For(source.Length, ParallelRange.ChunkSize(source.Length, minItemsPerChunk: 4096), (i0, i1) =>
+        {
+            for (int i = i0; i < i1; i++) y[i] = x[source[i]];
+        });
+
     /// <summary>
     /// y = x with its axes reordered: y's axis i is x's axis <paramref name="order"/>[i].
     /// </summary>
