@@ -88,10 +88,37 @@ internal static class LayoutKernels
     public static void CopyRows(float[] src, int srcOffset, int srcStride, float[] dst, int dstOffset, int dstStride, int count, int rowLength)
     {
         if (count == 0 || rowLength == 0) return;
-        ParallelRange.For(count, Math.Max(1, 32768 / rowLength), (r0, r1) =>
+        if (rowLength > PieceFloats)
+        {
+            ForEachPiece(count, rowLength, (r, start, length) =>
+                Array.Copy(src, srcOffset + r * srcStride + start, dst, dstOffset + r * dstStride + start, length));
+            return;
+        }
+        ParallelRange.For(count, Math.Max(1, PieceFloats / rowLength), (r0, r1) =>
         {
             for (int r = r0; r < r1; r++)
                 Array.Copy(src, srcOffset + r * srcStride, dst, dstOffset + r * dstStride, rowLength);
+        });
+    }
+
+    /// <summary>Floats one chunk of a row copy moves (128 KiB): rows are grouped up to it, or cut into pieces of it.</summary>
+    private const int PieceFloats = 32768;
+
+    /// <summary>
+    /// Calls <paramref name="body"/>(row, start, length) for pieces of at most <see cref="PieceFloats"/>
+    /// of each of <paramref name="count"/> long rows, in parallel: a concatenation of one sample's
+    /// channels is a single row of millions of floats, which would otherwise be copied by one core.
+    /// </summary>
+    private static void ForEachPiece(int count, int rowLength, Action<int, int, int> body)
+    {
+        int pieces = (rowLength + PieceFloats - 1) / PieceFloats;
+        ParallelRange.For(count * pieces, 1, (p0, p1) =>
+        {
+            for (int p = p0; p < p1; p++)
+            {
+                int row = p / pieces, start = p % pieces * PieceFloats;
+                body(row, start, Math.Min(PieceFloats, rowLength - start));
+            }
         });
     }
 
@@ -99,7 +126,17 @@ internal static class LayoutKernels
     public static void AddRows(float[] src, int srcOffset, int srcStride, float[] dst, int dstOffset, int dstStride, int count, int rowLength)
     {
         if (count == 0 || rowLength == 0) return;
-        ParallelRange.For(count, Math.Max(1, 32768 / rowLength), (r0, r1) =>
+        if (rowLength > PieceFloats)
+        {
+            ForEachPiece(count, rowLength, (r, start, length) =>
+            {
+                var s = src.AsSpan(srcOffset + r * srcStride + start, length);
+                var d = dst.AsSpan(dstOffset + r * dstStride + start, length);
+                System.Numerics.Tensors.TensorPrimitives.Add(d, s, d);
+            });
+            return;
+        }
+        ParallelRange.For(count, Math.Max(1, PieceFloats / rowLength), (r0, r1) =>
         {
             for (int r = r0; r < r1; r++)
             {

@@ -152,6 +152,27 @@ public class ShapeForwardTests
     }
 
     [Fact]
+    public void RowsLongerThanACopyChunkAreCopiedAndAddedWhole()
+    {
+        // One sample's channels are one row of 3·50·300 = 45,000 floats, cut into pieces of 32,768 for the cores.
+        var rng = new System.Random(TestData.SeedOf("long rows"));
+        var a = TestData.Uniform(rng, [1, 1, 50, 300]);
+        var b = TestData.Uniform(rng, [1, 2, 50, 300]);
+        var y = Cat([a, b], 1);
+        Assert.Equal(a.Data, y.Data[..15000]);
+        Assert.Equal(b.Data, y.Data[15000..]);
+
+        // IndexSelect's backward adds the gradient rows back, here one row of 45,000 per pick.
+        var x = TestData.Uniform(rng, [2, 3, 50, 300]);
+        x.RequiresGrad = true;
+        var picked = IndexSelect(x, 0, [1, 1, 0]);
+        Assert.Equal(x.Data[45000..], picked.Data[..45000]);
+        Sum(picked * picked).Backward();
+        for (int i = 0; i < x.Numel; i++)
+            Assert.Equal(i < 45000 ? 2 * x.Data[i] : 4 * x.Data[i], x.Grad!.Data[i], 1e-6f);
+    }
+
+    [Fact]
     public void CatAndSplitRejectMismatches()
     {
         Assert.Throws<ArgumentException>(() => Cat([Tensor.Zeros(2, 3), Tensor.Zeros(3, 3)], 1));
