@@ -55,19 +55,23 @@ public static class StreamingTopK
 
         var queryColumns = Columns(query, channels, positions, fg);      // [C, F]
         var supportColumns = Columns(support, channels, positions, bg);  // [C, G]
-        ParallelRange.For(fg.Length, QueryBlock, (q0, q1) =>
+        // Blocks of at most QueryBlock queries, but at least 16 of them when there are enough queries,
+        // so that both cores have work at the bottleneck of a 256² image (a few hundred queries).
+        int queryBlock = Math.Clamp((fg.Length + 15) / 16, 16, QueryBlock);
+        int supportBlock = Math.Min(SupportBlock, bg.Length);
+        ParallelRange.For(fg.Length, queryBlock, (q0, q1) =>
         {
             int rows = q1 - q0;
-            var scores = new float[rows * SupportBlock];
+            var scores = new float[rows * supportBlock];
             var best = new BestK[rows];
             for (int r = 0; r < rows; r++)
             {
                 best[r] = new BestK(k);
                 foreach (var z in zeroCandidates) best[r].Offer(0f, z);
             }
-            for (int s0 = 0; s0 < bg.Length; s0 += SupportBlock)
+            for (int s0 = 0; s0 < bg.Length; s0 += supportBlock)
             {
-                int cols = Math.Min(SupportBlock, bg.Length - s0);
+                int cols = Math.Min(supportBlock, bg.Length - s0);
                 // scores[r, c] = Σ_ch query[ch, q0 + r] · support[ch, s0 + c]
                 FlopCounter.AddMultiplyAdds((long)rows * cols * channels);
                 Sgemm.Multiply(true, false, rows, cols, channels, queryColumns, q0, fg.Length, supportColumns, s0, bg.Length, scores, 0, cols, accumulate: false);
