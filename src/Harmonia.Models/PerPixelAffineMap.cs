@@ -1,3 +1,4 @@
+using Harmonia.NN.Serialization;
 using Harmonia.Tensors;
 using static Harmonia.Tensors.Functional;
 
@@ -28,4 +29,26 @@ public static class PerPixelAffineMap
         }
         return Cat(channels, 1);
     });
+
+    /// <summary>
+    /// Starting weights for an affine head from a checkpoint of the same body with an RGB head: every
+    /// tensor is kept and the head (<paramref name="headWeight"/> [in, 3, k, k] of a transposed
+    /// convolution, and <paramref name="headBias"/>) becomes zeros of 12 outputs, so training starts
+    /// from the identity map with the body's features. Weights whose head is not RGB are returned as they are.
+    /// </summary>
+    public static StateDict WithZeroedHead(StateDict weights, string headWeight, string headBias)
+    {
+        if (!weights.TryGetValue(headWeight, out var head) || head.Rank != 4 || head.Shape[1] != 3) return weights;
+        var adapted = new StateDict();
+        foreach (var (name, tensor) in weights)
+        {
+            if (name == headWeight)
+                adapted.Add(name, Tensor.Zeros(head.Shape[0], Parameters, head.Shape[2], head.Shape[3]));
+            else if (name == headBias)
+                adapted.Add(name, Tensor.Zeros(Parameters));
+            else
+                adapted.Add(name, tensor);
+        }
+        return adapted;
+    }
 }

@@ -45,7 +45,7 @@ public sealed class Harmonizer : IDisposable
 
     /// <summary>
     /// Every model name <see cref="Load(string)"/> accepts: the networks (hdnet-lite, hdnet-lite-affine,
-    /// phnet-lite, hdnet, phnet, phnet-ffhqh) and the baselines (composite, reinhard). Only some networks ship
+    /// phnet-lite, phnet-lite-affine, hdnet, phnet, phnet-ffhqh) and the baselines (composite, reinhard). Only some networks ship
     /// with trained weights, see <see cref="BundledModels"/>.
     /// </summary>
     public static IReadOnlyList<string> Models { get; } = ModelLoader.KnownNamesList().ToArray();

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Harmonia.Models.Hdnet;
 using Harmonia.NN;
 using Harmonia.NN.Serialization;
-using Harmonia.Tensors;
 using static Harmonia.Models.ConfigJson;
 
 namespace Harmonia.Models.HdnetAffine;
@@ -58,20 +57,7 @@ public sealed class HdnetAffineArchitecture : NetworkArchitecture<HdnetAffineCon
     /// Weights of this architecture are returned as they are.
     /// </summary>
     public override StateDict StartingWeights(StateDict weights, INetworkConfig config)
-    {
-        if (!weights.TryGetValue(HeadWeight, out var head) || head.Rank != 4 || head.Shape[1] != 3) return weights;
-        var adapted = new StateDict();
-        foreach (var (name, tensor) in weights)
-        {
-            if (name == HeadWeight)
-                adapted.Add(name, Tensor.Zeros(head.Shape[0], HdnetAffineConfig.MapParameters, head.Shape[2], head.Shape[3]));
-            else if (name == HeadBias)
-                adapted.Add(name, Tensor.Zeros(HdnetAffineConfig.MapParameters));
-            else
-                adapted.Add(name, tensor);
-        }
-        return adapted;
-    }
+        => PerPixelAffineMap.WithZeroedHead(weights, HeadWeight, HeadBias);
 
     /// <inheritdoc/>
     protected override Module BuildNetwork(HdnetAffineConfig config) => new HdnetAffineNetwork(config);

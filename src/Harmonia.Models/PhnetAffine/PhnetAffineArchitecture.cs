@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Harmonia.Models.Phnet;
 using Harmonia.NN;
 using Harmonia.NN.Serialization;
-using Harmonia.Tensors;
 
 namespace Harmonia.Models.PhnetAffine;
 
@@ -54,20 +53,7 @@ public sealed class PhnetAffineArchitecture : NetworkArchitecture<PhnetAffineCon
     /// Weights of this architecture are returned as they are.
     /// </summary>
     public override StateDict StartingWeights(StateDict weights, INetworkConfig config)
-    {
-        if (!weights.TryGetValue(HeadWeight, out var head) || head.Rank != 4 || head.Shape[1] != 3) return weights;
-        var adapted = new StateDict();
-        foreach (var (name, tensor) in weights)
-        {
-            if (name == HeadWeight)
-                adapted.Add(name, Tensor.Zeros(head.Shape[0], PerPixelAffineMap.Parameters, head.Shape[2], head.Shape[3]));
-            else if (name == HeadBias)
-                adapted.Add(name, Tensor.Zeros(PerPixelAffineMap.Parameters));
-            else
-                adapted.Add(name, tensor);
-        }
-        return adapted;
-    }
+        => PerPixelAffineMap.WithZeroedHead(weights, HeadWeight, HeadBias);
 
     /// <inheritdoc/>
     protected override Module BuildNetwork(PhnetAffineConfig config) => new PhnetAffineNetwork(config);

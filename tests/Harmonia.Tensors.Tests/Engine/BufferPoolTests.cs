@@ -89,57 +89,53 @@ public class BufferPoolTests
         fresh.Dispose();
     }
 
-    [Fact]
-    public void ALargeMissPastTheHeapThresholdDropsIdleBuffersOfOtherLengths()
+    /// <summary>Runs <paramref name="body"/> with the pool's eviction threshold set, and restores it.</summary>
+    private static void WithEvictionThreshold(long bytes, Action body)
     {
-        long savedThreshold = BufferPool.EvictionHeapThresholdBytes;
+        long saved = BufferPool.EvictionHeapThresholdBytes;
+        BufferPool.EvictionHeapThresholdBytes = bytes;
         try
         {
             using var _ = Autograd.NoGrad();
-            BufferPool.EvictionHeapThresholdBytes = 0;          // memory is always short
-            int large = BufferPool.LargeBufferFloats;
-            var first = Tensor.Empty(large + 17);
-            var idleBuffer = first.Data;
-            first.Dispose();
-            long idleWithIt = BufferPool.IdleFloats;
-
-            var second = Tensor.Empty(large + 29);     // another large length: no idle buffer fits it
-            Assert.True(BufferPool.IdleFloats <= idleWithIt - (large + 17), "the idle buffer of the other length was not dropped");
-            var again = Tensor.Empty(large + 17);
-            Assert.NotSame(idleBuffer, again.Data);
-            second.Dispose();
-            again.Dispose();
+            body();
         }
         finally
         {
-            BufferPool.EvictionHeapThresholdBytes = savedThreshold;
+            BufferPool.EvictionHeapThresholdBytes = saved;
         }
     }
 
     [Fact]
-    public void ALargeMissBelowTheHeapThresholdKeepsIdleBuffersForTheNextPass()
+    public void ALargeMissPastTheHeapThresholdDropsIdleBuffersOfOtherLengths() => WithEvictionThreshold(0, () =>   // memory is always short
     {
-        long savedThreshold = BufferPool.EvictionHeapThresholdBytes;
-        try
-        {
-            using var _ = Autograd.NoGrad();
-            BufferPool.EvictionHeapThresholdBytes = long.MaxValue;
-            int large = BufferPool.LargeBufferFloats;
-            var first = Tensor.Empty(large + 19);
-            var idleBuffer = first.Data;
-            first.Dispose();
+        int large = BufferPool.LargeBufferFloats;
+        var first = Tensor.Empty(large + 17);
+        var idleBuffer = first.Data;
+        first.Dispose();
+        long idleWithIt = BufferPool.IdleFloats;
 
-            var second = Tensor.Empty(large + 31);
-            var again = Tensor.Empty(large + 19);
-            Assert.Same(idleBuffer, again.Data);
-            second.Dispose();
-            again.Dispose();
-        }
-        finally
-        {
-            BufferPool.EvictionHeapThresholdBytes = savedThreshold;
-        }
-    }
+        var second = Tensor.Empty(large + 29);     // another large length: no idle buffer fits it
+        Assert.True(BufferPool.IdleFloats <= idleWithIt - (large + 17), "the idle buffer of the other length was not dropped");
+        var again = Tensor.Empty(large + 17);
+        Assert.NotSame(idleBuffer, again.Data);
+        second.Dispose();
+        again.Dispose();
+    });
+
+    [Fact]
+    public void ALargeMissBelowTheHeapThresholdKeepsIdleBuffersForTheNextPass() => WithEvictionThreshold(long.MaxValue, () =>
+    {
+        int large = BufferPool.LargeBufferFloats;
+        var first = Tensor.Empty(large + 19);
+        var idleBuffer = first.Data;
+        first.Dispose();
+
+        var second = Tensor.Empty(large + 31);
+        var again = Tensor.Empty(large + 19);
+        Assert.Same(idleBuffer, again.Data);
+        second.Dispose();
+        again.Dispose();
+    });
 
     [Fact]
     public void BuffersBeyondTheCapacityAreDropped()
