@@ -26,7 +26,8 @@ public static class Conv2dKernel
         ConvShapeChecks.Length(weight, s.WeightLength, nameof(weight));
         ConvShapeChecks.Length(bias, s.OutChannels, nameof(bias), optional: true);
         ConvShapeChecks.Length(output, s.OutputLength, nameof(output));
-        if (WinogradConv3x3.Applies(s)) WinogradConv3x3.Forward(s, input, weight, bias, output);
+        // In inference (gradients off) the weights are the same every pass, so their transform is kept.
+        if (WinogradConv3x3.Applies(s)) WinogradConv3x3.Forward(s, input, weight, bias, output, reuseFilters: !Autograd.IsEnabled);
         else ConvolutionCore.Forward(s.ToGeometry(), input, weight, bias, output);
     }
 
