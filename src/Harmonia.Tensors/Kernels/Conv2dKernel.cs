@@ -26,8 +26,7 @@ public static class Conv2dKernel
         ConvShapeChecks.Length(weight, s.WeightLength, nameof(weight));
         ConvShapeChecks.Length(bias, s.OutChannels, nameof(bias), optional: true);
         ConvShapeChecks.Length(output, s.OutputLength, nameof(output));
-        // In inference (gradients off) the weights are the same every pass, so their transform is kept.
-        if (WinogradConv3x3.Applies(s)) WinogradConv3x3.Forward(s, input, weight, bias, output, reuseFilters: !Autograd.IsEnabled);
+        if (WinogradConv3x3.Applies(s)) WinogradConv3x3.Forward(s, input, weight, bias, output);
         else ConvolutionCore.Forward(s.ToGeometry(), input, weight, bias, output);
     }
 

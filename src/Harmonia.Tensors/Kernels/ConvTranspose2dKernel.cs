@@ -32,7 +32,7 @@ public static class ConvTranspose2dKernel
         ConvShapeChecks.Length(output, s.OutputLength, nameof(output));
         // 3×3, stride 1, padding 1: a convolution with the filters transposed and rotated (Winograd).
         if (AsWinogradConvolution(s) is { } convolution)
-            WinogradConv3x3.Forward(convolution, input, weight, bias, output, transposedFlipped: true, reuseFilters: !Autograd.IsEnabled);
+            WinogradConv3x3.Forward(convolution, input, weight, bias, output, transposedFlipped: true);
         else ConvolutionCore.BackwardData(s.ToGeometry(), input, weight, bias, output);
     }
 

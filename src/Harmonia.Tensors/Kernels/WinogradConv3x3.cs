@@ -59,11 +59,7 @@ internal static class WinogradConv3x3
     /// <param name="bias"><c>[OutChannels]</c>, or null.</param>
     /// <param name="output"><c>[Batch, OutChannels, H, W]</c>.</param>
     /// <param name="transposedFlipped">Read the weight in the transposed, rotated layout.</param>
-    /// <param name="reuseFilters">
-    /// Take the filters' transform from <see cref="WinogradFilterCache"/> (inference, where the weights
-    /// stay the same from pass to pass); otherwise transform them into a pooled buffer.
-    /// </param>
-    public static void Forward(in Conv2dShape s, float[] input, float[] weight, float[]? bias, float[] output, bool transposedFlipped = false, bool reuseFilters = false)
+    public static void Forward(in Conv2dShape s, float[] input, float[] weight, float[]? bias, float[] output, bool transposedFlipped = false)
     {
         int cin = s.InChannels, cout = s.OutChannels, height = s.InHeight, width = s.InWidth;
         int tileRows = (height + 1) / 2, tileColumns = (width + 1) / 2, tiles = tileRows * tileColumns;
@@ -71,14 +67,12 @@ internal static class WinogradConv3x3
         long allTiles = (long)s.Batch * tiles;
         int chunk = (int)Math.Min(allTiles, ChunkTiles);
 
-        float[] u = reuseFilters
-            ? WinogradFilterCache.Get(weight, transposedFlipped, 16L * cout * cin, target => TransformWeights(weight, cout, cin, transposedFlipped, target))
-            : PinnedBufferPool.Rent(16L * cout * cin);
+        float[] u = PinnedBufferPool.Rent(16L * cout * cin);
         float[] v = PinnedBufferPool.Rent(16L * cin * chunk);
         float[] m = PinnedBufferPool.Rent(16L * cout * chunk);
         try
         {
-            if (!reuseFilters) TransformWeights(weight, cout, cin, transposedFlipped, u);
+            TransformWeights(weight, cout, cin, transposedFlipped, u);
             var layout = new TileLayout(height, width, tileColumns, tiles);
             for (long first = 0; first < allTiles; first += chunk)
             {
@@ -92,7 +86,7 @@ internal static class WinogradConv3x3
         }
         finally
         {
-            if (!reuseFilters) PinnedBufferPool.Return(u);
+            PinnedBufferPool.Return(u);
             PinnedBufferPool.Return(v);
             PinnedBufferPool.Return(m);
         }
