@@ -70,6 +70,7 @@ public class PhnetAffineTests
     public void The_preset_builds_lite_is_recognised_and_runs_through_the_harmonizer()
     {
         var preset = ModelCatalog.Find("phnet-lite-affine");
+        Assert.Equal("phnet-lite-affine.safetensors", preset.BundledWeights);
         Assert.Equal("{\"architecture\":\"phnet-affine\",\"enc_sizes\":[3,8,16,32,64,128,256],\"grid_counts\":[10,5,1],\"init_weights\":[0.5,0.5],\"init_value\":0.8}", preset.Spec!.ToJson());
         var network = preset.Spec.Build();
         // PHNet-lite's parameters with a head four times as wide: 12 instead of 3 outputs of a 4×4 transposed convolution from 8 channels.

@@ -29,7 +29,7 @@ public class LoadingTests
     public void The_model_lists_name_every_preset_and_the_bundled_ones()
     {
         Assert.Equal(ModelCatalog.Presets.Select(p => p.Name), Harmonizer.Models);
-        Assert.Equal(["hdnet-lite", "hdnet-lite-affine", "phnet-lite", "composite", "reinhard"], Harmonizer.BundledModels);
+        Assert.Equal(["hdnet-lite", "hdnet-lite-affine", "phnet-lite", "phnet-lite-affine", "composite", "reinhard"], Harmonizer.BundledModels);
     }
 
     [Fact]
