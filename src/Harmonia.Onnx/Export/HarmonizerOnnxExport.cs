@@ -54,6 +54,10 @@ public static class HarmonizerOnnxExport
         OnnxValue mask, prediction, prediction01;
         using (graph.EnterScope("input")) mask = graph.Binarize(rawMask, 0.5f);
 
+        // [0, 1] ↔ [−1, 1]: HDNet's value range, and PHNet's sigmoid turned into an affine map.
+        OnnxValue ToSymmetric(OnnxValue v) => graph.Sub(graph.Mul(v, graph.Scalar(2f)), graph.Scalar(1f));
+        OnnxValue FromSymmetric(OnnxValue v) => graph.Mul(graph.Add(v, graph.Scalar(1f)), graph.Scalar(0.5f));
+
         // Each architecture that exports has its graph builder here, beside the others (the export
         // layer depends on the models, not the other way round).
         switch (spec.Config)
@@ -63,9 +67,9 @@ public static class HarmonizerOnnxExport
                 if (config.InputChannels != 3 || config.OutputChannels != 3)
                     throw new ArgumentException($"only RGB-to-RGB HDNet exports (input_nc 3, output_nc 3), this one has {config.InputChannels} and {config.OutputChannels}");
                 OnnxValue symmetric;
-                using (graph.EnterScope("input")) symmetric = graph.Sub(graph.Mul(composite, graph.Scalar(2f)), graph.Scalar(1f));
+                using (graph.EnterScope("input")) symmetric = ToSymmetric(composite);
                 prediction = HdnetGraph.Add(graph, weights, config, symmetric, mask, height, width);
-                using (graph.EnterScope("output")) prediction01 = graph.Mul(graph.Add(prediction, graph.Scalar(1f)), graph.Scalar(0.5f));
+                using (graph.EnterScope("output")) prediction01 = FromSymmetric(prediction);
                 break;
             }
             case PhnetConfig config:
@@ -77,10 +81,10 @@ public static class HarmonizerOnnxExport
             {
                 // HDNet's body gives the map through its tanh, in [−1, 1]; it recolours the composite there.
                 OnnxValue symmetric;
-                using (graph.EnterScope("input")) symmetric = graph.Sub(graph.Mul(composite, graph.Scalar(2f)), graph.Scalar(1f));
+                using (graph.EnterScope("input")) symmetric = ToSymmetric(composite);
                 var map = HdnetGraph.Add(graph, weights, config.Backbone, symmetric, mask, height, width);
                 prediction = PerPixelAffineMapGraph.Apply(graph, map, symmetric);
-                using (graph.EnterScope("output")) prediction01 = graph.Mul(graph.Add(prediction, graph.Scalar(1f)), graph.Scalar(0.5f));
+                using (graph.EnterScope("output")) prediction01 = FromSymmetric(prediction);
                 break;
             }
             case PhnetAffineConfig config:
@@ -88,7 +92,7 @@ public static class HarmonizerOnnxExport
                 // PHNet's body ends in a sigmoid s; the map is 2s − 1.
                 var squashed = PhnetGraph.Add(graph, weights, config.Backbone, composite, mask, height, width);
                 OnnxValue map;
-                using (graph.EnterScope("colour_map")) map = graph.Sub(graph.Mul(squashed, graph.Scalar(2f)), graph.Scalar(1f));
+                using (graph.EnterScope("colour_map")) map = ToSymmetric(squashed);
                 prediction = prediction01 = PerPixelAffineMapGraph.Apply(graph, map, composite);
                 break;
             }
