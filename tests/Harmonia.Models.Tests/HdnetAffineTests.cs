@@ -8,21 +8,13 @@ namespace Harmonia.Models.Tests;
 /// <summary>Harmonia's HDNet with an affine colour head: the map, its gradient, and starting from HDNet weights.</summary>
 public class HdnetAffineTests
 {
-    private static Tensor Random(int seed, float scale, params int[] shape)
-    {
-        var random = new Random(seed);
-        var data = new float[shape.Aggregate(1, (a, b) => a * b)];
-        for (int i = 0; i < data.Length; i++) data[i] = scale * (float)(2 * random.NextDouble() - 1);
-        return Tensor.FromArray(data, shape);
-    }
-
     [Fact]
     public void The_colour_map_and_its_gradient_match_the_per_pixel_formula()
     {
         const int n = 2, h = 3, w = 4, plane = h * w;
-        var map = Random(1, 0.5f, n, 12, h, w);
-        var colour = Random(2, 1f, n, 3, h, w);
-        var probe = Random(3, 1f, n, 3, h, w);
+        var map = TestData.Uniform(1, 0.5f, n, 12, h, w);
+        var colour = TestData.Uniform(2, 1f, n, 3, h, w);
+        var probe = TestData.Uniform(3, 1f, n, 3, h, w);
         map.RequiresGrad = true;
         colour.RequiresGrad = true;
 
@@ -67,7 +59,7 @@ public class HdnetAffineTests
         foreach (var name in hdnetWeights.Keys.Where(k => !k.StartsWith("model_out.", StringComparison.Ordinal)))
             Assert.Equal(hdnetWeights[name].Data, loaded[name].Data);
         Assert.All(loaded["model_out.1.weight"].Data, v => Assert.Equal(0f, v));
-        var composite = Random(4, 1f, 1, 3, 16, 16);
+        var composite = TestData.Uniform(4, 1f, 1, 3, 16, 16);
         var mask = Tensor.FromArray(Enumerable.Range(0, 256).Select(p => p % 16 < 8 ? 1f : 0f).ToArray(), 1, 1, 16, 16);
         network.Eval();
         using (Autograd.NoGrad())
@@ -94,7 +86,7 @@ public class HdnetAffineTests
         foreach (var (name, tensor) in network.ToStateDict()) weights.Add(name, tensor);
         Assert.Equal(preset.Spec.ToJson(), ModelCatalog.RecognizeSpec(weights)!.ToJson());
         var harmonizer = new NetworkHarmonizer("hdnet-lite-affine", preset.Spec, network);
-        var composite = Random(5, 0.5f, 1, 3, 16, 16) + 0.5f;
+        var composite = TestData.Uniform(5, 0.5f, 1, 3, 16, 16) + 0.5f;
         var mask = Tensor.FromArray(Enumerable.Range(0, 256).Select(p => p / 16 < 8 ? 1f : 0f).ToArray(), 1, 1, 16, 16);
         var result = harmonizer.Harmonize(composite, mask);
         Assert.Equal(composite.Shape.ToArray(), result.Shape.ToArray());

@@ -10,14 +10,6 @@ public class PhnetAffineTests
 {
     private static readonly PhnetConfig SmallBody = new() { EncSizes = [3, 4, 4, 8, 8, 8, 8], GridCounts = [2, 1] };
 
-    private static Tensor Random(int seed, float scale, params int[] shape)
-    {
-        var random = new Random(seed);
-        var data = new float[shape.Aggregate(1, (a, b) => a * b)];
-        for (int i = 0; i < data.Length; i++) data[i] = scale * (float)(2 * random.NextDouble() - 1);
-        return Tensor.FromArray(data, shape);
-    }
-
     private static Tensor HalfMask(int size)
         => Tensor.FromArray(Enumerable.Range(0, size * size).Select(p => p % size < size / 2 ? 1f : 0f).ToArray(), 1, 1, size, size);
 
@@ -40,7 +32,7 @@ public class PhnetAffineTests
         Assert.All(loaded["decoder.5.0.weight"].Data, v => Assert.Equal(0f, v));
         Assert.All(loaded["decoder.5.0.bias"].Data, v => Assert.Equal(0f, v));
 
-        var composite = Random(4, 0.5f, 1, 3, 16, 16) + 0.5f;
+        var composite = TestData.Uniform(4, 0.5f, 1, 3, 16, 16) + 0.5f;
         network.Eval();
         using (Autograd.NoGrad())
         {
@@ -55,7 +47,7 @@ public class PhnetAffineTests
     {
         var spec = PhnetAffineArchitecture.Instance.Spec(new PhnetAffineConfig { Backbone = SmallBody with { OutputChannels = PerPixelAffineMap.Parameters } });
         var network = (PhnetAffineNetwork)spec.Build();
-        var composite = Random(6, 0.5f, 2, 3, 16, 16) + 0.5f;
+        var composite = TestData.Uniform(6, 0.5f, 2, 3, 16, 16) + 0.5f;
         var mask = Functional.Cat([HalfMask(16), HalfMask(16)], 0);
 
         var output = network.Forward(composite, mask);
@@ -83,7 +75,7 @@ public class PhnetAffineTests
         Assert.Null(PhnetArchitecture.Instance.Recognize(weights));
 
         var harmonizer = new NetworkHarmonizer("phnet-lite-affine", preset.Spec, network);
-        var composite = Random(5, 0.5f, 1, 3, 32, 32) + 0.5f;
+        var composite = TestData.Uniform(5, 0.5f, 1, 3, 32, 32) + 0.5f;
         var result = harmonizer.Harmonize(composite, HalfMask(32));
         Assert.Equal(composite.Shape.ToArray(), result.Shape.ToArray());
         Assert.All(result.Data, v => Assert.InRange(v, 0f, 1f));
