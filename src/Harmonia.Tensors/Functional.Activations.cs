@@ -30,7 +30,10 @@ public static partial class Functional
         {
             // For x ≤ 0 the derivative α·eˣ equals y + α.
             var g = Tensor.Empty(x.Shape);
-            for (int i = 0; i < g.Numel; i++) g.Data[i] = gy.Data[i] * (x.Data[i] > 0 ? 1f : y.Data[i] + alpha);
+            ElementwiseLoops.ForChunks(g.Numel, (start, end) =>
+            {
+                for (int i = start; i < end; i++) g.Data[i] = gy.Data[i] * (x.Data[i] > 0 ? 1f : y.Data[i] + alpha);
+            });
             x.AccumulateGrad(g);
         });
     }
@@ -44,12 +47,15 @@ public static partial class Functional
         {
             // d/dx x·Φ(x) = Φ(x) + x·φ(x)
             var g = Tensor.Empty(x.Shape);
-            for (int i = 0; i < g.Numel; i++)
+            ElementwiseLoops.ForChunks(g.Numel, (start, end) =>
             {
-                double v = x.Data[i];
-                double pdf = Math.Exp(-0.5 * v * v) / Math.Sqrt(2 * Math.PI);
-                g.Data[i] = gy.Data[i] * (float)(NormalCdf(x.Data[i]) + v * pdf);
-            }
+                for (int i = start; i < end; i++)
+                {
+                    double v = x.Data[i];
+                    double pdf = Math.Exp(-0.5 * v * v) / Math.Sqrt(2 * Math.PI);
+                    g.Data[i] = gy.Data[i] * (float)(NormalCdf(x.Data[i]) + v * pdf);
+                }
+            });
             x.AccumulateGrad(g);
         });
     }

@@ -73,12 +73,15 @@ public static partial class Functional
             var bb = Expand(b, y.Shape);
             var ga = Tensor.Empty(y.Shape);
             var gb = Tensor.Empty(y.Shape);
-            for (int i = 0; i < y.Numel; i++)
+            ElementwiseLoops.ForChunks(y.Numel, (start, end) =>
             {
-                float share = aa.Data[i] == bb.Data[i] ? 0.5f : y.Data[i] == aa.Data[i] ? 1f : 0f;
-                ga.Data[i] = gy.Data[i] * share;
-                gb.Data[i] = gy.Data[i] * (1f - share);
-            }
+                for (int i = start; i < end; i++)
+                {
+                    float share = aa.Data[i] == bb.Data[i] ? 0.5f : y.Data[i] == aa.Data[i] ? 1f : 0f;
+                    ga.Data[i] = gy.Data[i] * share;
+                    gb.Data[i] = gy.Data[i] * (1f - share);
+                }
+            });
             a.AccumulateGrad(SumToShape(ga, a.Shape));
             b.AccumulateGrad(SumToShape(gb, b.Shape));
         });
@@ -203,11 +206,15 @@ public static partial class Functional
         {
             var g = Tensor.Empty(x.Shape);
             // Not MathF.Sign: it throws on NaN, which would abort a backward pass mid-graph.
-            for (int i = 0; i < g.Numel; i++)
+            float[] xs = x.Data, gys = gy.Data, gs = g.Data;
+            ElementwiseLoops.ForChunks(g.Numel, (start, end) =>
             {
-                float v = x.Data[i];
-                g.Data[i] = gy.Data[i] * (v > 0 ? 1f : v < 0 ? -1f : 0f);
-            }
+                for (int i = start; i < end; i++)
+                {
+                    float v = xs[i];
+                    gs[i] = gys[i] * (v > 0 ? 1f : v < 0 ? -1f : 0f);
+                }
+            });
             x.AccumulateGrad(g);
         });
     }
@@ -220,7 +227,10 @@ public static partial class Functional
         return Autograd.Record("clamp", y, [x], gy =>
         {
             var g = Tensor.Empty(x.Shape);
-            for (int i = 0; i < g.Numel; i++) g.Data[i] = x.Data[i] >= min && x.Data[i] <= max ? gy.Data[i] : 0f;
+            ElementwiseLoops.ForChunks(g.Numel, (start, end) =>
+            {
+                for (int i = start; i < end; i++) g.Data[i] = x.Data[i] >= min && x.Data[i] <= max ? gy.Data[i] : 0f;
+            });
             x.AccumulateGrad(g);
         });
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using Harmonia.Tensors.Kernels;
 
 namespace Harmonia.Tensors;
 
@@ -86,7 +87,7 @@ public sealed partial class Tensor : IDisposable
     public static Tensor Zeros(params ReadOnlySpan<int> shape)
     {
         var t = Empty(shape);
-        if (t.storage.Pooled) Array.Clear(t.Data);
+        if (t.storage.Pooled) ElementwiseLoops.Clear(t.Data, t.Numel);
         return t;
     }
 
@@ -194,10 +195,10 @@ public sealed partial class Tensor : IDisposable
                 Grad = Empty(Shape);
                 Grad.MarkKept();
             }
-            gradient.Data.AsSpan(0, Numel).CopyTo(Grad.Data);
+            ElementwiseLoops.Copy(gradient.Data, Grad.Data, Numel);
             return;
         }
-        System.Numerics.Tensors.TensorPrimitives.Add(Grad.Data, gradient.Data, Grad.Data);
+        ElementwiseLoops.AddInto(gradient.Data, Grad.Data, Numel);
     }
 
     // ---------------------------------------------------------------- lifetime

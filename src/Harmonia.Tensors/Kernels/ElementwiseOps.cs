@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Harmonia.Tensors.Threading;
@@ -63,6 +64,25 @@ internal static class ElementwiseLoops
     /// <summary>A vectorised function of two spans into a third.</summary>
     public delegate void SpanZip(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> y);
 
+    /// <summary>
+    /// Calls <paramref name="body"/>(start, end) over fixed chunks of <c>[0, count)</c>, in parallel:
+    /// for loops whose every element is independent of the others (a backward's pointwise rule).
+    /// </summary>
+    public static void ForChunks(int count, Action<int, int> body) => ParallelRange.For(count, ChunkElements, body);
+
+    /// <summary>Sets the first <paramref name="count"/> elements of <paramref name="y"/> to zero, in parallel chunks.</summary>
+    public static void Clear(float[] y, int count)
+        => ParallelRange.For(count, ChunkElements, (start, end) => y.AsSpan(start, end - start).Clear());
+
+    /// <summary>Copies the first <paramref name="count"/> elements of <paramref name="x"/> into <paramref name="y"/>, in parallel chunks.</summary>
+    public static void Copy(float[] x, float[] y, int count)
+        => ParallelRange.For(count, ChunkElements, (start, end) => x.AsSpan(start, end - start).CopyTo(y.AsSpan(start, end - start)));
+
+    /// <summary><c>y[i] += x[i]</c> for the first <paramref name="count"/> elements, in parallel chunks.</summary>
+    public static void AddInto(float[] x, float[] y, int count)
+        => ParallelRange.For(count, ChunkElements, (start, end) =>
+            TensorPrimitives.Add(y.AsSpan(start, end - start), x.AsSpan(start, end - start), y.AsSpan(start, end - start)));
+
     /// <summary>Runs <paramref name="map"/> over fixed chunks of <paramref name="x"/>, in parallel.</summary>
     public static void Map(float[] x, float[] y, SpanMap map)
         => ParallelRange.For(x.Length, ChunkElements, (start, end) => map(x.AsSpan(start, end - start), y.AsSpan(start, end - start)));
@@ -82,23 +102,46 @@ internal static class ElementwiseLoops
         int inner = dims[^1], innerA = sa[^1], innerB = sb[^1];
         int rows = output.Length / Math.Max(inner, 1);
         if (output.Length == 0) return;
+        if (inner > ChunkElements)
+        {
+            // Long rows (two same-shape tensors coalesce into one row of every element) are cut
+            // into pieces, or a whole op would run as one chunk on one core. Each element is
+            // computed alone, so the cut does not change any value.
+            int pieces = (inner + ChunkElements - 1) / ChunkElements;
+            ParallelRange.For(rows * pieces, 1, (p0, p1) =>
+            {
+                for (int p = p0; p < p1; p++)
+                {
+                    int r = p / pieces, start = (p % pieces) * ChunkElements;
+                    var (offA, offB) = RowOffsets(r, dims, sa, sb);
+                    Row<TOp>(a, offA + start * innerA, innerA, b, offB + start * innerB, innerB, output, r * inner + start, Math.Min(ChunkElements, inner - start));
+                }
+            });
+            return;
+        }
         int rowsPerChunk = Math.Max(1, ChunkElements / Math.Max(inner, 1));
         ParallelRange.For(rows, rowsPerChunk, (r0, r1) =>
         {
             for (int r = r0; r < r1; r++)
             {
-                // Odometer over the outer dims: offsets of this row in a and b.
-                int rem = r, offA = 0, offB = 0;
-                for (int d = dims.Length - 2; d >= 0; d--)
-                {
-                    int idx = rem % dims[d];
-                    rem /= dims[d];
-                    offA += idx * sa[d];
-                    offB += idx * sb[d];
-                }
+                var (offA, offB) = RowOffsets(r, dims, sa, sb);
                 Row<TOp>(a, offA, innerA, b, offB, innerB, output, r * inner, inner);
             }
         });
+    }
+
+    /// <summary>Odometer over the outer dims: where row <paramref name="row"/> starts in a and in b.</summary>
+    private static (int OffsetA, int OffsetB) RowOffsets(int row, int[] dims, int[] sa, int[] sb)
+    {
+        int rem = row, offA = 0, offB = 0;
+        for (int d = dims.Length - 2; d >= 0; d--)
+        {
+            int idx = rem % dims[d];
+            rem /= dims[d];
+            offA += idx * sa[d];
+            offB += idx * sb[d];
+        }
+        return (offA, offB);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

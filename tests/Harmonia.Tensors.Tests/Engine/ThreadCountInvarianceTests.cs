@@ -139,6 +139,18 @@ public class ThreadCountInvarianceTests
     }
 
     [Fact]
+    public void LongRowsAndAccumulatedGradientsAreThreadCountInvariant()
+    {
+        // Same-shape operands coalesce into one row of 150 000 elements, which the loops cut into
+        // pieces; x feeds four ops, so its gradient is accumulated (copied, then added) in chunks.
+        AssertInvariant("abs, clamp, maximum, sum over long rows", xs =>
+            Add(Add(Abs(Mul(xs[0], xs[1])), Mul(Clamp(xs[0], -1, 1), Maximum(xs[0], xs[1]))), Sum(xs[0])),
+            Input([3, 50_000], 13), Input([3, 50_000], 14));
+        AssertInvariant("elu + gelu + narrow over long rows", xs => Add(Elu(Narrow(xs[0], 1, 1, 60_000)), Gelu(Narrow(xs[0], 1, 0, 60_000))),
+            Input([2, 70_000], 15));
+    }
+
+    [Fact]
     public void ThreadsRejectsValuesBelowOne()
         => Assert.Throws<ArgumentOutOfRangeException>(() => EngineSettings.Threads = 0);
 
