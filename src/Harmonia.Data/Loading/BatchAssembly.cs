@@ -9,9 +9,10 @@ internal static class BatchAssembly
     public static HarmonizationBatch Assemble(IReadOnlyList<DecodedSample> samples, int width, int height)
     {
         int count = samples.Count, pixelCount = width * height;
-        var composite = new float[count * 3 * pixelCount];
-        var real = new float[count * 3 * pixelCount];
-        var mask = new float[count * pixelCount];
+        // Every element is written below, so the GC need not zero the arrays first.
+        var composite = GC.AllocateUninitializedArray<float>(count * 3 * pixelCount);
+        var real = GC.AllocateUninitializedArray<float>(count * 3 * pixelCount);
+        var mask = GC.AllocateUninitializedArray<float>(count * pixelCount);
         var names = new string[count];
         for (int i = 0; i < count; i++)
         {
