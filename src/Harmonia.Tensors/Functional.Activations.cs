@@ -30,9 +30,10 @@ public static partial class Functional
         {
             // For x ≤ 0 the derivative α·eˣ equals y + α.
             var g = Tensor.Empty(x.Shape);
+            float[] xs = x.Data, ys = y.Data, gys = gy.Data, gs = g.Data;
             ElementwiseLoops.ForChunks(g.Numel, (start, end) =>
             {
-                for (int i = start; i < end; i++) g.Data[i] = gy.Data[i] * (x.Data[i] > 0 ? 1f : y.Data[i] + alpha);
+                for (int i = start; i < end; i++) gs[i] = gys[i] * (xs[i] > 0 ? 1f : ys[i] + alpha);
             });
             x.AccumulateGrad(g);
         });
@@ -47,13 +48,14 @@ public static partial class Functional
         {
             // d/dx x·Φ(x) = Φ(x) + x·φ(x)
             var g = Tensor.Empty(x.Shape);
+            float[] xs = x.Data, gys = gy.Data, gs = g.Data;
             ElementwiseLoops.ForChunks(g.Numel, (start, end) =>
             {
                 for (int i = start; i < end; i++)
                 {
-                    double v = x.Data[i];
+                    double v = xs[i];
                     double pdf = Math.Exp(-0.5 * v * v) / Math.Sqrt(2 * Math.PI);
-                    g.Data[i] = gy.Data[i] * (float)(NormalCdf(x.Data[i]) + v * pdf);
+                    gs[i] = gys[i] * (float)(NormalCdf(xs[i]) + v * pdf);
                 }
             });
             x.AccumulateGrad(g);

@@ -73,13 +73,14 @@ public static partial class Functional
             var bb = Expand(b, y.Shape);
             var ga = Tensor.Empty(y.Shape);
             var gb = Tensor.Empty(y.Shape);
+            float[] av = aa.Data, bv = bb.Data, yv = y.Data, gys = gy.Data, gas = ga.Data, gbs = gb.Data;
             ElementwiseLoops.ForChunks(y.Numel, (start, end) =>
             {
                 for (int i = start; i < end; i++)
                 {
-                    float share = aa.Data[i] == bb.Data[i] ? 0.5f : y.Data[i] == aa.Data[i] ? 1f : 0f;
-                    ga.Data[i] = gy.Data[i] * share;
-                    gb.Data[i] = gy.Data[i] * (1f - share);
+                    float share = av[i] == bv[i] ? 0.5f : yv[i] == av[i] ? 1f : 0f;
+                    gas[i] = gys[i] * share;
+                    gbs[i] = gys[i] * (1f - share);
                 }
             });
             a.AccumulateGrad(SumToShape(ga, a.Shape));
@@ -227,9 +228,10 @@ public static partial class Functional
         return Autograd.Record("clamp", y, [x], gy =>
         {
             var g = Tensor.Empty(x.Shape);
+            float[] xs = x.Data, gys = gy.Data, gs = g.Data;
             ElementwiseLoops.ForChunks(g.Numel, (start, end) =>
             {
-                for (int i = start; i < end; i++) g.Data[i] = x.Data[i] >= min && x.Data[i] <= max ? gy.Data[i] : 0f;
+                for (int i = start; i < end; i++) gs[i] = xs[i] >= min && xs[i] <= max ? gys[i] : 0f;
             });
             x.AccumulateGrad(g);
         });

@@ -19,7 +19,7 @@ public class ElementwiseForwardTests
         { new[] { 2, 1, 4 }, new[] { 3, 1 } },                 // both sides stretched
         { new[] { 2, 3, 1, 5 }, new[] { 1, 3, 4, 1 } },        // alternating broadcast axes
         { new[] { 2, 70_001 }, new[] { 2, 70_001 } },          // one coalesced row cut into pieces, odd tail
-        { new[] { 70_003 }, new[] { 3, 1 } },                   // rows longer than a piece, one side broadcast
+        { new[] { 70_003 }, new[] { 3, 1 } },                  // rows longer than a piece, one side broadcast
     };
 
     public static IEnumerable<object[]> OpsAndShapes()
