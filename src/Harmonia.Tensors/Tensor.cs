@@ -195,10 +195,11 @@ public sealed partial class Tensor : IDisposable
                 Grad = Empty(Shape);
                 Grad.MarkKept();
             }
-            ElementwiseLoops.Copy(gradient.Data, Grad.Data, Numel);
+            LayoutKernels.CopyRows(gradient.Data, 0, Numel, Grad.Data, 0, Numel, count: 1, rowLength: Numel);
             return;
         }
-        ElementwiseLoops.AddInto(gradient.Data, Grad.Data, Numel);
+        // The whole tensor as one row, which the row kernel cuts into pieces for the cores.
+        LayoutKernels.AddRows(gradient.Data, 0, Numel, Grad.Data, 0, Numel, count: 1, rowLength: Numel);
     }
 
     // ---------------------------------------------------------------- lifetime

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Harmonia.Tensors.Threading;
@@ -74,15 +73,6 @@ internal static class ElementwiseLoops
     public static void Clear(float[] y, int count)
         => ParallelRange.For(count, ChunkElements, (start, end) => y.AsSpan(start, end - start).Clear());
 
-    /// <summary>Copies the first <paramref name="count"/> elements of <paramref name="x"/> into <paramref name="y"/>, in parallel chunks.</summary>
-    public static void Copy(float[] x, float[] y, int count)
-        => ParallelRange.For(count, ChunkElements, (start, end) => x.AsSpan(start, end - start).CopyTo(y.AsSpan(start, end - start)));
-
-    /// <summary><c>y[i] += x[i]</c> for the first <paramref name="count"/> elements, in parallel chunks.</summary>
-    public static void AddInto(float[] x, float[] y, int count)
-        => ParallelRange.For(count, ChunkElements, (start, end) =>
-            TensorPrimitives.Add(y.AsSpan(start, end - start), x.AsSpan(start, end - start), y.AsSpan(start, end - start)));
-
     /// <summary>Runs <paramref name="map"/> over fixed chunks of <paramref name="x"/>, in parallel.</summary>
     public static void Map(float[] x, float[] y, SpanMap map)
         => ParallelRange.For(x.Length, ChunkElements, (start, end) => map(x.AsSpan(start, end - start), y.AsSpan(start, end - start)));
@@ -107,15 +97,10 @@ internal static class ElementwiseLoops
             // Long rows (two same-shape tensors coalesce into one row of every element) are cut
             // into pieces, or a whole op would run as one chunk on one core. Each element is
             // computed alone, so the cut does not change any value.
-            int pieces = (inner + ChunkElements - 1) / ChunkElements;
-            ParallelRange.For(rows * pieces, 1, (p0, p1) =>
+            ParallelRange.ForEachPiece(rows, inner, ChunkElements, (r, start, length) =>
             {
-                for (int p = p0; p < p1; p++)
-                {
-                    int r = p / pieces, start = (p % pieces) * ChunkElements;
-                    var (offA, offB) = RowOffsets(r, dims, sa, sb);
-                    Row<TOp>(a, offA + start * innerA, innerA, b, offB + start * innerB, innerB, output, r * inner + start, Math.Min(ChunkElements, inner - start));
-                }
+                var (offA, offB) = RowOffsets(r, dims, sa, sb);
+                Row<TOp>(a, offA + start * innerA, innerA, b, offB + start * innerB, innerB, output, r * inner + start, length);
             });
             return;
         }

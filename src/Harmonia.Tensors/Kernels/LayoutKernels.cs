@@ -90,7 +90,7 @@ internal static class LayoutKernels
         if (count == 0 || rowLength == 0) return;
         if (rowLength > PieceFloats)
         {
-            ForEachPiece(count, rowLength, (r, start, length) =>
+            ParallelRange.ForEachPiece(count, rowLength, PieceFloats, (r, start, length) =>
                 Array.Copy(src, srcOffset + r * srcStride + start, dst, dstOffset + r * dstStride + start, length));
             return;
         }
@@ -101,26 +101,11 @@ internal static class LayoutKernels
         });
     }
 
-    /// <summary>Floats one chunk of a row copy moves (128 KiB): rows are grouped up to it, or cut into pieces of it.</summary>
-    private const int PieceFloats = 32768;
-
     /// <summary>
-    /// Calls <paramref name="body"/>(row, start, length) for pieces of at most <see cref="PieceFloats"/>
-    /// of each of <paramref name="count"/> long rows, in parallel: a concatenation of one sample's
-    /// channels is a single row of millions of floats, which would otherwise be copied by one core.
+    /// Floats one chunk of a row copy moves (128 KiB): rows are grouped up to it, or cut into pieces of
+    /// it, since a concatenation of one sample's channels is a single row of millions of floats.
     /// </summary>
-    private static void ForEachPiece(int count, int rowLength, Action<int, int, int> body)
-    {
-        int pieces = (rowLength + PieceFloats - 1) / PieceFloats;
-        ParallelRange.For(count * pieces, 1, (p0, p1) =>
-        {
-            for (int p = p0; p < p1; p++)
-            {
-                int row = p / pieces, start = p % pieces * PieceFloats;
-                body(row, start, Math.Min(PieceFloats, rowLength - start));
-            }
-        });
-    }
+    private const int PieceFloats = 32768;
 
     /// <summary>Adds rows like <see cref="CopyRows"/> copies them: dst row += src row.</summary>
     public static void AddRows(float[] src, int srcOffset, int srcStride, float[] dst, int dstOffset, int dstStride, int count, int rowLength)
@@ -128,7 +113,7 @@ internal static class LayoutKernels
         if (count == 0 || rowLength == 0) return;
         if (rowLength > PieceFloats)
         {
-            ForEachPiece(count, rowLength, (r, start, length) =>
+            ParallelRange.ForEachPiece(count, rowLength, PieceFloats, (r, start, length) =>
             {
                 var s = src.AsSpan(srcOffset + r * srcStride + start, length);
                 var d = dst.AsSpan(dstOffset + r * dstStride + start, length);

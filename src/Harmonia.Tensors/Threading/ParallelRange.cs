@@ -32,6 +32,25 @@ public static class ParallelRange
     }
 
     /// <summary>
+    /// Calls <paramref name="body"/>(row, start, length) for pieces of at most <paramref name="pieceLength"/>
+    /// items of each of <paramref name="rows"/> rows of <paramref name="rowLength"/>, in parallel: for rows
+    /// so long (a whole tensor can be one row) that one row per chunk would leave the other cores idle.
+    /// The pieces depend only on the lengths, never on the thread count.
+    /// </summary>
+    public static void ForEachPiece(int rows, int rowLength, int pieceLength, Action<int, int, int> body)
+    {
+        int pieces = (rowLength + pieceLength - 1) / pieceLength;
+        For(rows * pieces, 1, (p0, p1) =>
+        {
+            for (int p = p0; p < p1; p++)
+            {
+                int row = p / pieces, start = p % pieces * pieceLength;
+                body(row, start, Math.Min(pieceLength, rowLength - start));
+            }
+        });
+    }
+
+    /// <summary>
     /// Picks a chunk size that gives every thread a few chunks for load balance while keeping
     /// each chunk at least <paramref name="minItemsPerChunk"/> long. Depends on <paramref name="count"/>
     /// only (not on the thread count), which keeps partitions, and therefore results, fixed.

@@ -51,6 +51,24 @@ public class ParallelRangeTests
     }
 
     [Fact]
+    public void PiecesCoverEveryRowOnceAndDependOnlyOnTheLengths()
+    {
+        List<(int, int, int)> Pieces(int threads) => ThreadCountCollection.WithThreads(threads, () =>
+        {
+            var pieces = new List<(int, int, int)>();
+            ParallelRange.ForEachPiece(3, 1000, 300, (row, start, length) => { lock (pieces) pieces.Add((row, start, length)); });
+            return pieces.Order().ToList();
+        });
+        var single = Pieces(1);
+        // Each row of 1000 is cut at 300, 600 and 900: four pieces, the last of 100.
+        Assert.Equal(12, single.Count);
+        for (int row = 0; row < 3; row++)
+            Assert.Equal([(row, 0, 300), (row, 300, 300), (row, 600, 300), (row, 900, 100)], single.Where(p => p.Item1 == row));
+        Assert.Equal(single, Pieces(2));
+        Assert.Equal(single, Pieces(3));
+    }
+
+    [Fact]
     public void ChunksOfABusyParticipantsShareAreTakenByTheOthers()
     {
         ThreadCountCollection.WithThreads(2, () =>
