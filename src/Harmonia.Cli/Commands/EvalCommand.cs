@@ -112,6 +112,7 @@ public sealed class EvalCommand : HarmoniaCommand<EvalSettings>
     /// <inheritdoc />
     public override void Execute(EvalSettings settings, CliContext context)
     {
+        Output.OutputFolder.EnsureCanBeCreated(settings.OutDirectory, settings.OutDirectory);
         var harmonizer = new ModelChoice(settings.Model, settings.Config, settings.Weights, settings.Output, settings.MinimumChange, settings.ColorGuard).Load(BundledModels.Directory);
         var samples = IHarmony4Index.Load(settings.DataRoot, settings.Subsets, DatasetSplit.Test)
             .Select(s =>

@@ -274,6 +274,7 @@ public sealed class RunCommand : HarmoniaCommand<RunSettings>
                 : "no composites found (expected NAME.jpg or NAME.png files, each with its mask NAME_mask.png, or images/ and masks/ folders)");
         if (File.Exists(settings.Out))
             throw new CliException(settings.Out, "is a file; in batch mode --out is a folder");
+        Output.OutputFolder.EnsureCanBeCreated(settings.Out, settings.Out);
 
         var plan = BatchPlan.Create(pairs, settings.Out, BatchOutputFormat.Extension(settings.Format), settings.Shard, settings.Overwrite);
         var shardText = settings.Shard.Count > 1 ? $", shard {settings.Shard} has {plan.ToDo + plan.Finished.Count}" : "";

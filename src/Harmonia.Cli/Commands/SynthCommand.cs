@@ -100,6 +100,7 @@ public sealed class SynthCommand : HarmoniaCommand<SynthSettings>
         foreach (var folder in new[] { settings.PhotosDirectory, settings.MasksDirectory })
             if (!Directory.Exists(folder)) throw new CliException(folder, "no such folder");
         var subsetDirectory = Path.Combine(settings.OutRoot, settings.Subset);
+        Output.OutputFolder.EnsureCanBeCreated(subsetDirectory, settings.OutRoot);
         // The runner itself resumes a matching dataset and refuses a different one; --overwrite
         // is the explicit request to throw an existing subset away first.
         if (settings.Overwrite && Directory.Exists(subsetDirectory)) Directory.Delete(subsetDirectory, recursive: true);

@@ -235,6 +235,7 @@ public sealed class TrainCommand : HarmoniaCommand<TrainSettings>
     /// <inheritdoc />
     public override void Execute(TrainSettings settings, CliContext context)
     {
+        Output.OutputFolder.EnsureCanBeCreated(settings.RunDirectory, settings.RunDirectory);
         var overrides = new RecipeOverrides(settings.Epochs, settings.Steps, settings.BatchSize, settings.LearningRate, settings.Size, Seed: null,
             settings.Optimizer, settings.WeightDecay, settings.Schedule);
         var recipe = settings.Config is { } configPath

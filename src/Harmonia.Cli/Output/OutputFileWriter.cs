@@ -41,9 +41,25 @@ public sealed class OutputFileWriter : IDisposable
     public static OutputFileWriter Create(string path, bool overwrite)
     {
         OverwriteGuard.EnsureFileCanBeWritten(path, overwrite);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
-        return new OutputFileWriter(AtomicFileWriter.Create(path, overwrite), overwrite);
+        string folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+        try
+        {
+            Directory.CreateDirectory(folder);
+            return new OutputFileWriter(AtomicFileWriter.Create(path, overwrite), overwrite);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            // The failure is about the hidden temporary file or a folder on the way; the user knows the output.
+            throw new CliException(path, $"cannot be written in '{folder}': {WhyNotWritable(error)}");
+        }
     }
+
+    private static string WhyNotWritable(Exception error) => error switch
+    {
+        UnauthorizedAccessException => "permission denied",
+        FileNotFoundException or DirectoryNotFoundException => "the folder does not accept new files",
+        _ => ErrorLine.AsProblem(error.Message),
+    };
 
     /// <summary>Writes <paramref name="path"/> atomically from <paramref name="write"/>, which receives the stream.</summary>
     public static void Write(string path, bool overwrite, Action<Stream> write)

@@ -12,9 +12,11 @@ public static class OverwriteGuard
     public const string ExistsReason = "exists; pass --overwrite to replace it";
 
     /// <summary>Throws a <see cref="CliException"/> unless <paramref name="path"/> may be written as a file:
-    /// it must not be a directory, and must not exist unless <paramref name="overwrite"/> is true.</summary>
+    /// it must not be a directory, must not exist unless <paramref name="overwrite"/> is true, and its folder
+    /// must exist or be creatable (<see cref="OutputFolder"/>).</summary>
     public static void EnsureFileCanBeWritten(string path, bool overwrite)
     {
+        OutputFolder.EnsureCanBeCreated(Path.GetDirectoryName(path) ?? "", path);
         if (Directory.Exists(path))
             throw new CliException(path, "is a directory, expected a file path");
         if (File.Exists(path) && !overwrite)
@@ -22,11 +24,13 @@ public static class OverwriteGuard
     }
 
     /// <summary>Throws a <see cref="CliException"/> unless <paramref name="path"/> may receive outputs as a
-    /// directory: it must not be a file, and if it exists it must be empty unless <paramref name="overwrite"/> is true.</summary>
+    /// directory: it must not be a file nor lie under one, and if it exists it must be empty unless
+    /// <paramref name="overwrite"/> is true.</summary>
     public static void EnsureDirectoryCanBeFilled(string path, bool overwrite)
     {
         if (File.Exists(path))
             throw new CliException(path, "is a file, expected a directory");
+        OutputFolder.EnsureCanBeCreated(path, path);
         if (!overwrite && Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any())
             throw new CliException(path, "exists and is not empty; pass --overwrite to write into it");
     }
