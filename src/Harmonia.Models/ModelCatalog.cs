@@ -102,6 +102,8 @@ public static class ModelCatalog
     /// </summary>
     public static StateDict ReadWeights(string path)
     {
+        if (Directory.Exists(path))
+            throw new ArgumentException($"{path}: is a folder; weights are one .safetensors or .pth file");
         var extension = Path.GetExtension(path).ToLowerInvariant();
         var state = extension switch
         {

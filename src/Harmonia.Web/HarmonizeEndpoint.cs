@@ -40,8 +40,13 @@ internal sealed class HarmonizeEndpoint(ServerOptions options, IModelSource mode
             context.Response.Headers["X-Harmonia-Size"] = request.WorkingSize?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "native";
             if (request.Harmonizer is Harmonia.Models.ColorMapHarmonizer colorMap)
             {
+                context.Response.Headers["X-Harmonia-Output"] = "color-map";
                 context.Response.Headers["X-Harmonia-Min-Change"] = colorMap.MinimumChange.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 context.Response.Headers["X-Harmonia-Color-Guard"] = colorMap.ColorGuard.ToString();
+            }
+            else if (request.Harmonizer is Harmonia.Models.NetworkHarmonizer)
+            {
+                context.Response.Headers["X-Harmonia-Output"] = "dense";
             }
             await context.Response.Body.WriteAsync(png, context.RequestAborted);
         }

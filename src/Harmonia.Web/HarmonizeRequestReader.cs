@@ -23,6 +23,12 @@ internal static class HarmonizeRequestReader
     public const string MinimumChangeField = "min_change";
     /// <summary>Form field with the colour map's colour guard, "on", "off" or "DEGREES,KEPT" (the command line's <c>--color-guard</c>); empty for the default.</summary>
     public const string ColorGuardField = "color_guard";
+    /// <summary>Form field with the output: "color-map" (the default) or "dense" (the command line's <c>--output</c>).</summary>
+    public const string OutputField = "output";
+
+    /// <summary>Every field the form may hold; any other is refused, so a misspelt option is not silently ignored.</summary>
+    public static readonly IReadOnlyList<string> KnownFields =
+        [CompositeField, MaskField, ModelField, SizeField, OutputField, MinimumChangeField, ColorGuardField];
 
     /// <summary>Reads and checks the form.</summary>
     public static async Task<HarmonizeRequest> ReadAsync(HttpRequest request, ServerOptions options, IModelSource models, CancellationToken cancellationToken)
@@ -47,12 +53,43 @@ internal static class HarmonizeRequestReader
             throw new ApiProblemException(StatusCodes.Status400BadRequest, "malformed_form", $"the multipart form cannot be read: {e.Message}");
         }
 
-        var harmonizer = WithColorMapChoices(models.Get(ResolveModel(form[ModelField].ToString(), models)),
+        RejectUnknownFields(form);
+        var harmonizer = WithOutput(models.Get(ResolveModel(form[ModelField].ToString(), models)), form[OutputField].ToString(),
             form[MinimumChangeField].ToString(), form[ColorGuardField].ToString());
         int? workingSize = ParseWorkingSize(form[SizeField].ToString(), options, harmonizer.SizeMultiple);
         byte[] composite = await ReadFileAsync(form, CompositeField, cancellationToken);
         byte[] mask = await ReadFileAsync(form, MaskField, cancellationToken);
         return new HarmonizeRequest(composite, mask, harmonizer, workingSize);
+    }
+
+    private static void RejectUnknownFields(IFormCollection form)
+    {
+        var unknown = form.Keys.Concat(form.Files.Select(file => file.Name)).FirstOrDefault(name => !KnownFields.Contains(name));
+        if (unknown is not null)
+            throw new ApiProblemException(StatusCodes.Status400BadRequest, "unknown_field",
+                $"the form field '{Shorten(unknown)}' is not one this API reads; the fields are {string.Join(", ", KnownFields)}");
+    }
+
+    /// <summary>
+    /// <paramref name="harmonizer"/> as the "output" field asks: its colour map (the default, with the
+    /// "min_change" and "color_guard" fields applied) or, for "dense", the network's own pixels, which have
+    /// neither setting.
+    /// </summary>
+    internal static IHarmonizer WithOutput(IHarmonizer harmonizer, string outputField, string minimumChangeField, string colorGuardField)
+    {
+        string output = outputField.Trim();
+        if (output.Length == 0 || output.Equals("color-map", StringComparison.OrdinalIgnoreCase))
+            return WithColorMapChoices(harmonizer, minimumChangeField, colorGuardField);
+        if (!output.Equals("dense", StringComparison.OrdinalIgnoreCase))
+            throw new ApiProblemException(StatusCodes.Status400BadRequest, "bad_output",
+                $"output '{Shorten(output)}' must be color-map (the default: one colour transform of the object) or dense (the network's own pixels)");
+        if (harmonizer is not ColorMapHarmonizer colorMap)
+            throw new ApiProblemException(StatusCodes.Status400BadRequest, "bad_output",
+                $"output applies to a network, and model '{harmonizer.Name}' is a baseline; leave the field empty");
+        if (minimumChangeField.Trim().Length > 0 || colorGuardField.Trim().Length > 0)
+            throw new ApiProblemException(StatusCodes.Status400BadRequest, "bad_output",
+                $"{MinimumChangeField} and {ColorGuardField} apply to the colour-map output, not to output=dense; leave them empty");
+        return colorMap.Inner;
     }
 
     /// <summary>The model to use: the field's value if it names an available model, the default when empty.</summary>

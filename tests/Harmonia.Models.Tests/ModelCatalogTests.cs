@@ -25,4 +25,21 @@ public class ModelCatalogTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void A_folder_given_as_weights_is_named_as_a_folder()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "harmonia-weights-folder-" + Guid.NewGuid().ToString("N") + ".safetensors");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var error = Assert.Throws<ArgumentException>(() => ModelCatalog.ReadWeights(folder));
+
+            Assert.Equal($"{folder}: is a folder; weights are one .safetensors or .pth file", error.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder);
+        }
+    }
 }

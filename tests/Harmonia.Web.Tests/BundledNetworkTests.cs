@@ -105,4 +105,55 @@ public sealed class BundledNetworkTests : IDisposable
 
         Assert.Contains(expected, await ApiErrorAssert.IsErrorAsync(response, System.Net.HttpStatusCode.BadRequest, $"bad_{field}"));
     }
+
+    [Fact]
+    public async Task The_output_field_dense_returns_the_networks_own_pixels()
+    {
+        await using var server = await LoopbackServer.StartAsync(models: new CatalogModelSource(bundled));
+        byte[] compositePng = TestImages.CompositePng(48, 40), maskPng = TestImages.MaskPng(48, 40);
+
+        using var colorMap = await server.HarmonizeAsync(compositePng, maskPng, size: "64", minChange: "0", colorGuard: "off");
+        using var dense = await server.HarmonizeAsync(compositePng, maskPng, size: "64", output: "dense");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, dense.StatusCode);
+        Assert.Equal("color-map", colorMap.Headers.GetValues("X-Harmonia-Output").Single());
+        Assert.Equal("dense", dense.Headers.GetValues("X-Harmonia-Output").Single());
+        Assert.False(dense.Headers.Contains("X-Harmonia-Min-Change"));
+        var mapped = Harmonia.Imaging.Files.ImageFile.Load(await colorMap.Content.ReadAsByteArrayAsync());
+        var pixels = Harmonia.Imaging.Files.ImageFile.Load(await dense.Content.ReadAsByteArrayAsync());
+        // One colour transform of the object cannot reproduce the network's per-pixel output exactly.
+        Assert.False(pixels.Pixels.AsSpan().SequenceEqual(mapped.Pixels), "output=dense gave the colour map's image");
+    }
+
+    [Theory]
+    [InlineData("hdnet-lite", "sparse", null, "must be color-map")]
+    [InlineData("reinhard", "dense", null, "is a baseline")]
+    [InlineData("hdnet-lite", "dense", "0", "not to output=dense")]
+    public async Task A_bad_output_field_is_refused_with_400(string model, string output, string? minChange, string expected)
+    {
+        await using var server = await LoopbackServer.StartAsync(models: new CatalogModelSource(bundled));
+
+        using var response = await server.HarmonizeAsync(TestImages.CompositePng(48, 40), TestImages.MaskPng(48, 40), model, "64",
+            minChange: minChange, output: output);
+
+        Assert.Contains(expected, await ApiErrorAssert.IsErrorAsync(response, System.Net.HttpStatusCode.BadRequest, "bad_output"));
+    }
+
+    [Theory]
+    [InlineData("min-change", false)]
+    [InlineData("Model", false)]
+    [InlineData("background", true)]
+    public async Task A_field_the_api_does_not_read_is_refused_not_ignored(string field, bool asFile)
+    {
+        await using var server = await LoopbackServer.StartAsync(models: new CatalogModelSource(bundled));
+        using var form = LoopbackServer.Form(TestImages.CompositePng(48, 40), TestImages.MaskPng(48, 40), size: "64");
+        if (asFile) form.Add(new ByteArrayContent(TestImages.MaskPng(48, 40)), field, "extra.png");
+        else form.Add(new StringContent("0"), field);
+
+        using var response = await server.Client.PostAsync("api/harmonize", form);
+
+        string detail = await ApiErrorAssert.IsErrorAsync(response, System.Net.HttpStatusCode.BadRequest, "unknown_field");
+        Assert.Contains($"'{field}'", detail);
+        Assert.Contains("min_change", detail);
+    }
 }

@@ -34,10 +34,10 @@ internal sealed class LoopbackServer : IAsyncDisposable
     public static string NoBundledModels { get; } = Path.Combine(Path.GetTempPath(), "harmonia-web-tests-no-models");
 
     /// <summary>Posts a harmonization form; null arguments leave that field out.</summary>
-    public Task<HttpResponseMessage> HarmonizeAsync(byte[]? composite, byte[]? mask, string? model = null, string? size = null, CancellationToken cancellationToken = default, string? minChange = null, string? colorGuard = null)
-        => Client.PostAsync("api/harmonize", Form(composite, mask, model, size, minChange, colorGuard), cancellationToken);
+    public Task<HttpResponseMessage> HarmonizeAsync(byte[]? composite, byte[]? mask, string? model = null, string? size = null, CancellationToken cancellationToken = default, string? minChange = null, string? colorGuard = null, string? output = null)
+        => Client.PostAsync("api/harmonize", Form(composite, mask, model, size, minChange, colorGuard, output), cancellationToken);
 
-    public static MultipartFormDataContent Form(byte[]? composite, byte[]? mask, string? model = null, string? size = null, string? minChange = null, string? colorGuard = null)
+    public static MultipartFormDataContent Form(byte[]? composite, byte[]? mask, string? model = null, string? size = null, string? minChange = null, string? colorGuard = null, string? output = null)
     {
         var form = new MultipartFormDataContent();
         if (composite is not null) form.Add(File(composite), "composite", "composite.png");
@@ -46,6 +46,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
         if (size is not null) form.Add(new StringContent(size), "size");
         if (minChange is not null) form.Add(new StringContent(minChange), "min_change");
         if (colorGuard is not null) form.Add(new StringContent(colorGuard), "color_guard");
+        if (output is not null) form.Add(new StringContent(output), "output");
         return form;
     }
 
