@@ -79,7 +79,18 @@ public static class ModelCatalog
         spec ??= StoredSpec(state) ?? RecognizeSpec(state)
             ?? throw new ArgumentException($"{source}: cannot tell the architecture; pass --model or --config");
         var network = spec.Build();
-        network.LoadStateDict(state, source);
+        try
+        {
+            network.LoadStateDict(state, source);
+        }
+        catch (InvalidDataException) when (WeightsIdentity.OfOther(state, spec) is { } actual)
+        {
+            // Weights of another architecture (--model phnet with HDNet-lite's file): name what they are.
+            string asked = preset?.Name ?? spec.Architecture.NameOf(spec.Config);
+            throw new InvalidDataException($"{source} holds {actual.Description}, which do not fit {asked}; " +
+                "leave out --model and --config (the architecture is read from the weights)" +
+                (actual.PresetName is { } fits ? $" or pass --model {fits}" : ""));
+        }
         string name = preset?.Name ?? spec.Architecture.NameOf(spec.Config);
         return new NetworkHarmonizer(name, spec, network);
     }

@@ -78,6 +78,11 @@ internal static class ModelLoader
         {
             network.LoadStateDict(state, source);
         }
+        catch (InvalidDataException error) when (WeightsIdentity.OfOther(state, spec) is { } actual)
+        {
+            throw new ModelLoadException(source, $"holds {actual.Description}, which do not fit {name}; load the file without a model name " +
+                "(the architecture is read from the weights)" + (actual.PresetName is { } fits ? $" or as \"{fits}\"" : ""), error);
+        }
         catch (InvalidDataException error)
         {
             throw new ModelLoadException(source, ProblemOf(error, source), error);

@@ -42,4 +42,26 @@ public class ModelCatalogTests
             Directory.Delete(folder);
         }
     }
+
+    [Theory]
+    [InlineData("hdnet-lite", "phnet-lite", "holds hdnet-lite weights, which do not fit phnet-lite; leave out --model and --config (the architecture is read from the weights) or pass --model hdnet-lite")]
+    [InlineData("phnet-lite", "phnet", "holds phnet-lite weights, which do not fit phnet; leave out --model and --config (the architecture is read from the weights) or pass --model phnet-lite")]
+    public void Weights_of_another_preset_name_the_preset_they_fit(string writtenAs, string askedFor, string expected)
+    {
+        string path = Path.Combine(Path.GetTempPath(), "harmonia-other-preset-" + Guid.NewGuid().ToString("N") + ".safetensors");
+        try
+        {
+            // Written without Harmonia's stored spec, as a converted PyTorch checkpoint would be: recognised from its tensors.
+            SafeTensorsFile.Write(path, ModelCatalog.Find(writtenAs).Spec!.Build().ToStateDict());
+
+            var error = Assert.Throws<InvalidDataException>(() => ModelCatalog.Load(askedFor, null, path, "/nonexistent-bundled-models"));
+
+            Assert.Equal($"{path} {expected}", error.Message);
+            Assert.Equal(writtenAs, ModelCatalog.Load(writtenAs, null, path, "/nonexistent-bundled-models").Name);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

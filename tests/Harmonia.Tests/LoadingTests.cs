@@ -94,10 +94,10 @@ public class LoadingTests
         using var harmonizer = Harmonizer.LoadWeights(weights, "hdnet-lite");
         Assert.Equal("hdnet-lite", harmonizer.Name);
 
-        // The weights of the lite network do not fit the full-width one: an error naming the file.
+        // The weights of the lite network do not fit the full-width one: an error naming the file and what it holds.
         var error = Assert.Throws<ModelLoadException>(() => Harmonizer.LoadWeights(weights, "hdnet"));
         Assert.Equal(weights, error.Model);
-        Assert.Contains("does not fit", error.Message);
+        Assert.Contains("holds hdnet-lite weights, which do not fit hdnet", error.Message);
     }
 
     [Fact]
