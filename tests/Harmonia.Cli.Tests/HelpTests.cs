@@ -10,7 +10,7 @@ public class HelpTests
         { "synth", ["--photos", "--masks", "--recipe", "ffhqh|color-transfer|mixed", "--out", "--subset", "--per-photo", "--test-fraction", "--seed"] },
         { "convert", ["IN.pth", "OUT.safetensors", "--config"] },
         { "models", [] },
-        { "bench", ["--model", "--size", "--threads", "--batch", "--train", "--reps", "--json"] },
+        { "bench", ["--model", "--config", "--weights", "--size", "--threads", "--batch", "--train", "--reps", "--json"] },
         { "serve", ["--host", "--port", "127.0.0.1", "8080"] },
         { "demo", ["--out"] },
         { "plot", ["--data", "--out", "--log-x", "--guide"] },

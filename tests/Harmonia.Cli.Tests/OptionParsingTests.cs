@@ -153,7 +153,7 @@ public class BindingTests
             new SynthSettings("p", "m", "color-transfer", "o", "s", 3, 0.25, 7, false),
             Bind(new SynthCommand(), "synth", "--photos", "p", "--masks", "m", "--recipe", "color-transfer", "--out", "o", "--subset", "s", "--per-photo", "3", "--test-fraction", "0.25", "--seed", "7"));
         Assert.Equal(new ServeSettings("127.0.0.1", 8080), Bind(new ServeCommand(), "serve"));
-        Assert.Equal(new BenchSettings("hdnet", 512, 2, true, 10, true), Bind(new BenchCommand(), "bench", "--model", "hdnet", "--size", "512", "--batch", "2", "--train", "--json"));
+        Assert.Equal(new BenchSettings("hdnet", null, null, 512, 2, true, 10, true), Bind(new BenchCommand(), "bench", "--model", "hdnet", "--size", "512", "--batch", "2", "--train", "--json"));
         Assert.Equal(new ConvertSettings("a.pth", "b.safetensors", null, true), Bind(new ConvertCommand(), "convert", "a.pth", "b.safetensors", "--overwrite"));
     }
 

@@ -33,7 +33,6 @@ public class UsageErrorTests
     [InlineData("--out", "demo")]
     [InlineData("--subsets", "eval", "--data", "d", "--out", "o")]
     [InlineData("--recipe", "synth", "--photos", "p", "--masks", "m", "--out", "o", "--subset", "s")]
-    [InlineData("--model", "bench")]
     public void Missing_required_option_is_a_usage_error(string missing, params string[] args)
     {
         AssertUsageError(CliHarness.Run(args), $"{missing} is required");
@@ -50,6 +49,8 @@ public class UsageErrorTests
     [InlineData("--model and --config cannot be used together", "train", "--model", "hdnet", "--config", "c.json", "--data", "d", "--subsets", "A", "--out", "r")]
     [InlineData("--resume and --init cannot be used together", "train", "--model", "hdnet", "--data", "d", "--subsets", "A", "--out", "r", "--resume", "--init", "w.safetensors")]
     [InlineData("one of --model or --config is required", "train", "--data", "d", "--subsets", "A", "--out", "r")]
+    [InlineData("one of --model, --config or --weights is required", "bench")]
+    [InlineData("--model and --config cannot be used together", "bench", "--model", "hdnet", "--config", "c.json")]
     [InlineData("one of --data or --photos is required", "train", "--model", "hdnet", "--out", "r")]
     [InlineData("--subsets requires --data", "train", "--model", "hdnet", "--photos", "p", "--masks", "m", "--subsets", "A", "--out", "r")]
     [InlineData("--data and --photos cannot be used together", "train", "--model", "hdnet", "--data", "d", "--subsets", "A", "--photos", "p", "--masks", "m", "--out", "r")]

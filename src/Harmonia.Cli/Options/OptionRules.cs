@@ -35,6 +35,14 @@ public static class OptionRules
                 result.AddError($"{JoinNames(given, "and")} cannot be used together; give only one of them.");
         });
 
+    /// <summary>At least one of <paramref name="options"/> must be given.</summary>
+    public static void AtLeastOneOf(Command command, params Option[] options) =>
+        command.Validators.Add(result =>
+        {
+            if (!options.Any(option => IsGiven(result, option)))
+                result.AddError($"One of {JoinNames(options, "or")} is required.");
+        });
+
     /// <summary>When <paramref name="option"/> is given, <paramref name="required"/> must be given too.</summary>
     public static void Requires(Command command, Option option, Option required) =>
         command.Validators.Add(result =>

@@ -2,14 +2,21 @@ using System.Diagnostics;
 using Harmonia.Data;
 using Harmonia.Models;
 using Harmonia.NN;
+using Harmonia.NN.Serialization;
 using Harmonia.Tensors;
 using Harmonia.Tensors.Random;
 using Harmonia.Training.Recipes;
 
 namespace Harmonia.Training.Benchmarks;
 
-/// <summary>What to time: a preset at a size and batch, forward-only or one training step.</summary>
-public sealed record BenchmarkRequest(string Model, int Size, int Batch, int Repetitions, int Threads, bool Train);
+/// <summary>
+/// What to time: a preset at a size and batch, forward-only or one training step. With
+/// <paramref name="Spec"/> the network is that architecture instead (a config file's, or a weights
+/// file's) and <paramref name="Model"/> only names it; with <paramref name="Weights"/> it runs on those
+/// weights rather than random ones.
+/// </summary>
+public sealed record BenchmarkRequest(string Model, int Size, int Batch, int Repetitions, int Threads, bool Train,
+    ModelSpec? Spec = null, StateDict? Weights = null);
 
 /// <summary>
 /// Seconds per repetition after warm-up, the process's peak memory, the matrix FLOPs of one
@@ -36,12 +43,15 @@ public static class ModelBenchmark
     {
         if (request.Size <= 0 || request.Size % 8 != 0) throw new ArgumentException($"benchmark size {request.Size} must be a positive multiple of 8");
         if (request.Batch < 1 || request.Repetitions < 1) throw new ArgumentException("batch and repetitions must be at least 1");
-        var preset = ModelCatalog.Find(request.Model);
-        if (preset.Spec is null) throw new ArgumentException($"{request.Model} is a baseline; benchmarks time networks");
-        var recipe = request.Train ? RecipeDefaults.ForPreset(request.Model, new RecipeOverrides(BatchSize: request.Batch, ImageSize: request.Size)) : null;
+        var spec = request.Spec ?? ModelCatalog.Find(request.Model).Spec
+            ?? throw new ArgumentException($"{request.Model} is a baseline; benchmarks time networks");
+        var overrides = new RecipeOverrides(BatchSize: request.Batch, ImageSize: request.Size);
+        var recipe = !request.Train ? null
+            : request.Spec is null ? RecipeDefaults.ForPreset(request.Model, overrides) : RecipeDefaults.ForSpec(spec, overrides, request.Model);
         using (EngineSettings.UseThreads(request.Threads))
         {
-            var network = preset.Spec.Build();
+            var network = spec.Build();
+            if (request.Weights is { } weights) network.LoadStateDict(weights, request.Model);
             var rng = new RandomGenerator(1);
             var composite = Tensor.Zeros(request.Batch, 3, request.Size, request.Size);
             Init.Uniform(composite, rng);
