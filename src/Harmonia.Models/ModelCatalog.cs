@@ -83,13 +83,13 @@ public static class ModelCatalog
         {
             network.LoadStateDict(state, source);
         }
-        catch (InvalidDataException) when (WeightsIdentity.OfOther(state, spec) is { } actual)
+        catch (InvalidDataException error) when (WeightsIdentity.OfOther(state, spec) is { } actual)
         {
             // Weights of another architecture (--model phnet with HDNet-lite's file): name what they are.
             string asked = preset?.Name ?? spec.Architecture.NameOf(spec.Config);
             throw new InvalidDataException($"{source} holds {actual.Description}, which do not fit {asked}; " +
                 "leave out --model and --config (the architecture is read from the weights)" +
-                (actual.PresetName is { } fits ? $" or pass --model {fits}" : ""));
+                (actual.PresetName is { } fits ? $" or pass --model {fits}" : ""), error);
         }
         string name = preset?.Name ?? spec.Architecture.NameOf(spec.Config);
         return new NetworkHarmonizer(name, spec, network);
