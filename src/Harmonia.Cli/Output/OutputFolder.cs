@@ -22,7 +22,7 @@ public static class OutputFolder
     }
 
     /// <summary>The first path from <paramref name="folder"/> upwards that exists as a file, or null.</summary>
-    internal static string? FileInTheWay(string folder)
+    private static string? FileInTheWay(string folder)
     {
         if (string.IsNullOrEmpty(folder)) return null;
         for (var path = Path.GetFullPath(folder); !string.IsNullOrEmpty(path); path = Path.GetDirectoryName(path))
