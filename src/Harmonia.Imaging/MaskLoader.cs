@@ -53,10 +53,10 @@ public static class MaskLoader
     public static Mask MatchSize(Mask mask, string maskPath, string compositePath, int width, int height, MaskSizeMismatch onMismatch)
     {
         ArgumentNullException.ThrowIfNull(mask);
-        if (mask.Width == width && mask.Height == height) return mask;
+        if (CompositeSize.Matches(mask.Width, mask.Height, width, height)) return mask;
         if (onMismatch == MaskSizeMismatch.ResizeNearest) return mask.ResizeNearest(width, height);
         throw new ImageFormatException(
-            $"Mask {maskPath} is {mask.Width}x{mask.Height} but composite {compositePath} is {width}x{height}; " +
+            $"Mask {maskPath} {CompositeSize.Mismatch(mask.Width, mask.Height, compositePath, width, height)}; " +
             "they must be the same size (or ask for the mask to be resized).");
     }
 }

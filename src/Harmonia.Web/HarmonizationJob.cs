@@ -17,9 +17,9 @@ internal static class HarmonizationJob
         var limits = new DecodeLimits(options.MaxImagePixels);
         var composite = Decode(request.CompositeFile, "composite", file => ImageFile.LoadAtFullPrecision(file, limits));
         var mask = Decode(request.MaskFile, "mask", file => MaskCoverage.FromImage(ImageFile.Load(file, limits)));
-        if (mask.Width != composite.Width || mask.Height != composite.Height)
+        if (!CompositeSize.Matches(mask.Width, mask.Height, composite.Width, composite.Height))
             throw Unprocessable("mask_size_mismatch",
-                $"the mask is {mask.Width}x{mask.Height} but the composite is {composite.Width}x{composite.Height}; they must be the same size");
+                $"the mask {CompositeSize.Mismatch(mask.Width, mask.Height, null, composite.Width, composite.Height)}; they must be the same size");
 
         if (request.WorkingSize is null) CheckNativeSize(composite, request.Harmonizer, options);
         try

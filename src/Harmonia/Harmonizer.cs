@@ -243,9 +243,9 @@ public sealed class Harmonizer : IDisposable
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         options ??= HarmonizeOptions.Default;
-        if (mask.Width != composite.Width || mask.Height != composite.Height)
+        if (!CompositeSize.Matches(mask.Width, mask.Height, composite.Width, composite.Height))
             throw new InvalidImageException(ImageRole.Mask, maskSource,
-                $"it is {mask.Width}×{mask.Height} but the composite {compositeSource} is {composite.Width}×{composite.Height}; masks must match the composite's size");
+                $"it {CompositeSize.Mismatch(mask.Width, mask.Height, compositeSource, composite.Width, composite.Height)}; masks must match the composite's size");
         int? workingSize = ResolveWorkingSize(options, composite);
         if (options.MinimumChange is { } minimum && !ColorMapHarmonizer.IsValidMinimumChange(minimum))
             throw new ArgumentException($"the minimum change is a number of 8-bit levels from 0 to 255, got {minimum}", nameof(options));

@@ -39,19 +39,6 @@ public class OverwriteGuardTests
     }
 
     [Fact]
-    public void Non_empty_output_directory_is_refused_without_overwrite()
-    {
-        using var folder = new TemporaryFolder();
-        OverwriteGuard.EnsureDirectoryCanBeFilled(folder.Path, overwrite: false); // empty: fine
-        File.WriteAllText(folder.File("result.png"), "x");
-
-        var error = Assert.Throws<CliException>(() => OverwriteGuard.EnsureDirectoryCanBeFilled(folder.Path, overwrite: false));
-
-        Assert.Contains("--overwrite", error.Why);
-        OverwriteGuard.EnsureDirectoryCanBeFilled(folder.Path, overwrite: true);
-    }
-
-    [Fact]
     public void Command_that_checks_its_output_fails_with_one_line_and_exit_1()
     {
         using var folder = new TemporaryFolder();

@@ -97,8 +97,8 @@ public class InputErrorTests
         var error = Assert.Throws<InvalidImageException>(() => harmonizer.Harmonize(composite, mask));
         Assert.Equal(ImageRole.Mask, error.Role);
         Assert.Equal(mask, error.Source);
-        Assert.Contains("40×48", error.Message);
-        Assert.Contains("48×40", error.Message);
+        Assert.Contains("40x48", error.Message);
+        Assert.Contains("48x40", error.Message);
         Assert.Contains(composite, error.Message);
     }
 

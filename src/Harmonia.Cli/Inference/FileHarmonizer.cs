@@ -70,10 +70,10 @@ public sealed class FileHarmonizer
     {
         var maskBytes = File.ReadAllBytes(maskPath);
         var mask = WithPath(maskPath, () => MaskCoverage.FromImage(ImageFile.Load(maskBytes)));
-        if ((mask.Width != width || mask.Height != height) && OnMaskMismatch == MaskSizeMismatch.Error)
+        if (!CompositeSize.Matches(mask.Width, mask.Height, width, height) && OnMaskMismatch == MaskSizeMismatch.Error)
             throw new CliException(
                 maskPath,
-                $"the mask is {mask.Width}x{mask.Height} but the composite {compositePath} is {width}x{height}; " +
+                $"the mask {CompositeSize.Mismatch(mask.Width, mask.Height, compositePath, width, height)}; " +
                 "pass --resize-mask to resize the mask to the composite");
         mask = mask.ResizeNearest(width, height);
         if (mask.Binarized.IsEmpty)

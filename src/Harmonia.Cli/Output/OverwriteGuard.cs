@@ -22,14 +22,4 @@ public static class OverwriteGuard
         if (File.Exists(path) && !overwrite)
             throw new CliException(path, ExistsReason);
     }
-
-    /// <summary>Throws a <see cref="CliException"/> unless <paramref name="path"/> may receive outputs as a
-    /// directory: it must not be a file, and if it exists it must be empty unless <paramref name="overwrite"/> is true.</summary>
-    public static void EnsureDirectoryCanBeFilled(string path, bool overwrite)
-    {
-        if (File.Exists(path))
-            throw new CliException(path, "is a file, expected a directory");
-        if (!overwrite && Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any())
-            throw new CliException(path, "exists and is not empty; pass --overwrite to write into it");
-    }
 }

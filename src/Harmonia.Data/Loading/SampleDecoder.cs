@@ -45,8 +45,8 @@ internal static class SampleDecoder
         if (sample.RealPath is not null)
         {
             real = ChannelConversion.ToRgb(ImageFile.Load(sample.RealPath, limits));
-            if (real.Width != originalWidth || real.Height != originalHeight)
-                throw new DatasetException($"Real photo {sample.RealPath} is {real.Width}x{real.Height} but composite {sample.CompositePath} is {originalWidth}x{originalHeight}; they must be the same size.");
+            if (!CompositeSize.Matches(real.Width, real.Height, originalWidth, originalHeight))
+                throw new DatasetException($"Real photo {sample.RealPath} {CompositeSize.Mismatch(real.Width, real.Height, sample.CompositePath, originalWidth, originalHeight)}; they must be the same size.");
         }
         else if (preprocessing.ComposeBackgroundFromReal)
         {
@@ -54,10 +54,10 @@ internal static class SampleDecoder
         }
 
         var maskGrey = MaskLoader.LoadLevel(sample.MaskPath, limits);
-        if (maskGrey.Width != originalWidth || maskGrey.Height != originalHeight)
+        if (!CompositeSize.Matches(maskGrey.Width, maskGrey.Height, originalWidth, originalHeight))
         {
             if (preprocessing.MaskSizeMismatch == MaskSizeMismatch.Error)
-                throw new DatasetException($"Mask {sample.MaskPath} is {maskGrey.Width}x{maskGrey.Height} but composite {sample.CompositePath} is {originalWidth}x{originalHeight}; they must be the same size.");
+                throw new DatasetException($"Mask {sample.MaskPath} {CompositeSize.Mismatch(maskGrey.Width, maskGrey.Height, sample.CompositePath, originalWidth, originalHeight)}; they must be the same size.");
             maskGrey = ImageResizer.Resize(maskGrey, originalWidth, originalHeight, ResamplingFilter.Nearest);
         }
 

@@ -15,9 +15,9 @@ internal sealed class SamplePreparation(WorkingSize size, ResamplingFilter image
         Image composite = LoadRgb(sample, sample.CompositePath, "composite");
         Mask mask = LoadMask(sample, composite);
         Image real = LoadRgb(sample, sample.RealPath, "real image");
-        if (real.Width != composite.Width || real.Height != composite.Height)
+        if (!CompositeSize.Matches(real.Width, real.Height, composite.Width, composite.Height))
             throw new EvaluationSampleException(sample,
-                $"real image {sample.RealPath} is {real.Width}x{real.Height} but composite {sample.CompositePath} is {composite.Width}x{composite.Height}; they must be the same size.");
+                $"real image {sample.RealPath} {CompositeSize.Mismatch(real.Width, real.Height, sample.CompositePath, composite.Width, composite.Height)}; they must be the same size.");
 
         if (size.IsNative)
         {
