@@ -87,7 +87,7 @@ public static class ModelCatalog
         {
             // Weights of another architecture (--model phnet with HDNet-lite's file): name what they are.
             string asked = preset?.Name ?? spec.Architecture.NameOf(spec.Config);
-            throw new InvalidDataException($"{source} holds {actual.Description}, which do not fit {asked}; " +
+            throw new InvalidDataException($"{source} {actual.Refusal(asked)}; " +
                 "leave out --model and --config (the architecture is read from the weights)" +
                 (actual.PresetName is { } fits ? $" or pass --model {fits}" : ""), error);
         }

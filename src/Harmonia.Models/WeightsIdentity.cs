@@ -13,6 +13,10 @@ public sealed record WeightsIdentity(ModelSpec Spec, string? PresetName)
     /// <summary>"hdnet-lite weights", or "hdnet-ngf4 weights of another size" when no preset matches.</summary>
     public string Description => PresetName is null ? $"{Spec.Architecture.NameOf(Spec.Config)} weights of another size" : $"{PresetName} weights";
 
+    /// <summary>"holds hdnet-lite weights, which do not fit hdnet": the facts of the refusal, for each caller
+    /// to follow with its own remedy (command-line flags or library calls).</summary>
+    public string Refusal(string asked) => $"holds {Description}, which do not fit {asked}";
+
     /// <summary>
     /// What <paramref name="weights"/> are, when that can be told and is not <paramref name="expected"/>;
     /// null when they are of <paramref name="expected"/> (so a mismatch has another cause) or cannot be told.

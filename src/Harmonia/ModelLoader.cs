@@ -80,7 +80,7 @@ internal static class ModelLoader
         }
         catch (InvalidDataException error) when (WeightsIdentity.OfOther(state, spec) is { } actual)
         {
-            throw new ModelLoadException(source, $"holds {actual.Description}, which do not fit {name}; load the file without a model name " +
+            throw new ModelLoadException(source, $"{actual.Refusal(name)}; load the file without a model name " +
                 "(the architecture is read from the weights)" + (actual.PresetName is { } fits ? $" or as \"{fits}\"" : ""), error);
         }
         catch (InvalidDataException error)
