@@ -91,6 +91,24 @@ public class EvalIdentityAndPlotTests
             var bad = CliHarness.Run("plot", "--data", table, "--out", Path.Combine(root, "b.png"));
             Assert.Equal(ExitCodes.RuntimeError, bad.ExitCode);
             Assert.Contains("line 2", bad.Error);
+
+            // The format is chosen from the extension, as for every image the commands write.
+            File.WriteAllText(table, "series\tx\ty\nA\t1\t2\nA\t2\t3\n");
+            var gif = CliHarness.Run("plot", "--data", table, "--out", Path.Combine(root, "c.gif"));
+            Assert.Equal(ExitCodes.UsageError, gif.ExitCode);
+            Assert.Contains(".png, .jpg or .jpeg", gif.Error);
+            Assert.False(File.Exists(Path.Combine(root, "c.gif")));
+            string jpeg = Path.Combine(root, "c.jpg");
+            Assert.Equal(ExitCodes.Success, CliHarness.Run("plot", "--data", table, "--out", jpeg).ExitCode);
+            Assert.Equal([0xFF, 0xD8], File.ReadAllBytes(jpeg)[..2]); // a JPEG's start-of-image marker
+            Assert.Equal(720, ImageFile.Load(jpeg).Width);
+
+            // Values the chart cannot place are named, not an internal error.
+            File.WriteAllText(table, "series\tx\ty\nA\t1\t1e308\nA\t2\t-1e308\n");
+            var huge = CliHarness.Run("plot", "--data", table, "--out", Path.Combine(root, "d.png"));
+            Assert.Equal(ExitCodes.RuntimeError, huge.ExitCode);
+            Assert.Contains("too wide a range", huge.Error);
+            Assert.DoesNotContain("internal error", huge.Error);
         }
         finally { Directory.Delete(root, recursive: true); }
     }

@@ -57,6 +57,28 @@ public class LineChartTests
         Assert.Throws<ArgumentException>(() => LineChart.Render([new ChartSeries("empty", [(double.NaN, 1)], red)]));
     }
 
+    [Theory]
+    [InlineData(1e308, -1e308)]
+    [InlineData(1, 1e301)]
+    public void Values_too_large_to_place_are_refused_in_words(double first, double second)
+    {
+        var series = new ChartSeries("huge", [(1, first), (2, second)], (200, 0, 0));
+        var error = Assert.Throws<ArgumentException>(() => LineChart.Render([series]));
+        Assert.Contains("too wide a range", error.Message);
+        Assert.DoesNotContain("Parameter", error.Message);
+    }
+
+    [Theory]
+    [InlineData(1e20)]
+    [InlineData(-3e15)]
+    [InlineData(0)]
+    public void One_value_of_any_size_is_drawn_on_a_span_around_it(double value)
+    {
+        var series = new ChartSeries("flat", [(value, value), (value, value)], (200, 0, 0));
+        var chart = LineChart.Render([series]);
+        Assert.Contains(Enumerable.Range(0, chart.Width * chart.Height), i => chart.Pixels[3 * i] == 200 && chart.Pixels[3 * i + 1] == 0);
+    }
+
     [Fact]
     public void The_legend_names_each_series_under_the_chart_in_its_colour()
     {

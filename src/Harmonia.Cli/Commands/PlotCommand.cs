@@ -10,7 +10,7 @@ namespace Harmonia.Cli.Commands;
 
 /// <summary>Options of <c>harmonia plot</c>.</summary>
 /// <param name="Table">The tab-separated table (series, x, y).</param>
-/// <param name="OutPath">The PNG to write.</param>
+/// <param name="OutPath">The image to write (PNG, or JPEG by its extension).</param>
 /// <param name="LogX">Whether x is drawn on a log scale.</param>
 /// <param name="Guides">Heights of dashed horizontal guides.</param>
 /// <param name="Overwrite">Whether an existing output may be replaced.</param>
@@ -23,7 +23,7 @@ public sealed record PlotSettings(string Table, string OutPath, bool LogX, IRead
 public sealed class PlotCommand : HarmoniaCommand<PlotSettings>
 {
     private readonly Option<string> table = new("--data") { Description = "Tab-separated table with the header 'series<TAB>x<TAB>y'.", HelpName = "TSV", Required = true };
-    private readonly Option<string> output = new("--out", "-o") { Description = "The PNG to write.", HelpName = "PNG", Required = true };
+    private readonly Option<string> output = new("--out", "-o") { Description = "The image to write: a PNG, or a JPEG by its extension.", HelpName = "PNG", Required = true };
     private readonly Option<bool> logX = new("--log-x") { Description = "Draw x on a base-10 log scale." };
     private readonly Option<double[]> guides = new("--guide") { Description = "Draw a dashed horizontal line at this y (repeatable).", HelpName = "Y" };
     private readonly Option<string> xTitle = new("--x-title") { Description = "What x measures, written under the axis (e.g. 'CPU hours').", HelpName = "TEXT" };
@@ -40,6 +40,7 @@ public sealed class PlotCommand : HarmoniaCommand<PlotSettings>
         Options.Add(xTitle);
         Options.Add(yTitle);
         Options.Add(overwrite);
+        ImageOutputPath.Require(this, output);
     }
 
     /// <inheritdoc />
@@ -73,7 +74,7 @@ public sealed class PlotCommand : HarmoniaCommand<PlotSettings>
             throw new CliException(settings.Table, e.Message);
         }
         OverwriteGuard.EnsureFileCanBeWritten(settings.OutPath, settings.Overwrite);
-        Output.OutputFileWriter.WriteAllBytes(settings.OutPath, ImageFile.Encode(chart, ImageFileFormat.Png), settings.Overwrite);
+        Output.OutputFileWriter.WriteAllBytes(settings.OutPath, ImageFile.Encode(chart, ImageFile.FormatFromExtension(settings.OutPath)), settings.Overwrite);
         for (int i = 0; i < series.Count; i++) context.Out.WriteLine($"{i + 1}: {series[i].Name} ({series[i].Points.Count} points)");
         context.Out.WriteLine($"wrote {settings.OutPath}");
     }

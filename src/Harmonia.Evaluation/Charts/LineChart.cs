@@ -49,10 +49,13 @@ public static class LineChart
         double Tx(double x) => logX ? Math.Log10(x) : x;
         var points = series.SelectMany(s => s.Points)
             .Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y) && (!logX || p.X > 0)).ToList();
-        if (points.Count == 0) throw new ArgumentException("The chart has no finite point to draw.", nameof(series));
+        // Data errors, not programming errors: the messages are shown to users as they are (no parameter name).
+        if (points.Count == 0) throw new ArgumentException("the chart has no finite point to draw");
 
         var (xLow, xHigh) = Span(points.Select(p => Tx(p.X)));
         var (yLow, yHigh) = Span(points.Select(p => p.Y).Concat(guides.Select(g => g.Y)).Where(double.IsFinite));
+        if (!IsDrawable(xLow, xHigh) || !IsDrawable(Math.Min(0, yLow), yHigh))
+            throw new ArgumentException($"the values span too wide a range to draw (x {xLow:G3} to {xHigh:G3}, y {yLow:G3} to {yHigh:G3}; at most ±{MaxMagnitude:G0})");
         var xTicks = logX ? LogTicks(xLow, xHigh) : NiceTicks(xLow, xHigh);
         var yTicks = NiceTicks(Math.Min(0, yLow), yHigh);
         xLow = Math.Min(xLow, xTicks[0]); xHigh = Math.Max(xHigh, xTicks[^1]);
@@ -62,7 +65,7 @@ public static class LineChart
         int plotLeft = LeftMargin, plotRight = width - RightMargin;
         int plotTop = TopMargin + (hasYTitle ? TextHeight + 8 : 0);
         int plotBottom = height - BottomMargin - (hasXTitle ? TextHeight + 10 : 0);
-        if (plotBottom - plotTop < 50) throw new ArgumentException("The chart is too short for its titles.", nameof(height));
+        if (plotBottom - plotTop < 50) throw new ArgumentException("the chart is too short for its titles");
         var canvas = new Canvas(width, height + LegendHeight(series, width));
         int Px(double x) => plotLeft + (int)Math.Round((Tx(x) - xLow) / (xHigh - xLow) * (plotRight - plotLeft));
         int PxT(double tx) => plotLeft + (int)Math.Round((tx - xLow) / (xHigh - xLow) * (plotRight - plotLeft));
@@ -188,11 +191,22 @@ public static class LineChart
     private static string InUnit(double value, double unit, string suffix) =>
         (value / unit).ToString("0.##", CultureInfo.InvariantCulture) + suffix;
 
+    // Ticks are steps of 1, 2 or 5 times a power of ten between the ends, and pixel positions are
+    // fractions of the span: both need the span itself to be a finite number.
+    private const double MaxMagnitude = 1e300;
+
+    private static bool IsDrawable(double low, double high) => Math.Abs(low) <= MaxMagnitude && Math.Abs(high) <= MaxMagnitude;
+
     private static (double Low, double High) Span(IEnumerable<double> values)
     {
         double low = double.PositiveInfinity, high = double.NegativeInfinity;
         foreach (double v in values) { low = Math.Min(low, v); high = Math.Max(high, v); }
-        if (high - low < 1e-12) { low -= 0.5; high += 0.5; }
+        // One value (or equal ones): widen to a span the ticks can divide, even where 0.5 is below the value's precision.
+        if (high - low < 1e-12)
+        {
+            double pad = Math.Max(0.5, Math.Abs(low) * 1e-6);
+            low -= pad; high += pad;
+        }
         return (low, high);
     }
 
