@@ -17,6 +17,14 @@ public sealed record WeightsIdentity(ModelSpec Spec, string? PresetName)
     /// to follow with its own remedy (command-line flags or library calls).</summary>
     public string Refusal(string asked) => $"holds {Description}, which do not fit {asked}";
 
+    /// <summary>The identity of weights whose spec is <paramref name="spec"/>: the preset with exactly that spec, if any.</summary>
+    public static WeightsIdentity Of(ModelSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        string json = spec.ToJson();
+        return new WeightsIdentity(spec, ModelCatalog.Presets.FirstOrDefault(p => p.Spec?.ToJson() == json)?.Name);
+    }
+
     /// <summary>
     /// What <paramref name="weights"/> are, when that can be told and is not <paramref name="expected"/>;
     /// null when they are of <paramref name="expected"/> (so a mismatch has another cause) or cannot be told.
@@ -33,8 +41,6 @@ public sealed record WeightsIdentity(ModelSpec Spec, string? PresetName)
             return null;
         }
         if (actual is null) return null;
-        string json = actual.ToJson();
-        if (json == expected.ToJson()) return null;
-        return new WeightsIdentity(actual, ModelCatalog.Presets.FirstOrDefault(p => p.Spec?.ToJson() == json)?.Name);
+        return actual.ToJson() == expected.ToJson() ? null : Of(actual);
     }
 }

@@ -21,7 +21,8 @@ public sealed class AverageCommand : HarmoniaCommand<AverageSettings>
     private readonly Argument<string[]> inputs = new("IN")
     {
         Description = "Checkpoints of one architecture to average: training checkpoints, converted .safetensors or PyTorch .pth files.",
-        Arity = new ArgumentArity(2, 1000),
+        // One is accepted by the parser so that the refusal can say what is missing (its own is "IN is missing").
+        Arity = new ArgumentArity(1, 1000),
     };
 
     private readonly Option<string> output = new("--out", "-o")
@@ -46,6 +47,10 @@ public sealed class AverageCommand : HarmoniaCommand<AverageSettings>
         Options.Add(overwrite);
         Options.Add(trainedOn);
         config.Description = "Model configuration (JSON). Without it the architecture is read from each file's metadata or tensor names.";
+        inputs.Validators.Add(result =>
+        {
+            if (result.Tokens.Count == 1) result.AddError($"IN: give at least two checkpoints to average (got one, '{result.Tokens[0].Value}')");
+        });
         output.Validators.Add(result =>
         {
             if (SharedOptions.SafetensorsOutputError(result.GetValueOrDefault<string>()) is { } error) result.AddError(error);

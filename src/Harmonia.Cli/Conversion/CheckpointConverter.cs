@@ -59,6 +59,13 @@ public static class CheckpointConverter
         return new ConversionResult(input.Spec, input.SpecSource, converted.Count, input.ParameterCount, sha256);
     }
 
+    // "holds phnet-lite weights", or the full spec where the names alone would read alike (two sizes no preset has).
+    private static string DescribeAgainst(ModelSpec spec, ModelSpec other)
+    {
+        string mine = WeightsIdentity.Of(spec).Description, theirs = WeightsIdentity.Of(other).Description;
+        return mine != theirs ? $"holds {mine}" : $"holds {mine} ({spec.ToJson()})";
+    }
+
     /// <summary>
     /// Writes to <paramref name="outputPath"/> the element-wise mean of the weights in
     /// <paramref name="inputPaths"/> (<see cref="StateDictAverage"/>): checkpoints of one run, e.g. the
@@ -78,7 +85,7 @@ public static class CheckpointConverter
         {
             var input = ReadChecked(path, configJson);
             if (inputs.Count > 0 && input.Spec.ToJson() != inputs[0].Spec.ToJson())
-                throw new CliException(path, $"is {input.Spec.ToJson()} but {inputPaths[0]} is {inputs[0].Spec.ToJson()}; only checkpoints of one architecture can be averaged");
+                throw new CliException(path, $"{DescribeAgainst(input.Spec, inputs[0].Spec)} but {inputPaths[0]} {DescribeAgainst(inputs[0].Spec, input.Spec)}; only checkpoints of one architecture can be averaged");
             inputs.Add(input);
         }
 
