@@ -30,6 +30,20 @@ public class ExportTests
         Assert.Equal([Path.GetFileName(output)], Directory.GetFiles(folder.Path).Select(Path.GetFileName));
     }
 
+    [Theory]
+    [InlineData("--out")]
+    [InlineData("-o")]
+    public void The_output_option_every_other_command_has_names_the_onnx_file_too(string option)
+    {
+        using var folder = new TemporaryFolder();
+        var output = folder.File("ngf4.onnx");
+
+        var result = CliHarness.Run("export", option, output, "--weights", Weights, "--size", "48");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.True(new FileInfo(output).Length > 1000);
+    }
+
     [Fact]
     public void An_existing_file_is_kept_without_overwrite_and_replaced_with_it()
     {

@@ -25,7 +25,8 @@ public sealed record ExportSettings(string Onnx, string? Model, string? Config, 
 /// </summary>
 public sealed class ExportCommand : HarmoniaCommand<ExportSettings>
 {
-    private readonly Option<string> onnx = new("--onnx")
+    // --out and -o as well: every other command writes its result there, so a user tries them first.
+    private readonly Option<string> onnx = new("--onnx", "--out", "-o")
     {
         Description = "ONNX file to write (operator set 17). Inputs: composite [N,3,S,S] RGB in [0,1] and mask [N,1,S,S] (> 0.5 is foreground); " +
                       "outputs: harmonized [N,3,S,S] in [0,1] and prediction, the network's raw output. See docs/onnx.md.",
