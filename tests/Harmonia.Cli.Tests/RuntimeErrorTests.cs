@@ -1,4 +1,5 @@
 using Harmonia.Cli.Errors;
+using Harmonia.Imaging.Files;
 using Harmonia.Tensors;
 
 namespace Harmonia.Cli.Tests;
@@ -18,6 +19,31 @@ public class RuntimeErrorTests
         var line = Assert.Single(result.ErrorLines);
         Assert.StartsWith("error: ", line);
         Assert.Contains("no-such-root", line);
+    }
+
+    [Fact]
+    public void Synth_refused_for_its_photos_claims_nothing_done_and_runs_once_the_masks_are_there()
+    {
+        using var folder = new TemporaryFolder();
+        string photos = folder.File("photos"), masks = folder.File("masks"), output = folder.File("data");
+        Directory.CreateDirectory(photos);
+        Directory.CreateDirectory(masks);
+        ImageFile.Save(Path.Combine(photos, "a.png"), TestPictures.Composite(32, 24));
+        ImageFile.Save(Path.Combine(photos, "b.png"), TestPictures.Composite(32, 24));
+        string[] args = ["synth", "--photos", photos, "--masks", masks, "--recipe", "lighting", "--out", output, "--subset", "S"];
+
+        var refused = CliHarness.Run(args);
+
+        Assert.Equal(ExitCodes.RuntimeError, refused.ExitCode);
+        Assert.Contains("none of the 2 photos can be used", refused.Error);
+        Assert.DoesNotContain("done", refused.Error); // it used to print "synthesizing: done, 0 photos" first
+        Assert.False(Directory.Exists(output));
+
+        ImageFile.Save(Path.Combine(masks, "a.png"), TestPictures.Mask(32, 24));
+        ImageFile.Save(Path.Combine(masks, "b.png"), TestPictures.Mask(32, 24));
+        var mended = CliHarness.Run(args);
+        Assert.Equal(ExitCodes.Success, mended.ExitCode);
+        Assert.Contains("synthesizing: done, 2/2 photos", mended.Error);
     }
 
     [Fact]

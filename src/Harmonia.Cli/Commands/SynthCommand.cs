@@ -115,17 +115,27 @@ public sealed class SynthCommand : HarmoniaCommand<SynthSettings>
             TestFraction = settings.TestFraction,
             Seed = (ulong)settings.Seed,
         };
-        using var bar = context.StartProgress("synthesizing", total: null, unit: "photos");
+        // The bar starts with the first photo written, when the number of usable photos is known: a run
+        // refused for its photos shows no bar, and an interrupted one ends "stopped at n of N", not "done".
+        IProgressReporter? bar = null;
         long reported = 0;
         var progress = new CallbackProgress<SynthesisProgress>(p =>
         {
             // Reports arrive from worker threads, possibly out of order: advance to the highest count seen.
             if (p.Phase != SynthesisPhase.WritingComposites || p.Done <= reported) return;
+            bar ??= context.StartProgress("synthesizing", p.Total, "photos");
             bar.Advance(p.Done - reported);
             reported = p.Done;
         });
-        var report = SynthesisRunner.Run(options, progress, context.Cancellation);
-        bar.Dispose();
+        SynthesisReport report;
+        try
+        {
+            report = SynthesisRunner.Run(options, progress, context.Cancellation);
+        }
+        finally
+        {
+            bar?.Dispose();
+        }
         foreach (var skipped in report.Skipped) context.Error.WriteLine($"warning: synth: {TerminalText.Escape(skipped.PhotoPath)}: skipped: {TerminalText.Escape(skipped.Reason)}");
         context.Out.WriteLine(FormattableString.Invariant(
             $"{report.SubsetDirectory}: {report.TrainComposites} training composites from {report.TrainPhotos} photos, {report.TestComposites} test composites from {report.TestPhotos} photos{(report.Resumed ? " (resumed)" : "")}, {report.Elapsed.TotalSeconds:F1} s"));

@@ -23,7 +23,8 @@ namespace Harmonia.Data.Synthesis;
 /// <see cref="SynthesisOptions.PerPhoto"/> composites, in parallel over photos. Each composite's
 /// random choices come from a generator seeded by (seed, photo index, composite number), so the
 /// bytes written do not depend on the thread count.</item>
-/// <item>The lists, composites.tsv and the completed synthesis.json are written last.</item>
+/// <item>Nothing is written before a photo is found usable; then synthesis.json (marked incomplete) goes first,
+/// and the lists, composites.tsv and the completed synthesis.json last.</item>
 /// </list>
 /// Every file is written atomically. A folder holding a run with the same parameters is resumed
 /// (files already present are complete, so they are kept); any other non-empty folder is refused.
@@ -46,7 +47,7 @@ public static class SynthesisRunner
         var layout = new SynthesisOutputLayout(options.OutputRoot, options.Subset, options.OutputFormat);
         var files = SourcePhotoScanner.Scan(options.PhotosDirectory, options.MasksDirectory);
         var parameters = SynthesisParameters.From(options, files);
-        bool resumed = PrepareOutputFolder(layout, parameters);
+        bool resumed = CheckOutputFolder(layout, parameters);
 
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads ?? EngineSettings.Threads, CancellationToken = cancellationToken };
         var (usable, skipped) = CheckPhotos(files, options.Recipe.UsesReferencePhotos(), parallel, progress);
@@ -55,6 +56,9 @@ public static class SynthesisRunner
                 string.Join(Environment.NewLine, skipped.Take(5).Select(s => $"{s.PhotoPath}: {s.Reason}")));
         if (options.Recipe.UsesReferencePhotos() && usable.Count < 2)
             throw new SynthesisException($"The {options.Recipe.ToName()} recipe takes colours from another photo, but only one photo is usable.");
+        // Only now is anything written: a run refused for its photos leaves no folder that would read as
+        // another synthesis when the photos are mended and the command is run again.
+        CreateOutputFolder(layout, parameters);
 
         bool[] isTest = PhotoSplit.TestMembership(usable.Count, options.TestFraction, options.Seed);
         var plans = PlanComposites(options, usable);
@@ -91,8 +95,9 @@ public static class SynthesisRunner
         }
     }
 
-    /// <summary>True when resuming an earlier run of the same parameters; throws when the folder holds anything else.</summary>
-    private static bool PrepareOutputFolder(SynthesisOutputLayout layout, SynthesisParameters parameters)
+    /// <summary>True when resuming an earlier run of the same parameters; throws when the folder holds anything else.
+    /// Writes nothing: the photos are checked before the folder is made.</summary>
+    private static bool CheckOutputFolder(SynthesisOutputLayout layout, SynthesisParameters parameters)
     {
         string directory = layout.SubsetDirectory;
         bool resumed = false;
@@ -109,12 +114,17 @@ public static class SynthesisRunner
         {
             throw new SynthesisException($"'{directory}' is not empty and holds no {SynthesisManifest.FileName}; refusing to write a synthesis into it.");
         }
+        return resumed;
+    }
+
+    private static void CreateOutputFolder(SynthesisOutputLayout layout, SynthesisParameters parameters)
+    {
+        string directory = layout.SubsetDirectory;
         // The record goes first, before any image, so that an interrupted run is recognized as ours.
         Directory.CreateDirectory(directory);
         new SynthesisManifest(SynthesisManifest.FormatName, parameters, false, null, null).Write(layout.ManifestPath);
         layout.CreateFolders();
         layout.DeleteLeftoverTemporaryFiles();
-        return resumed;
     }
 
     private static (IReadOnlyList<UsablePhoto> Usable, IReadOnlyList<SkippedPhoto> Skipped) CheckPhotos(

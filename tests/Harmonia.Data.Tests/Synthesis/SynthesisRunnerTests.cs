@@ -269,6 +269,26 @@ public class SynthesisRunnerTests
     }
 
     [Fact]
+    public void A_run_refused_for_its_photos_writes_nothing_so_the_mended_run_is_not_taken_for_another()
+    {
+        using var sources = MakeSources(photos: 2);
+        using var output = new TempDirectory();
+        string masks = Path.Combine(sources.Path, "masks"), aside = Path.Combine(sources.Path, "aside");
+        Directory.Move(masks, aside);
+        Directory.CreateDirectory(masks);
+
+        Assert.Throws<SynthesisException>(() => SynthesisRunner.Run(Options(sources, output.Path)));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(output.Path));
+
+        // The user adds the masks and runs the same command again.
+        Directory.Delete(masks);
+        Directory.Move(aside, masks);
+        var report = SynthesisRunner.Run(Options(sources, output.Path));
+        Assert.False(report.Resumed);
+        Assert.Equal(2, report.TrainPhotos + report.TestPhotos);
+    }
+
+    [Fact]
     public void The_record_holds_parameters_and_counts()
     {
         using var sources = MakeSources();
