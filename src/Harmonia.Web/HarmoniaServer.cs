@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -63,6 +64,12 @@ public static class HarmoniaServer
         {
             await app.StartAsync(cancellationToken);
         }
+        catch (SocketException e)
+        {
+            // Kestrel reports a port in use as an IOException, but other refusals to bind as bare socket errors.
+            await app.DisposeAsync();
+            throw new IOException($"cannot listen on {options.Host}:{options.Port}: {e.Message}{BindHint(e.SocketErrorCode)}", e);
+        }
         catch
         {
             await app.DisposeAsync();
@@ -71,6 +78,13 @@ public static class HarmoniaServer
         string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new RunningServer(app, new Uri(address.TrimEnd('/') + "/"), modelSource.Models);
     }
+
+    private static string BindHint(SocketError error) => error switch
+    {
+        SocketError.AddressNotAvailable => " (it is not an address of this machine; 0.0.0.0 listens on all of them)",
+        SocketError.AccessDenied => " (ports below 1024 need administrator rights; choose a port from 1024 up)",
+        _ => "",
+    };
 
     private static WebApplication Build(ServerOptions options, IModelSource modelSource)
     {
@@ -93,7 +107,10 @@ public static class HarmoniaServer
             form.ValueCountLimit = 32;
         });
         builder.Services.AddRoutingCore();
-        builder.Logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+            // The host logs a failed start with its stack trace; the same failure reaches the caller as an
+            // exception (the command line prints it as one line), so the log would only repeat it as a dump.
+            .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
 
         var app = builder.Build();
         if (options.RequestLog is { } requestLog)

@@ -27,6 +27,15 @@ public sealed class ServerLifecycleTests
     }
 
     [Fact]
+    public async Task An_address_that_is_not_this_machines_is_an_io_error_naming_it()
+    {
+        // 192.0.2.1 is reserved for documentation (RFC 5737): no machine has it.
+        var error = await Assert.ThrowsAsync<IOException>(() => HarmoniaServer.StartAsync(FreePort with { Host = "192.0.2.1", Port = 8080 }));
+        Assert.StartsWith("cannot listen on 192.0.2.1:8080: ", error.Message);
+        Assert.Contains("not an address of this machine", error.Message);
+    }
+
+    [Fact]
     public async Task A_stopped_server_refuses_connections()
     {
         var server = await HarmoniaServer.StartAsync(FreePort);
