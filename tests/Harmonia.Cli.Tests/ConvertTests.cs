@@ -87,6 +87,27 @@ public class ConvertTests
     }
 
     [Fact]
+    public void An_input_is_never_the_output_even_with_overwrite()
+    {
+        using var folder = new TemporaryFolder();
+        string weights = folder.File("model.safetensors");
+        Assert.Equal(ExitCodes.Success, CliHarness.Run("convert", Checkpoint, weights).ExitCode);
+        byte[] before = File.ReadAllBytes(weights);
+
+        // The same file named another way, for convert and for average.
+        string sameFile = Path.Combine(folder.Path, ".", "model.safetensors");
+        var converted = CliHarness.Run("convert", weights, sameFile, "--overwrite");
+        var averaged = CliHarness.Run("average", Checkpoint, weights, "--out", weights, "--overwrite");
+
+        foreach (var refused in new[] { converted, averaged })
+        {
+            Assert.Equal(ExitCodes.RuntimeError, refused.ExitCode);
+            Assert.Contains("is also an input", Assert.Single(refused.ErrorLines));
+        }
+        Assert.Equal(before, File.ReadAllBytes(weights));
+    }
+
+    [Fact]
     public void Weights_of_no_known_architecture_ask_for_a_config()
     {
         using var folder = new TemporaryFolder();

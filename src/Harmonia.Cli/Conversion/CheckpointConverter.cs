@@ -47,6 +47,7 @@ public static class CheckpointConverter
     public static ConversionResult Convert(string inputPath, string outputPath, string? configJson, bool overwrite, DateTimeOffset now,
         string? trainedOn = null)
     {
+        EnsureNotAnInput(outputPath, [inputPath]);
         OverwriteGuard.EnsureFileCanBeWritten(outputPath, overwrite);
         var input = ReadChecked(inputPath, configJson);
         var converted = input.State;
@@ -57,6 +58,14 @@ public static class CheckpointConverter
 
         OutputFileWriter.WriteAllBytes(outputPath, SafeTensorsFile.ToBytes(converted), overwrite);
         return new ConversionResult(input.Spec, input.SpecSource, converted.Count, input.ParameterCount, sha256);
+    }
+
+    // Even with --overwrite: the new file's provenance would name a file that no longer exists as it was.
+    private static void EnsureNotAnInput(string outputPath, IReadOnlyList<string> inputPaths)
+    {
+        string output = Path.GetFullPath(outputPath);
+        if (inputPaths.Any(input => Path.GetFullPath(input) == output))
+            throw new CliException(outputPath, "is also an input; write to another file (replacing the input would lose where its weights came from)");
     }
 
     // "holds phnet-lite weights", or the full spec where the names alone would read alike (two sizes no preset has).
@@ -79,6 +88,7 @@ public static class CheckpointConverter
     {
         ArgumentNullException.ThrowIfNull(inputPaths);
         if (inputPaths.Count < 2) throw new CliException("average", "needs at least two checkpoints to average");
+        EnsureNotAnInput(outputPath, inputPaths);
         OverwriteGuard.EnsureFileCanBeWritten(outputPath, overwrite);
         var inputs = new List<CheckedWeights>();
         foreach (var path in inputPaths)
