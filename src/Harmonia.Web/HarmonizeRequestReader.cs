@@ -64,10 +64,16 @@ internal static class HarmonizeRequestReader
 
     private static void RejectUnknownFields(IFormCollection form)
     {
-        var unknown = form.Keys.Concat(form.Files.Select(file => file.Name)).FirstOrDefault(name => !KnownFields.Contains(name));
+        var names = form.Keys.SelectMany(key => Enumerable.Repeat(key, form[key].Count)).Concat(form.Files.Select(file => file.Name)).ToList();
+        var unknown = names.FirstOrDefault(name => !KnownFields.Contains(name));
         if (unknown is not null)
             throw new ApiProblemException(StatusCodes.Status400BadRequest, "unknown_field",
                 $"the form field '{Shorten(unknown)}' is not one this API reads; the fields are {string.Join(", ", KnownFields)}");
+        // Two composites, or a model named twice, would otherwise be settled by which one is read first.
+        var repeated = names.GroupBy(name => name).FirstOrDefault(group => group.Count() > 1)?.Key;
+        if (repeated is not null)
+            throw new ApiProblemException(StatusCodes.Status400BadRequest, "repeated_field",
+                $"the form field '{repeated}' is sent more than once; send each field once");
     }
 
     /// <summary>

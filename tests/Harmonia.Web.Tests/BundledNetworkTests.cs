@@ -156,4 +156,21 @@ public sealed class BundledNetworkTests : IDisposable
         Assert.Contains($"'{field}'", detail);
         Assert.Contains("min_change", detail);
     }
+
+    [Theory]
+    [InlineData("composite", true)]
+    [InlineData("mask", true)]
+    [InlineData("model", false)]
+    public async Task A_field_sent_twice_is_refused_not_settled_by_order(string field, bool asFile)
+    {
+        await using var server = await LoopbackServer.StartAsync(models: new CatalogModelSource(bundled));
+        using var form = LoopbackServer.Form(TestImages.CompositePng(48, 40), TestImages.MaskPng(48, 40), model: "hdnet-lite", size: "64");
+        if (asFile) form.Add(new ByteArrayContent(TestImages.MaskPng(48, 40)), field, "again.png");
+        else form.Add(new StringContent("composite"), field);
+
+        using var response = await server.Client.PostAsync("api/harmonize", form);
+
+        string detail = await ApiErrorAssert.IsErrorAsync(response, System.Net.HttpStatusCode.BadRequest, "repeated_field");
+        Assert.Contains($"'{field}'", detail);
+    }
 }
