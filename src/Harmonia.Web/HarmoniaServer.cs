@@ -128,6 +128,14 @@ public static class HarmoniaServer
         var harmonizations = new ConcurrencyGate(options.MaxConcurrentHarmonizations, options.MaxQueuedRequests, options.QueueTimeout);
         var harmonize = new HarmonizeEndpoint(options, modelSource, uploads, harmonizations, new MemoryReclaimer(options.IdleTrimDelay));
         app.MapPost("/api/harmonize", harmonize.HandleAsync);
+        // Opening the API's address in a browser is a GET: say how to use it rather than that nothing is there.
+        app.MapMethods("/api/harmonize", ["GET", "HEAD", "PUT", "DELETE", "PATCH"], context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            context.Response.Headers.Allow = "POST";
+            return context.Response.WriteAsJsonAsync(new ApiError("method_not_allowed",
+                $"{context.Request.Method} is not accepted here; POST a multipart/form-data form with files 'composite' and 'mask'"), context.RequestAborted);
+        });
         app.MapGet("/api/models", context => context.Response.WriteAsJsonAsync(modelSource.Models, context.RequestAborted));
         var limits = UploadLimits.From(options);
         app.MapGet("/api/limits", context => context.Response.WriteAsJsonAsync(limits, context.RequestAborted));

@@ -197,6 +197,16 @@ public sealed class ErrorResponseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Getting_the_harmonize_address_says_to_post_a_form()
+    {
+        using var response = await server.Client.GetAsync("api/harmonize");
+
+        string detail = await ApiErrorAssert.IsErrorAsync(response, HttpStatusCode.MethodNotAllowed, "method_not_allowed");
+        Assert.Contains("POST", detail);
+        Assert.Equal(["POST"], response.Content.Headers.Allow);
+    }
+
+    [Fact]
     public async Task The_server_keeps_answering_after_a_run_of_bad_requests()
     {
         for (int i = 0; i < 5; i++)
