@@ -21,7 +21,7 @@ public sealed class PhnetAffineArchitecture : NetworkArchitecture<PhnetAffineCon
         Presets =
         [
             new ModelPreset("phnet-lite-affine",
-                "PHNet-lite with a per-pixel affine colour head (Harmonia's, experimental: its bundled weights leave photos that need no fix alone but correct less than hdnet-lite's, see docs/training.md): enc_sizes [3,8,16,32,64,128,256], grid_counts [10,5,1], 12 map parameters per pixel",
+                "PHNet-lite with a per-pixel affine colour head (Harmonia's: its bundled weights leave photos that need no fix alone and halve the held-out error, though they correct less than hdnet-lite's, see docs/training.md): enc_sizes [3,8,16,32,64,128,256], grid_counts [10,5,1], 12 map parameters per pixel",
                 Spec(PhnetAffineConfig.Lite), "phnet-lite-affine.safetensors"),
         ];
     }
