@@ -87,7 +87,8 @@ public class UsageErrorTests
     [InlineData("--lr: expects a number > 0, got '-0.1'", "train", "--model", "m", "--data", "d", "--subsets", "A", "--out", "r", "--lr", "-0.1")]
     [InlineData("--test-fraction: expects a fraction in [0, 1), got '1'", "synth", "--photos", "p", "--masks", "m", "--recipe", "mixed", "--out", "o", "--subset", "s", "--test-fraction", "1")]
     [InlineData("--subsets: expects comma-separated names without empty entries", "eval", "--data", "d", "--subsets", "A,,B", "--out", "o")]
-    [InlineData("'sepia'", "synth", "--photos", "p", "--masks", "m", "--recipe", "sepia", "--out", "o", "--subset", "s")]
+    [InlineData("--recipe: unknown value 'sepia'; use one of ffhqh", "synth", "--photos", "p", "--masks", "m", "--recipe", "sepia", "--out", "o", "--subset", "s")]
+    [InlineData("is a mix, which only 'train --recipe' takes", "synth", "--photos", "p", "--masks", "m", "--recipe", "lighting:0.6,iharmony:0.2", "--out", "o", "--subset", "s")]
     public void Bad_values_are_usage_errors(string expectedMessage, params string[] args)
     {
         AssertUsageError(CliHarness.Run(args), expectedMessage);

@@ -149,7 +149,16 @@ public sealed class SynthCommand : HarmoniaCommand<SynthSettings>
             HelpName = string.Join('|', Recipes),
             Required = true,
         };
-        option.AcceptOnlyFromAmong(Recipes);
+        option.CompletionSources.Add(Recipes);
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Count == 0 || result.Tokens[0].Value is not { } value || Recipes.Contains(value)) return;
+            // "train --recipe" takes mixes; someone copying one here should learn where they belong.
+            result.AddError(value.Contains(':') || value.Contains(',')
+                ? $"{option.Name}: '{value}' is a mix, which only 'train --recipe' takes; synth makes one recipe per subset " +
+                  $"(synthesize each into its own --subset, or use 'mixed'), one of {string.Join(", ", Recipes)}"
+                : $"{option.Name}: unknown value '{value}'; use one of {string.Join(", ", Recipes)}");
+        });
         return option;
     }
 }
