@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -128,23 +129,32 @@ public static class HarmoniaServer
         var harmonizations = new ConcurrencyGate(options.MaxConcurrentHarmonizations, options.MaxQueuedRequests, options.QueueTimeout);
         var harmonize = new HarmonizeEndpoint(options, modelSource, uploads, harmonizations, new MemoryReclaimer(options.IdleTrimDelay));
         app.MapPost("/api/harmonize", harmonize.HandleAsync);
-        // Opening the API's address in a browser is a GET: say how to use it rather than that nothing is there.
-        app.MapMethods("/api/harmonize", ["GET", "HEAD", "PUT", "DELETE", "PATCH"], context =>
-        {
-            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
-            context.Response.Headers.Allow = "POST";
-            return context.Response.WriteAsJsonAsync(new ApiError("method_not_allowed",
-                $"{context.Request.Method} is not accepted here; POST a multipart/form-data form with files 'composite' and 'mask'"), context.RequestAborted);
-        });
         app.MapGet("/api/models", context => context.Response.WriteAsJsonAsync(modelSource.Models, context.RequestAborted));
         var limits = UploadLimits.From(options);
         app.MapGet("/api/limits", context => context.Response.WriteAsJsonAsync(limits, context.RequestAborted));
         app.MapGet("/healthz", context => context.Response.WriteAsJsonAsync(new { status = "ok" }, context.RequestAborted));
         app.MapFallback(context =>
         {
+            // An address that answers other methods (a browser's GET of /api/harmonize): say which, not "nothing here".
+            var allowed = MethodsAnswering(app, context.Request.Path);
+            if (allowed.Count > 0)
+            {
+                context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                context.Response.Headers.Allow = string.Join(", ", allowed);
+                return context.Response.WriteAsJsonAsync(new ApiError("method_not_allowed",
+                    $"{context.Request.Method} is not accepted at {context.Request.Path}; use {string.Join(" or ", allowed)}"), context.RequestAborted);
+            }
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return context.Response.WriteAsJsonAsync(new ApiError("not_found", $"there is nothing at {context.Request.Method} {context.Request.Path}"), context.RequestAborted);
         });
         return app;
     }
+
+    /// <summary>The HTTP methods of the mapped endpoints whose route is exactly <paramref name="path"/>.</summary>
+    private static List<string> MethodsAnswering(IEndpointRouteBuilder routes, PathString path) =>
+        routes.DataSources.SelectMany(source => source.Endpoints).OfType<RouteEndpoint>()
+            .Where(endpoint => string.Equals(endpoint.RoutePattern.RawText, path.Value, StringComparison.OrdinalIgnoreCase))
+            .SelectMany(endpoint => endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
+            .Distinct()
+            .ToList();
 }

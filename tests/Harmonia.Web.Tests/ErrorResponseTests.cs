@@ -197,13 +197,23 @@ public sealed class ErrorResponseTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Getting_the_harmonize_address_says_to_post_a_form()
+    public async Task Getting_the_harmonize_address_says_to_post()
     {
         using var response = await server.Client.GetAsync("api/harmonize");
 
         string detail = await ApiErrorAssert.IsErrorAsync(response, HttpStatusCode.MethodNotAllowed, "method_not_allowed");
         Assert.Contains("POST", detail);
         Assert.Equal(["POST"], response.Content.Headers.Allow);
+    }
+
+    [Fact]
+    public async Task Any_address_asked_with_a_method_it_does_not_answer_names_the_one_it_does()
+    {
+        using var response = await server.Client.PostAsync("api/models", new StringContent(""));
+
+        string detail = await ApiErrorAssert.IsErrorAsync(response, HttpStatusCode.MethodNotAllowed, "method_not_allowed");
+        Assert.Contains("use GET", detail);
+        Assert.Equal(["GET"], response.Content.Headers.Allow);
     }
 
     [Fact]
