@@ -68,11 +68,13 @@ public static class CheckpointConverter
             throw new CliException(outputPath, "is also an input; write to another file (replacing the input would lose where its weights came from)");
     }
 
-    // "holds phnet-lite weights", or the full spec where the names alone would read alike (two sizes no preset has).
-    private static string DescribeAgainst(ModelSpec spec, ModelSpec other)
+    // "holds phnet-lite weights but first.safetensors holds hdnet-lite weights; ...".
+    private static string OtherArchitecture(ModelSpec spec, string firstPath, ModelSpec first)
     {
-        string mine = WeightsIdentity.Of(spec).Description, theirs = WeightsIdentity.Of(other).Description;
-        return mine != theirs ? $"holds {mine}" : $"holds {mine} ({spec.ToJson()})";
+        string mine = WeightsIdentity.Of(spec).Description, theirs = WeightsIdentity.Of(first).Description;
+        // Where the names alone read alike (two sizes no preset has), the specs say how they differ.
+        if (mine == theirs) (mine, theirs) = ($"{mine} ({spec.ToJson()})", $"{theirs} ({first.ToJson()})");
+        return $"holds {mine} but {firstPath} holds {theirs}; only checkpoints of one architecture can be averaged";
     }
 
     /// <summary>
@@ -95,7 +97,7 @@ public static class CheckpointConverter
         {
             var input = ReadChecked(path, configJson);
             if (inputs.Count > 0 && input.Spec.ToJson() != inputs[0].Spec.ToJson())
-                throw new CliException(path, $"{DescribeAgainst(input.Spec, inputs[0].Spec)} but {inputPaths[0]} {DescribeAgainst(inputs[0].Spec, input.Spec)}; only checkpoints of one architecture can be averaged");
+                throw new CliException(path, OtherArchitecture(input.Spec, inputPaths[0], inputs[0].Spec));
             inputs.Add(input);
         }
 
