@@ -118,7 +118,36 @@ public class FusedInferenceTests
     [Theory]
     [InlineData(6, false)]  // scattered mask: every strip mixes both regions; 3000 pixels leave a partial strip
     [InlineData(5, true)]   // a rectangle: whole strips of one region, and an odd channel count
+    [InlineData(7, true)]   // three rows past the last block of four
+    [InlineData(8, false)]  // whole blocks of four rows
     public void FusedRegionPointwiseMatchesComposedBlock(int channels, bool rectangleMask)
+    {
+        var (composed, fused) = RegionPointwiseBlock(channels, rectangleMask);
+        AssertClose(composed, fused);
+    }
+
+    /// <summary>Four rows on 512-bit vectors or two on 256-bit ones: the same multiply-adds per value, so the same bits.</summary>
+    [Theory]
+    [InlineData(7, true)]
+    [InlineData(6, false)]
+    public void FusedRegionPointwiseGivesTheSameBitsFourRowsOrTwoAtATime(int channels, bool rectangleMask)
+    {
+        bool wide = FusedInferenceKernels.WideRows;
+        try
+        {
+            FusedInferenceKernels.WideRows = true;
+            var (_, four) = RegionPointwiseBlock(channels, rectangleMask);
+            FusedInferenceKernels.WideRows = false;
+            var (_, two) = RegionPointwiseBlock(channels, rectangleMask);
+            Assert.Equal(two.ToArray(), four.ToArray());
+        }
+        finally
+        {
+            FusedInferenceKernels.WideRows = wide;
+        }
+    }
+
+    private static (Tensor Composed, Tensor Fused) RegionPointwiseBlock(int channels, bool rectangleMask)
     {
         var (x, mask) = Inputs(channels, 60, 50, 5);
         if (rectangleMask)
@@ -133,6 +162,6 @@ public class FusedInferenceTests
         var composed = block.ComposedForward(x, mask);
         Tensor fused;
         using (Autograd.NoGrad()) fused = block.Forward(x, mask);
-        AssertClose(composed, fused);
+        return (composed, fused);
     }
 }

@@ -38,7 +38,7 @@ public static class FusedInferenceKernels
         float[] xData = x.Data, yData = y.Data, maskData = mask.Data;
         ParallelRange.For(n * strips, 64, (j0, j1) =>
         {
-            float* scratch = stackalloc float[2 * Strip];
+            float* scratch = stackalloc float[8 * Strip];
             // The strip's input rows lie a plane apart, and planes are often a multiple of 4 KiB,
             // so they would all compete for the same L1 sets; copied side by side they stay cached.
             float[] rows = ArrayPool<float>.Shared.Rent(channels * Strip);
@@ -58,26 +58,96 @@ public static class FusedInferenceKernels
                     var (anyFore, anyBack) = RegionsPresent(m);
                     for (int c = 0; c < channels; c++)
                         Buffer.MemoryCopy(xp + imageOffset + (long)c * plane, strip + c * Strip, Strip * sizeof(float), Strip * sizeof(float));
-                    for (int o = 0; o < channels; o += 2)
-                    {
-                        // An odd last row is computed twice, the copy going to scratch.
-                        int o1 = Math.Min(o + 1, channels - 1);
-                        float* y0 = yp + imageOffset + (long)o * plane;
-                        float* y1 = o1 == o ? scratch + Strip : yp + imageOffset + (long)o1 * plane;
-                        float* weights = anyFore ? fore : back;
-                        StripRowPair(strip, channels, weights + o * channels, weights + o1 * channels, y0, y1);
-                        if (!anyFore || !anyBack) continue;
-                        // Mixed strip: the background response goes to scratch, then each pixel takes its region's value.
-                        float* b0 = scratch, b1 = scratch + Strip;
-                        StripRowPair(strip, channels, back + o * channels, back + o1 * channels, b0, b1);
-                        SelectBackground(m, b0, y0);
-                        if (o1 != o) SelectBackground(m, b1, y1);
-                    }
+                    float* output = yp + imageOffset, weights = anyFore ? fore : back, background = anyFore && anyBack ? back : null;
+                    if (WideRows) StripByRowQuads(strip, channels, plane, m, weights, background, output, scratch);
+                    else StripByRowPairs(strip, channels, plane, m, weights, background, output, scratch);
                 }
             }
             ArrayPool<float>.Shared.Return(rows);
         });
         return y;
+    }
+
+    /// <summary>
+    /// Whether strips are computed four output rows at a time on 512-bit vectors (where the machine
+    /// has them) rather than two at a time on 256-bit ones. Each output value is the same sequence of
+    /// fused multiply-adds either way, so the two give the same bits; tests switch it to check that.
+    /// </summary>
+    internal static bool WideRows { get; set; } = Vector512.IsHardwareAccelerated;
+
+    /// <summary>
+    /// One full strip's output rows, four at a time: <paramref name="weights"/>' rows for every pixel,
+    /// then, when <paramref name="background"/> is given (a strip with both regions), the background
+    /// rows into scratch, taken wherever the mask is background. Rows past the last are computed
+    /// again into scratch so the last block needs no narrower kernel.
+    /// </summary>
+    private static unsafe void StripByRowQuads(float* strip, int channels, int plane, float* m, float* weights, float* background, float* y, float* scratch)
+    {
+        float* spare = scratch, backs = scratch + 4 * Strip;
+        float** rows = stackalloc float*[4];
+        float** weightRows = stackalloc float*[4];
+        float** backRows = stackalloc float*[] { backs, backs + Strip, backs + 2 * Strip, backs + 3 * Strip };
+        for (int o = 0; o < channels; o += 4)
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                int row = Math.Min(o + i, channels - 1);
+                rows[i] = o + i < channels ? y + (long)(o + i) * plane : spare + i * Strip;
+                weightRows[i] = weights + row * channels;
+            }
+            StripRowQuad(strip, channels, weightRows, rows);
+            if (background is null) continue;
+            for (int i = 0; i < 4; i++) weightRows[i] = background + Math.Min(o + i, channels - 1) * channels;
+            StripRowQuad(strip, channels, weightRows, backRows);
+            for (int i = 0; i < 4 && o + i < channels; i++) SelectBackground(m, backs + i * Strip, rows[i]);
+        }
+    }
+
+    /// <summary>
+    /// Four output rows over one strip on 512-bit vectors: <c>y_i[p] = Σ_c w_i[c]·x[c, p]</c> for the
+    /// strip's 32 pixels, eight accumulators (four rows × two vectors), one broadcast per row and channel.
+    /// </summary>
+    private static unsafe void StripRowQuad(float* x, int channels, float** w, float** y)
+    {
+        float* w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3];
+        Vector512<float> a0 = default, a1 = default, b0 = default, b1 = default;
+        Vector512<float> c0 = default, c1 = default, d0 = default, d1 = default;
+        for (int c = 0; c < channels; c++)
+        {
+            float* row = x + c * Strip;
+            var x0 = Vector512.Load(row);
+            var x1 = Vector512.Load(row + 16);
+            var u = Vector512.Create(w0[c]);
+            a0 = Vector512.FusedMultiplyAdd(u, x0, a0); a1 = Vector512.FusedMultiplyAdd(u, x1, a1);
+            u = Vector512.Create(w1[c]);
+            b0 = Vector512.FusedMultiplyAdd(u, x0, b0); b1 = Vector512.FusedMultiplyAdd(u, x1, b1);
+            u = Vector512.Create(w2[c]);
+            c0 = Vector512.FusedMultiplyAdd(u, x0, c0); c1 = Vector512.FusedMultiplyAdd(u, x1, c1);
+            u = Vector512.Create(w3[c]);
+            d0 = Vector512.FusedMultiplyAdd(u, x0, d0); d1 = Vector512.FusedMultiplyAdd(u, x1, d1);
+        }
+        a0.Store(y[0]); a1.Store(y[0] + 16);
+        b0.Store(y[1]); b1.Store(y[1] + 16);
+        c0.Store(y[2]); c1.Store(y[2] + 16);
+        d0.Store(y[3]); d1.Store(y[3] + 16);
+    }
+
+    /// <summary>The same as <see cref="StripByRowQuads"/>, two rows at a time on 256-bit vectors.</summary>
+    private static unsafe void StripByRowPairs(float* strip, int channels, int plane, float* m, float* weights, float* background, float* y, float* scratch)
+    {
+        for (int o = 0; o < channels; o += 2)
+        {
+            // An odd last row is computed twice, the copy going to scratch.
+            int o1 = Math.Min(o + 1, channels - 1);
+            float* y0 = y + (long)o * plane;
+            float* y1 = o1 == o ? scratch + Strip : y + (long)o1 * plane;
+            StripRowPair(strip, channels, weights + o * channels, weights + o1 * channels, y0, y1);
+            if (background is null) continue;
+            float* b0 = scratch + 2 * Strip, b1 = scratch + 3 * Strip;
+            StripRowPair(strip, channels, background + o * channels, background + o1 * channels, b0, b1);
+            SelectBackground(m, b0, y0);
+            if (o1 != o) SelectBackground(m, b1, y1);
+        }
     }
 
     /// <summary>Whether the strip's mask has foreground (≥ 0.5) and background pixels.</summary>
