@@ -90,6 +90,16 @@ internal static class ConvolutionCore
     /// (a transposed convolution's bias).
     /// </summary>
     public static void BackwardData(ConvGeometry g, float[] gradOutput, float[] weight, float[]? channelStart, float[] gradInput)
+    {
+        if (SubPixelTransposedConv.Applies(g)) SubPixelTransposedConv.Run(g, gradOutput, weight, channelStart, gradInput);
+        else BackwardDataByScatter(g, gradOutput, weight, channelStart, gradInput);
+    }
+
+    /// <summary>
+    /// The input gradient as one GEMM into columns per tile, scattered back onto the planes: for the
+    /// grouped and dilated convolutions that <see cref="SubPixelTransposedConv"/> does not take.
+    /// </summary>
+    private static void BackwardDataByScatter(ConvGeometry g, float[] gradOutput, float[] weight, float[]? channelStart, float[] gradInput)
         => ForEachUnit(g, g.Batch * g.Groups, g.UnitFlops,
             (unit, column, parallel) => BackwardDataUnit(g, unit, gradOutput, weight, channelStart, gradInput, column, parallel));
 

@@ -20,6 +20,11 @@ public class ConvTranspose2dKernelTests
         ["many groups"] = ConvTranspose2dShape.Square(2, 8, 5, 5, 8, kernel: 3, stride: 2, padding: 1, groups: 8),
         ["groups 3, dilation 2"] = ConvTranspose2dShape.Square(1, 6, 6, 5, 9, kernel: 3, stride: 1, padding: 2, dilation: 2, groups: 3),
         ["1x1 image"] = ConvTranspose2dShape.Square(3, 2, 1, 1, 3, kernel: 4, stride: 2, padding: 1),
+        // Sub-pixel phases: a kernel shorter than the stride leaves phases no tap reaches (bias only),
+        // odd kernels give phases of unequal tap counts, and padding moves the first pixel of each phase.
+        ["2x2 stride 3 (phases without taps)"] = ConvTranspose2dShape.Square(2, 3, 4, 5, 2, kernel: 2, stride: 3, padding: 1, outputPadding: 2),
+        ["5x5 stride 2 pad 2 output padding 1"] = ConvTranspose2dShape.Square(1, 4, 6, 5, 3, kernel: 5, stride: 2, padding: 2, outputPadding: 1),
+        ["asymmetric stride, padding and output padding, one group"] = new(2, 3, 5, 6, 4, 3, 4, 3, 2, 2, 1, 1, 1, 1, 1, 1),
     };
 
     public static readonly TheoryData<string> CaseNames = new(Cases.Keys);
@@ -40,6 +45,18 @@ public class ConvTranspose2dKernelTests
     {
         using var budget = ConvGeometry.ForceColumnBudget(64);
         CheckAllPasses(name + " (tiny tiles)", Cases[name]);
+    }
+
+    /// <summary>
+    /// Machines without 512-bit vectors gather each sub-pixel phase's columns for the engine's GEMM
+    /// instead of reading the padded source in place; forcing their micro-kernels runs that form here.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void AllPassesMatchFloat64ReferenceWithThe256BitKernels(string name)
+    {
+        using var forced = GemmKernelSelection.Force(GemmKernelKind.Vector256);
+        CheckAllPasses(name + " (256-bit)", Cases[name]);
     }
 
     private static void CheckAllPasses(string name, ConvTranspose2dShape s)
