@@ -39,6 +39,11 @@ internal static class ConvolutionCore
     /// <summary><c>output = conv(input, weight) + bias</c>, overwriting output.</summary>
     public static void Forward(ConvGeometry g, float[] input, float[] weight, float[]? bias, float[] output)
     {
+        if (IndirectConv2d.Applies(g))
+        {
+            IndirectConv2d.Run(g, input, weight, bias, output);
+            return;
+        }
         if (CacheTilePixels(g) is int tilePixels)
         {
             ForwardByCacheTiles(g, tilePixels, input, weight, bias, output);

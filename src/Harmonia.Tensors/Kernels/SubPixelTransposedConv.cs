@@ -7,9 +7,9 @@ namespace Harmonia.Tensors.Kernels;
 /// sub-pixel decomposition. With stride s the target pixels fall into s×s phases by their
 /// position modulo s, and every pixel of one phase is reached by the same kernel taps: those
 /// whose index has the phase's residue, ⌈K/s⌉ a side. Each phase is therefore an ordinary
-/// stride-1 correlation of the source planes with a small sub-kernel, computed as im2col and GEMM
-/// tile by tile, and its result is written to the phase's pixels. Stride 1 is a single phase:
-/// the convolution with the filters transposed and rotated, written straight into the target.
+/// stride-1 correlation of the source planes with a small sub-kernel, and its values go to every
+/// s-th target pixel. Stride 1 is a single phase: the convolution with the filters transposed and
+/// rotated.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -21,21 +21,30 @@ namespace Harmonia.Tensors.Kernels;
 /// the source index <c>q − (T − 1) + j</c> rise with j, a plain correlation.
 /// </para>
 /// <para>
-/// It replaces the GEMM-then-scatter form, which multiplied into a column of OutChannels·K² rows per
-/// source pixel and added those onto overlapping windows of the target: here no target value is
-/// written twice, tiles are independent and stay in one core's cache, and the GEMM's shared
-/// dimension is OutChannels·⌈K/s⌉² instead of OutChannels. Every target value is one GEMM dot
-/// product over depth slices fixed by the shape, so the tiling and the thread count do not change it.
+/// The correlation needs no column matrix: the source is copied once into zero-padded planes, and
+/// <see cref="IndirectMicroKernel"/> reads each tap's row straight from them through a table of
+/// offsets. It replaces, for thin layers on machines with 512-bit vectors, the GEMM-then-scatter
+/// form of <see cref="ConvolutionCore"/> (a column of OutChannels·K² rows per source pixel, added onto
+/// overlapping windows of the target), which wide layers, grouped or dilated ones and other machines
+/// keep. Here no target value is written twice and tiles are independent, each on one core. Every
+/// target value is one chain of multiply-adds over the sub-kernel in a fixed order, so the tiling and
+/// the thread count do not change it.
 /// </para>
 /// </remarks>
-internal static partial class SubPixelTransposedConv
+internal static class SubPixelTransposedConv
 {
-    /// <summary>Floats of one tile's column when tiles run one per core (256 KiB, as in <see cref="ConvolutionCore"/>).</summary>
-    private const int CacheTileFloats = 1 << 16;
-
-    /// <summary>Whether this kernel computes <paramref name="g"/>'s input gradient: one group, no dilation, not a plain matrix product.</summary>
+    /// <summary>
+    /// Whether this kernel computes <paramref name="g"/>'s input gradient: one group, no dilation, not
+    /// a plain matrix product, sub-kernels within <see cref="IndirectConvolution.MaxWeightFloats"/>, and
+    /// 512-bit vectors for the micro-kernel.
+    /// </summary>
     public static bool Applies(in ConvGeometry g)
-        => g.Groups == 1 && g.DilationHeight == 1 && g.DilationWidth == 1 && !g.IsPointwise && g.Batch > 0;
+    {
+        if (g.Groups != 1 || g.DilationHeight != 1 || g.DilationWidth != 1 || g.IsPointwise || g.Batch == 0) return false;
+        if (GemmKernelSelection.Current != GemmKernelKind.Vector512) return false;
+        long tapsY = (g.KernelHeight + g.StrideHeight - 1) / g.StrideHeight, tapsX = (g.KernelWidth + g.StrideWidth - 1) / g.StrideWidth;
+        return (long)g.InChannels * g.OutChannels * tapsY * tapsX <= IndirectConvolution.MaxWeightFloats;
+    }
 
     /// <summary>One axis of one phase: which target indices it holds and where its taps read the source.</summary>
     /// <param name="Taps">Kernel taps along the axis that reach this phase (⌈(K − residue)/s⌉; 0 when the kernel is shorter than the stride).</param>
@@ -74,85 +83,7 @@ internal static partial class SubPixelTransposedConv
     /// <param name="channelStart"><c>[InChannels]</c>, or null.</param>
     /// <param name="target"><c>[Batch, InChannels, InHeight, InWidth]</c>.</param>
     public static void Run(in ConvGeometry g, float[] source, float[] weight, float[]? channelStart, float[] target)
-    {
-        var phases = Phases(g);
-        if (GemmKernelSelection.Current == GemmKernelKind.Vector512)
-        {
-            RunIndirect(g, phases, source, weight, channelStart, target);
-            return;
-        }
-        RunByColumns(g, phases, source, weight, channelStart, target);
-    }
-
-    /// <summary>
-    /// The column form (any machine): each tile's column matrix is gathered from the source and
-    /// multiplied by the phase's sub-kernel with the engine's GEMM.
-    /// </summary>
-    private static void RunByColumns(in ConvGeometry g, Phase[] phases, float[] source, float[] weight, float[]? channelStart, float[] target)
-    {
-        int sourceChannels = g.OutChannels, targetChannels = g.InChannels;
-        int depth = 0, gridWidth = 1;
-        foreach (var phase in phases)
-        {
-            depth = Math.Max(depth, phase.Depth(sourceChannels));
-            gridWidth = Math.Max(gridWidth, phase.X.Count);
-        }
-        float[] subKernels = PinnedBufferPool.Rent(phases.Sum(phase => (long)targetChannels * phase.Depth(sourceChannels)));
-        try
-        {
-            RearrangeWeights(g, weight, phases, subKernels);
-            int rowsPerTile = Math.Max(1, TilePixels(g, depth) / gridWidth);
-            var tiles = Tiles(g.Batch, phases, rowsPerTile);
-            bool direct = g.StrideHeight == 1 && g.StrideWidth == 1;
-            int tilePixels = rowsPerTile * gridWidth;
-            long scratchFloats = (long)depth * tilePixels + (direct ? 0 : (long)targetChannels * tilePixels);
-            var geometry = g;
-            if (tiles.Length >= 4)
-            {
-                // Enough tiles to share out: each runs on one core, from gather to GEMM to its pixels.
-                ParallelRange.For(tiles.Length, ParallelRange.ChunkSize(tiles.Length), (start, end) =>
-                {
-                    float[] scratch = PinnedBufferPool.Rent(scratchFloats);
-                    try
-                    {
-                        for (int i = start; i < end; i++)
-                            RunTile(geometry, phases, tiles[i], source, subKernels, channelStart, target, scratch, tilePixels, parallel: false);
-                    }
-                    finally
-                    {
-                        PinnedBufferPool.Return(scratch);
-                    }
-                });
-                return;
-            }
-            float[] shared = PinnedBufferPool.Rent(scratchFloats);
-            try
-            {
-                foreach (var tile in tiles) RunTile(g, phases, tile, source, subKernels, channelStart, target, shared, tilePixels, parallel: true);
-            }
-            finally
-            {
-                PinnedBufferPool.Return(shared);
-            }
-        }
-        finally
-        {
-            PinnedBufferPool.Return(subKernels);
-        }
-    }
-
-    /// <summary>
-    /// Target pixels per tile: a 256 KiB column, or more where the sub-kernels are wide (every tile
-    /// repacks them, so a tile has at least four pixels per target channel), within the engine's
-    /// column budget; a test's forced budget overrides both. Depends on the shape alone.
-    /// </summary>
-    private static int TilePixels(in ConvGeometry g, int depth)
-    {
-        if (depth == 0) return CacheTileFloats;
-        if (ConvGeometry.ForcedColumnBudgetFloats is int forced) return Math.Max(1, forced / depth);
-        int pixels = Math.Max(CacheTileFloats / depth, 4 * g.InChannels);
-        return Math.Clamp(pixels, 1, Math.Max(1, ConvGeometry.ColumnBudgetFloats / depth));
-    }
+        => RunIndirect(g, Phases(g), source, weight, channelStart, target);
 
     /// <summary>The phases that hold target pixels, row-major by residue, with their sub-kernels' offsets.</summary>
     private static Phase[] Phases(in ConvGeometry g)
@@ -214,104 +145,154 @@ internal static partial class SubPixelTransposedConv
         return [.. tiles];
     }
 
-    /// <summary>One tile: gather its column, multiply by the phase's sub-kernel, and write its target pixels.</summary>
-    private static void RunTile(in ConvGeometry g, Phase[] phases, Tile tile, float[] source, float[] subKernels, float[]? channelStart,
-        float[] target, float[] scratch, int tilePixels, bool parallel)
+    /// <summary>
+    /// Where the zero-padded copy of the source lies: its first row and column in source coordinates
+    /// (negative where it starts in the padding) and its size. It covers every position any phase reads.
+    /// </summary>
+    private readonly record struct PaddedSource(int Top, int Left, int Height, int Width)
     {
-        var phase = phases[tile.PhaseIndex];
-        int targetChannels = g.InChannels, depth = phase.Depth(g.OutChannels), width = phase.X.Count;
-        int pixels = tile.Rows * width, targetPlane = g.InPlane;
-        long sampleTarget = (long)tile.Sample * targetChannels * targetPlane;
-        bool direct = g.StrideHeight == 1 && g.StrideWidth == 1;
-        // The product goes straight into the target when the phase is the whole plane (stride 1): the
-        // tile's rows are then contiguous in every channel. Otherwise into scratch, then to every s-th pixel.
-        float[] product = direct ? target : scratch;
-        int productOffset = direct ? checked((int)(sampleTarget + (long)tile.FirstRow * g.InWidth)) : depth * tilePixels;
-        int productStride = direct ? targetPlane : pixels;
-        bool accumulate = channelStart is not null && depth > 0;
-        for (int c = 0; c < targetChannels; c++)
+        public int Plane => Height * Width;
+
+        public static PaddedSource For(Phase[] phases)
         {
-            var row = product.AsSpan(productOffset + c * productStride, pixels);
-            if (channelStart is not null) row.Fill(channelStart[c]);
-            else if (depth == 0) row.Clear();
+            int top = int.MaxValue, left = int.MaxValue, bottom = int.MinValue, right = int.MinValue;
+            foreach (var phase in phases)
+            {
+                if (phase.Y.Taps == 0 || phase.X.Taps == 0) continue;
+                top = Math.Min(top, phase.Y.FirstSource);
+                left = Math.Min(left, phase.X.FirstSource);
+                bottom = Math.Max(bottom, phase.Y.FirstSource + phase.Y.Count + phase.Y.Taps - 1);
+                right = Math.Max(right, phase.X.FirstSource + phase.X.Count + phase.X.Taps - 1);
+            }
+            return top == int.MaxValue ? new PaddedSource(0, 0, 0, 0) : new PaddedSource(top, left, bottom - top, right - left);
         }
-        if (depth > 0)
-        {
-            Gather(g, phase, tile, source, scratch, pixels);
-            Sgemm.Multiply(new GemmOperands(false, false, targetChannels, pixels, depth, subKernels, phase.WeightOffset, depth,
-                scratch, 0, pixels, product, productOffset, productStride, accumulate), parallel);
-        }
-        if (!direct) Interleave(g, phase, tile, scratch, productOffset, pixels, target, sampleTarget);
     }
 
     /// <summary>
-    /// The tile's column matrix: row (o, jy, jx), pixel (row r, column n) of the phase's grid holds
-    /// source[o, FirstSourceY + FirstRow + r + jy, FirstSourceX + n + jx], zero outside the source.
+    /// Copies the source into zero-padded planes, rearranges and packs each phase's sub-kernel, and
+    /// runs the tiles in parallel. Positions are those of the padded grid, a row of which is wider than
+    /// the phase's row by the taps' overhang; the few positions in the overhang are computed and dropped.
     /// </summary>
-    /// <remarks>
-    /// When the phase's grid is as wide as the source (every stride-1 phase, and every phase of the
-    /// usual kernel 2s, padding s/2 upsampling), the tile's lines for consecutive rows are consecutive
-    /// stretches of the source shifted by the tap: one copy per column row, then the few values that
-    /// wrapped across a row end are zeroed. Otherwise each line is copied on its own.
-    /// </remarks>
-    private static void Gather(in ConvGeometry g, in Phase phase, Tile tile, float[] source, float[] column, int pixels)
+    private static unsafe void RunIndirect(ConvGeometry g, Phase[] phases, float[] source, float[] weight, float[]? channelStart, float[] target)
     {
-        int ty = phase.Y.Taps, tx = phase.X.Taps, width = phase.X.Count, sourceWidth = g.OutWidth, sourceHeight = g.OutHeight;
-        long sampleSource = (long)tile.Sample * g.OutChannels * g.OutPlane;
-        bool wholeRows = width == sourceWidth;
-        for (int o = 0; o < g.OutChannels; o++)
-        for (int jy = 0; jy < ty; jy++)
+        var pad = PaddedSource.For(phases);
+        int sourceChannels = g.OutChannels, targetChannels = g.InChannels;
+        float[] padded = BufferPool.Rent(checked((int)((long)g.Batch * sourceChannels * pad.Plane + IndirectConvolution.Slack)));
+        var packedOffsets = new long[phases.Length];
+        long packedFloats = 0;
+        for (int p = 0; p < phases.Length; p++)
         {
-            // Tile rows whose source row exists: [validFirst, validEnd); the others are zero.
-            int firstSourceRow = phase.Y.FirstSource + tile.FirstRow + jy;
-            int validFirst = Math.Clamp(-firstSourceRow, 0, tile.Rows), validEnd = Math.Clamp(sourceHeight - firstSourceRow, validFirst, tile.Rows);
-            long sourcePlane = sampleSource + (long)o * g.OutPlane;
-            for (int jx = 0; jx < tx; jx++)
+            packedOffsets[p] = packedFloats;
+            packedFloats += IndirectConvolution.PackedFloats(targetChannels, phases[p].Depth(sourceChannels));
+        }
+        float[] subKernels = PinnedBufferPool.Rent(phases.Sum(phase => (long)targetChannels * phase.Depth(sourceChannels)));
+        float[] packed = PinnedBufferPool.Rent(packedFloats);
+        try
+        {
+            padded.AsSpan(padded.Length - IndirectConvolution.Slack).Clear();
+            CopyPadded(g, pad, source, padded);
+            RearrangeWeights(g, weight, phases, subKernels);
+            var rowOffsets = new int[phases.Length][];
+            for (int p = 0; p < phases.Length; p++)
             {
-                var rowOut = column.AsSpan(((o * ty + jy) * tx + jx) * pixels, pixels);
-                rowOut[..(validFirst * width)].Clear();
-                rowOut[(validEnd * width)..].Clear();
-                if (validEnd == validFirst) continue;
-                int sx = phase.X.FirstSource + jx;
-                int lo = Math.Clamp(-sx, 0, width), hi = Math.Clamp(sourceWidth - sx, lo, width);
-                long firstLine = sourcePlane + (long)(firstSourceRow + validFirst) * sourceWidth + sx;
-                if (wholeRows)
-                {
-                    // One stretch from the first valid line's first in-range value to the last one's last.
-                    int length = (validEnd - validFirst - 1) * width + hi - lo;
-                    if (length > 0)
-                        source.AsSpan(checked((int)(firstLine + lo)), length).CopyTo(rowOut[(validFirst * width + lo)..]);
-                    for (int r = validFirst; r < validEnd; r++)
-                    {
-                        rowOut.Slice(r * width, lo).Clear();
-                        rowOut.Slice(r * width + hi, width - hi).Clear();
-                    }
-                    continue;
-                }
-                for (int r = validFirst; r < validEnd; r++)
-                {
-                    var line = rowOut.Slice(r * width, width);
-                    line[..lo].Clear();
-                    source.AsSpan(checked((int)(firstLine + (long)(r - validFirst) * sourceWidth + lo)), hi - lo).CopyTo(line[lo..hi]);
-                    line[hi..].Clear();
-                }
+                int depth = phases[p].Depth(sourceChannels);
+                IndirectConvolution.PackWeights(subKernels.AsSpan(phases[p].WeightOffset, targetChannels * depth), targetChannels, depth,
+                    packed.AsSpan(checked((int)packedOffsets[p])));
+                rowOffsets[p] = TapOffsets(phases[p], sourceChannels, pad);
             }
+
+            int tapRows = 1;
+            foreach (var phase in phases) tapRows = Math.Max(tapRows, phase.Y.Taps);
+            int rowsPerTile = IndirectConvolution.RowsPerTile((long)sourceChannels * pad.Width, tapRows - 1, (long)g.Batch * phases.Sum(phase => phase.Y.Count));
+            var tiles = Tiles(g.Batch, phases, rowsPerTile);
+            ParallelRange.For(tiles.Length, 1, (start, end) =>
+            {
+                fixed (float* paddedBase = padded, packedBase = packed)
+                    for (int i = start; i < end; i++)
+                    {
+                        var tile = tiles[i];
+                        fixed (int* offsets = rowOffsets[tile.PhaseIndex])
+                            RunTile(g, pad, phases[tile.PhaseIndex], tile, paddedBase, packedBase + packedOffsets[tile.PhaseIndex], offsets, channelStart, target);
+                    }
+            });
+        }
+        finally
+        {
+            BufferPool.Return(padded);
+            PinnedBufferPool.Return(subKernels);
+            PinnedBufferPool.Return(packed);
         }
     }
 
-    /// <summary>Copies the tile's product (target channel × phase pixel) to its pixels of the target, every s-th row and column.</summary>
-    private static void Interleave(in ConvGeometry g, in Phase phase, Tile tile, float[] product, int productOffset, int pixels, float[] target, long sampleTarget)
+    /// <summary>Copies every source plane into its zero-padded plane (rows and columns outside the source are zero).</summary>
+    private static void CopyPadded(ConvGeometry g, PaddedSource pad, float[] source, float[] padded)
     {
-        int width = phase.X.Count, strideY = g.StrideHeight, strideX = g.StrideWidth, targetWidth = g.InWidth;
+        int planes = g.Batch * g.OutChannels, sourceWidth = g.OutWidth, sourceHeight = g.OutHeight;
+        // Columns of a padded row that hold source values: [lo, hi) in padded coordinates.
+        int lo = Math.Clamp(-pad.Left, 0, pad.Width), hi = Math.Clamp(sourceWidth - pad.Left, lo, pad.Width);
+        ParallelRange.For(planes, ParallelRange.ChunkSize(planes), (start, end) =>
+        {
+            for (int plane = start; plane < end; plane++)
+            {
+                var to = padded.AsSpan(plane * pad.Plane, pad.Plane);
+                for (int row = 0; row < pad.Height; row++)
+                {
+                    var line = to.Slice(row * pad.Width, pad.Width);
+                    int y = pad.Top + row;
+                    if (y < 0 || y >= sourceHeight || hi == lo)
+                    {
+                        line.Clear();
+                        continue;
+                    }
+                    line[..lo].Clear();
+                    source.AsSpan(plane * g.OutPlane + y * sourceWidth + pad.Left + lo, hi - lo).CopyTo(line[lo..hi]);
+                    line[hi..].Clear();
+                }
+            }
+        });
+    }
+
+    /// <summary>Where each column row (o, jy, jx) of a phase reads in the padded planes, relative to the position's own place.</summary>
+    private static int[] TapOffsets(in Phase phase, int sourceChannels, PaddedSource pad)
+    {
+        int ty = phase.Y.Taps, tx = phase.X.Taps;
+        var offsets = new int[sourceChannels * ty * tx];
+        for (int o = 0; o < sourceChannels; o++)
+            for (int jy = 0; jy < ty; jy++)
+                for (int jx = 0; jx < tx; jx++)
+                    offsets[(o * ty + jy) * tx + jx] = o * pad.Plane + jy * pad.Width + jx;
+        return offsets;
+    }
+
+    /// <summary>One tile: the phase's rows of the padded source through the shared micro-kernel loop, values to every s-th target pixel.</summary>
+    private static unsafe void RunTile(in ConvGeometry g, PaddedSource pad, in Phase phase, Tile tile, float* padded, float* packed,
+        int* rowOffsets, float[]? channelStart, float[] target)
+    {
+        int sourceChannels = g.OutChannels, depth = phase.Depth(sourceChannels);
+        long sampleTarget = (long)tile.Sample * g.InChannels * g.InPlane;
+        if (depth == 0)
+        {
+            FillTilePixels(g, phase, tile, channelStart, target, sampleTarget);
+            return;
+        }
+        float* b = padded + (long)tile.Sample * sourceChannels * pad.Plane
+            + (long)(phase.Y.FirstSource - pad.Top + tile.FirstRow) * pad.Width + (phase.X.FirstSource - pad.Left);
+        var grid = new IndirectConvolution.TargetGrid(phase.Y.FirstTarget, g.StrideHeight, phase.X.FirstTarget, g.StrideWidth, phase.X.Count,
+            g.InWidth, g.InPlane, g.InChannels);
+        IndirectConvolution.RunTile(depth, packed, rowOffsets, b, pad.Width, tile.FirstRow, tile.Rows, grid, channelStart, target, sampleTarget);
+    }
+
+    /// <summary>The tile's pixels of a phase no tap reaches: the channel's start value, or zero.</summary>
+    private static void FillTilePixels(in ConvGeometry g, in Phase phase, Tile tile, float[]? channelStart, float[] target, long sampleTarget)
+    {
         for (int c = 0; c < g.InChannels; c++)
         {
-            var values = product.AsSpan(productOffset + c * pixels, pixels);
+            float value = channelStart is null ? 0f : channelStart[c];
             for (int r = 0; r < tile.Rows; r++)
             {
-                int y = phase.Y.FirstTarget + strideY * (tile.FirstRow + r);
-                var line = target.AsSpan(checked((int)(sampleTarget + ((long)c * g.InHeight + y) * targetWidth)), targetWidth);
-                var from = values.Slice(r * width, width);
-                for (int n = 0, x = phase.X.FirstTarget; n < width; n++, x += strideX) line[x] = from[n];
+                int y = phase.Y.FirstTarget + g.StrideHeight * (tile.FirstRow + r);
+                long line = sampleTarget + ((long)c * g.InHeight + y) * g.InWidth;
+                for (int n = 0, x = phase.X.FirstTarget; n < phase.X.Count; n++, x += g.StrideWidth) target[line + x] = value;
             }
         }
     }

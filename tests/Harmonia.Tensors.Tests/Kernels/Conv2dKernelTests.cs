@@ -53,6 +53,8 @@ public class Conv2dKernelTests
     [InlineData(1, 32, 80, 80, 24, 1, 1, 0)]   // pointwise: the GEMM reads the planes in place
     public void ForwardByCacheTilesEqualsForwardByUnits(int batch, int inChannels, int height, int width, int outChannels, int kernel, int stride, int padding)
     {
+        // Both ways are the im2col path, which 512-bit machines leave to wide layers (thin ones read taps in place).
+        using var forced = GemmKernelSelection.Force(GemmKernelKind.Vector256);
         var s = Conv2dShape.Square(batch, inChannels, height, width, outChannels, kernel, stride, padding);
         var input = TestArrays.Random((int)s.InputLength, 11);
         var weight = TestArrays.Random((int)s.WeightLength, 12);
@@ -69,6 +71,15 @@ public class Conv2dKernelTests
     [Theory]
     [MemberData(nameof(CaseNames))]
     public void AllPassesMatchFloat64Reference(string name) => CheckAllPasses(name, Cases[name]);
+
+    /// <summary>Machines without 512-bit vectors run thin layers by im2col and GEMM; forcing their micro-kernels runs that form here.</summary>
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void AllPassesMatchFloat64ReferenceWithThe256BitKernels(string name)
+    {
+        using var forced = GemmKernelSelection.Force(GemmKernelKind.Vector256);
+        CheckAllPasses(name + " (256-bit)", Cases[name]);
+    }
 
     /// <summary>A 64-float column budget cuts every case into many tiles, most starting and ending inside an output row.</summary>
     [Theory]

@@ -82,6 +82,26 @@ public class ConvThreadCountTests
         });
     }
 
+    /// <summary>
+    /// Machines without 512-bit vectors run thin layers by im2col and GEMM (and transposed ones by GEMM
+    /// and scatter) where this one uses the indirect micro-kernel; forcing their kernels checks those paths.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ConvNames))]
+    public void ConvolutionIsBitIdenticalAcrossThreadCountsWithThe256BitKernels(string name)
+    {
+        using var forced = GemmKernelSelection.Force(GemmKernelKind.Vector256);
+        ConvolutionIsBitIdenticalAcrossThreadCounts(name);
+    }
+
+    [Theory]
+    [MemberData(nameof(TransposedNames))]
+    public void TransposedConvolutionIsBitIdenticalAcrossThreadCountsWithThe256BitKernels(string name)
+    {
+        using var forced = GemmKernelSelection.Force(GemmKernelKind.Vector256);
+        TransposedConvolutionIsBitIdenticalAcrossThreadCounts(name);
+    }
+
     private static void AssertSameForAllThreadCounts(string name, Func<float[][]> run)
     {
         string[] passes = ["forward", "input gradient", "weight gradient", "bias gradient"];

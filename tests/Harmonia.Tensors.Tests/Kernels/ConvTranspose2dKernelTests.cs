@@ -48,8 +48,9 @@ public class ConvTranspose2dKernelTests
     }
 
     /// <summary>
-    /// Machines without 512-bit vectors gather each sub-pixel phase's columns for the engine's GEMM
-    /// instead of reading the padded source in place; forcing their micro-kernels runs that form here.
+    /// Machines without 512-bit vectors compute transposed convolutions by GEMM into columns and a
+    /// scatter, where this machine reads sub-pixel phases from a padded source; forcing their
+    /// micro-kernels runs that form here.
     /// </summary>
     [Theory]
     [MemberData(nameof(CaseNames))]

@@ -1,0 +1,137 @@
+namespace Harmonia.Tensors.Kernels;
+
+/// <summary>
+/// The part that forward convolutions (<see cref="IndirectConv2d"/>) and sub-pixel transposed ones
+/// (<see cref="SubPixelTransposedConv"/>) share: a stride-1 correlation over zero-padded planes,
+/// computed by <see cref="IndirectMicroKernel"/> with one table offset per (channel, tap), and its
+/// values written to a grid of target pixels.
+/// </summary>
+/// <remarks>
+/// A tile is some rows of the grid. Its positions are those of the padded planes, <c>u = r·W + n</c>
+/// for row r and column n (W the padded width), so 32 consecutive positions are 32 consecutive
+/// floats of every tap's row; the positions whose column lies in the padding's overhang
+/// (<c>n ≥ grid columns</c>) are computed like the others and dropped.
+/// </remarks>
+internal static class IndirectConvolution
+{
+    /// <summary>Floats of padded source one tile should read at most (256 KiB), so it stays in the core's L2.</summary>
+    public const int TileSourceFloats = 1 << 16;
+
+    /// <summary>Tiles a layer is cut into at least, where it has the rows: enough to keep two or more cores busy to the end.</summary>
+    public const int MinTiles = 8;
+
+    /// <summary>
+    /// Weight matrices of at most this many floats (512 KiB) take the indirect form. Its micro-kernel
+    /// reads every tap's row from L2 again for each block of eight output channels; wider layers do
+    /// better with the GEMM, whose packed panels keep a slice of B in L1 across all of A's rows.
+    /// </summary>
+    public const long MaxWeightFloats = 1 << 17;
+
+    /// <summary>Floats a padded buffer needs past its last plane: a tile's last micro-tile reads up to 32 positions on.</summary>
+    public const int Slack = IndirectMicroKernel.Columns;
+
+    /// <summary>
+    /// Where a tile's values go: grid (row r, column n), for n below <paramref name="Columns"/>, is
+    /// target pixel <c>(FirstY + StrideY·r, FirstX + StrideX·n)</c> of a plane <paramref name="TargetWidth"/>
+    /// wide and <paramref name="TargetPlane"/> floats long; <paramref name="Channels"/> output channels.
+    /// </summary>
+    public readonly record struct TargetGrid(int FirstY, int StrideY, int FirstX, int StrideX, int Columns, int TargetWidth, int TargetPlane, int Channels);
+
+    /// <summary>
+    /// Packs a row-major <c>[channels, depth]</c> weight matrix in the micro-kernel's layout: per block of
+    /// eight channels, <c>[depth][8]</c>; channels past the last are zero.
+    /// </summary>
+    public static void PackWeights(ReadOnlySpan<float> matrix, int channels, int depth, Span<float> packed)
+    {
+        int rows = IndirectMicroKernel.Rows;
+        packed[..(PackedFloats(channels, depth))].Clear();
+        for (int c = 0; c < channels; c++)
+        {
+            var from = matrix.Slice(c * depth, depth);
+            int block = c / rows, lane = c % rows;
+            for (int k = 0; k < depth; k++) packed[(block * depth + k) * rows + lane] = from[k];
+        }
+    }
+
+    /// <summary>Floats of a packed <c>[channels, depth]</c> matrix (channels rounded up to eight).</summary>
+    public static int PackedFloats(int channels, int depth) => checked((channels + IndirectMicroKernel.Rows - 1) / IndirectMicroKernel.Rows * IndirectMicroKernel.Rows * depth);
+
+    /// <summary>
+    /// Rows of the grid per tile: as many as keep the tile's padded source (<paramref name="floatsPerRow"/>
+    /// per row, plus the taps' <paramref name="extraRows"/> below) within <see cref="TileSourceFloats"/>,
+    /// but no more than leave <see cref="MinTiles"/> tiles over <paramref name="gridRows"/> rows in all.
+    /// </summary>
+    public static int RowsPerTile(long floatsPerRow, int extraRows, long gridRows)
+    {
+        long cacheRows = TileSourceFloats / Math.Max(1, floatsPerRow) - extraRows;
+        long spread = (gridRows + MinTiles - 1) / MinTiles;
+        return (int)Math.Max(1, Math.Min(cacheRows, spread));
+    }
+
+    /// <summary>
+    /// One tile of <paramref name="rows"/> grid rows from <paramref name="firstRow"/>: for every block of
+    /// eight output channels, the micro-kernel over the tile's positions 32 at a time, each value
+    /// (plus its channel's start value) written to its target pixel.
+    /// </summary>
+    /// <param name="depth">Rows of the shared dimension (channel × tap).</param>
+    /// <param name="packed">The weights, packed by <see cref="PackWeights"/>.</param>
+    /// <param name="rowOffsets">Per shared row, its offset from a position's own place in the padded planes.</param>
+    /// <param name="b">The tile's first position in the padded planes.</param>
+    /// <param name="paddedWidth">Floats per padded row.</param>
+    /// <param name="firstRow">The tile's first row of the grid.</param>
+    /// <param name="rows">Rows in the tile.</param>
+    /// <param name="grid">Where values go.</param>
+    /// <param name="channelStart">Per output channel, the value added to every output (a bias), or null.</param>
+    /// <param name="target">The output array.</param>
+    /// <param name="sampleTarget">Where the sample's first output plane starts in it.</param>
+    public static unsafe void RunTile(int depth, float* packed, int* rowOffsets, float* b, int paddedWidth, int firstRow, int rows,
+        in TargetGrid grid, float[]? channelStart, float[] target, long sampleTarget)
+    {
+        int positions = (rows - 1) * paddedWidth + grid.Columns;
+        float* values = stackalloc float[IndirectMicroKernel.Rows * IndirectMicroKernel.Columns];
+        for (int firstChannel = 0; firstChannel < grid.Channels; firstChannel += IndirectMicroKernel.Rows)
+        {
+            float* a = packed + (long)firstChannel * depth;
+            int channels = Math.Min(IndirectMicroKernel.Rows, grid.Channels - firstChannel);
+            for (int u0 = 0; u0 < positions; u0 += IndirectMicroKernel.Columns)
+            {
+                IndirectMicroKernel.Run(depth, a, b + u0, rowOffsets, values);
+                WritePositions(grid, paddedWidth, firstRow, u0, Math.Min(IndirectMicroKernel.Columns, positions - u0),
+                    values, firstChannel, channels, channelStart, target, sampleTarget);
+            }
+        }
+    }
+
+    /// <summary>Writes a micro-tile's values at positions <c>[u0, u0 + count)</c> to their target pixels, skipping the overhang.</summary>
+    private static unsafe void WritePositions(in TargetGrid grid, int paddedWidth, int firstRow, int u0, int count,
+        float* values, int firstChannel, int channels, float[]? channelStart, float[] target, long sampleTarget)
+    {
+        int r = u0 / paddedWidth, n = u0 - r * paddedWidth;
+        for (int j = 0; j < count; r++, n = 0)
+        {
+            int inRow = Math.Min(count - j, paddedWidth - n);
+            if (n < grid.Columns)
+            {
+                int run = Math.Min(grid.Columns - n, inRow);
+                int y = grid.FirstY + grid.StrideY * (firstRow + r);
+                long pixel = sampleTarget + (long)y * grid.TargetWidth + grid.FirstX + (long)grid.StrideX * n;
+                for (int i = 0; i < channels; i++)
+                {
+                    int c = firstChannel + i;
+                    float start = channelStart is null ? 0f : channelStart[c];
+                    var from = new ReadOnlySpan<float>(values + i * IndirectMicroKernel.Columns + j, run);
+                    long at = pixel + (long)c * grid.TargetPlane;
+                    if (grid.StrideX == 1)
+                    {
+                        var to = target.AsSpan(checked((int)at), run);
+                        if (channelStart is null) from.CopyTo(to);
+                        else System.Numerics.Tensors.TensorPrimitives.Add(from, start, to);
+                        continue;
+                    }
+                    for (int t = 0; t < run; t++) target[at + (long)t * grid.StrideX] = from[t] + start;
+                }
+            }
+            j += inRow;
+        }
+    }
+}
