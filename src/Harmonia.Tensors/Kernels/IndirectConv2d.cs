@@ -21,19 +21,25 @@ internal static class IndirectConv2d
 {
     /// <summary>
     /// Whether this kernel computes <paramref name="g"/>'s forward pass: one group, no dilation, not
-    /// a plain matrix product, a weight within <see cref="IndirectConvolution.MaxWeightFloats"/>, and
-    /// 512-bit vectors for the micro-kernel.
+    /// a plain matrix product, at least <see cref="MinDepth"/> shared rows, a weight within
+    /// <see cref="IndirectConvolution.MaxWeightFloats"/>, and 512-bit vectors for the micro-kernel.
     /// </summary>
     public static bool Applies(in ConvGeometry g)
         => g.Groups == 1 && g.DilationHeight == 1 && g.DilationWidth == 1 && !g.IsPointwise && g.Batch > 0
-            && GemmKernelSelection.Current == GemmKernelKind.Vector512
-            && (long)g.OutChannels * g.ColumnRows <= IndirectConvolution.MaxWeightFloats;
+            && IndirectConvolution.Enabled && GemmKernelSelection.Current == GemmKernelKind.Vector512
+            && g.ColumnRows >= MinDepth && (long)g.OutChannels * g.ColumnRows <= IndirectConvolution.MaxWeightFloats;
 
-    /// <summary>The phase planes: s·s per input channel, each of this size.</summary>
+    /// <summary>
+    /// The fewest shared rows (input channels × taps) worth this form. Below it each micro-tile has too
+    /// few multiply-adds to pay for writing its values out and for the copy into phase planes: HDNet's
+    /// first two layers (4 channels 3×3, 36 rows; 8 channels 4×4 stride 2, 128 rows) ran 1.4 to 1.7 times
+    /// slower than by im2col at 512², while 16 channels 3×3 (144 rows) ran 0.84 of its time.
+    /// </summary>
+    private const int MinDepth = 144;
+
+    /// <summary>The phase planes' geometry: s·s per input channel, each <paramref name="Height"/> × <paramref name="Width"/>.</summary>
     private readonly record struct PhasePlanes(int StrideY, int StrideX, int PaddingY, int PaddingX, int Height, int Width)
     {
-        public int Plane => Height * Width;
-
         public static PhasePlanes For(in ConvGeometry g)
             => new(g.StrideHeight, g.StrideWidth, g.PaddingHeight, g.PaddingWidth,
                 g.OutHeight + (g.KernelHeight - 1) / g.StrideHeight, g.OutWidth + (g.KernelWidth - 1) / g.StrideWidth);
@@ -45,44 +51,55 @@ internal static class IndirectConv2d
     /// <param name="weight"><c>[OutChannels, InChannels, KernelHeight, KernelWidth]</c>.</param>
     /// <param name="bias"><c>[OutChannels]</c>, or null.</param>
     /// <param name="output"><c>[Batch, OutChannels, OutHeight, OutWidth]</c>.</param>
+    /// <remarks>
+    /// A tile is some output rows of one sample: it copies the phase-plane rows they read into a buffer
+    /// of its own, which stays in the core's L2 while the micro-kernel reads it.
+    /// </remarks>
     public static unsafe void Run(ConvGeometry g, float[] input, float[] weight, float[]? bias, float[] output)
     {
         var planes = PhasePlanes.For(g);
-        int phases = g.StrideHeight * g.StrideWidth, depth = g.ColumnRows;
-        long planesPerSample = (long)g.InChannels * phases;
-        float[] padded = BufferPool.Rent(checked((int)(g.Batch * planesPerSample * planes.Plane + IndirectConvolution.Slack)));
+        int depth = g.ColumnRows, extraRows = (g.KernelHeight - 1) / g.StrideHeight;
+        int planesPerSample = g.InChannels * g.StrideHeight * g.StrideWidth;
+        int rowsPerTile = IndirectConvolution.RowsPerTile((long)planesPerSample * planes.Width, extraRows, (long)g.Batch * g.OutHeight);
+        int tileHeight = rowsPerTile + extraRows;
+        int planeStride = IndirectConvolution.PlaneStride(tileHeight * planes.Width);
+        long tileFloats = (long)planesPerSample * planeStride + IndirectConvolution.Slack;
+        int tilesPerSample = (g.OutHeight + rowsPerTile - 1) / rowsPerTile;
         float[] packed = PinnedBufferPool.Rent(IndirectConvolution.PackedFloats(g.OutChannels, depth));
         try
         {
-            padded.AsSpan(padded.Length - IndirectConvolution.Slack).Clear();
-            CopyPhasePlanes(g, planes, input, padded);
             IndirectConvolution.PackWeights(weight.AsSpan(0, g.OutChannels * depth), g.OutChannels, depth, packed);
-            var rowOffsets = TapOffsets(g, planes);
-            int rowsPerTile = IndirectConvolution.RowsPerTile(planesPerSample * planes.Width, (g.KernelHeight - 1) / g.StrideHeight, (long)g.Batch * g.OutHeight);
-            int tilesPerSample = (g.OutHeight + rowsPerTile - 1) / rowsPerTile;
+            var rowOffsets = TapOffsets(g, planes, planeStride);
             var grid = new IndirectConvolution.TargetGrid(0, 1, 0, 1, g.OutWidth, g.OutWidth, g.OutPlane, g.OutChannels);
             ParallelRange.For(g.Batch * tilesPerSample, 1, (start, end) =>
             {
-                fixed (float* paddedBase = padded, packedBase = packed)
-                fixed (int* offsets = rowOffsets)
-                    for (int i = start; i < end; i++)
-                    {
-                        int sample = i / tilesPerSample, firstRow = i % tilesPerSample * rowsPerTile;
-                        float* b = paddedBase + sample * planesPerSample * planes.Plane + (long)firstRow * planes.Width;
-                        IndirectConvolution.RunTile(depth, packedBase, offsets, b, planes.Width, firstRow, Math.Min(rowsPerTile, g.OutHeight - firstRow),
-                            grid, bias, output, (long)sample * g.OutChannels * g.OutPlane);
-                    }
+                float[] tileInput = PinnedBufferPool.Rent(tileFloats);
+                try
+                {
+                    fixed (float* tileBase = tileInput, packedBase = packed)
+                    fixed (int* offsets = rowOffsets)
+                        for (int i = start; i < end; i++)
+                        {
+                            int sample = i / tilesPerSample, firstRow = i % tilesPerSample * rowsPerTile;
+                            CopyTileRows(g, planes, input, sample, firstRow, tileHeight, tileInput, planeStride);
+                            IndirectConvolution.RunTile(depth, packedBase, offsets, tileBase, planes.Width, firstRow, Math.Min(rowsPerTile, g.OutHeight - firstRow),
+                                grid, bias, output, (long)sample * g.OutChannels * g.OutPlane);
+                        }
+                }
+                finally
+                {
+                    PinnedBufferPool.Return(tileInput);
+                }
             });
         }
         finally
         {
-            BufferPool.Return(padded);
             PinnedBufferPool.Return(packed);
         }
     }
 
     /// <summary>Per shared row (c, ky, kx), its offset from an output's own position: its phase plane, then (ky / s, kx / s) within it.</summary>
-    private static int[] TapOffsets(in ConvGeometry g, PhasePlanes planes)
+    private static int[] TapOffsets(in ConvGeometry g, PhasePlanes planes, int planeStride)
     {
         int sy = g.StrideHeight, sx = g.StrideWidth;
         var offsets = new int[g.ColumnRows];
@@ -91,32 +108,34 @@ internal static class IndirectConv2d
                 for (int kx = 0; kx < g.KernelWidth; kx++)
                 {
                     int plane = (c * sy + ky % sy) * sx + kx % sx;
-                    offsets[(c * g.KernelHeight + ky) * g.KernelWidth + kx] = plane * planes.Plane + ky / sy * planes.Width + kx / sx;
+                    offsets[(c * g.KernelHeight + ky) * g.KernelWidth + kx] = plane * planeStride + ky / sy * planes.Width + kx / sx;
                 }
         return offsets;
     }
 
-    /// <summary>Copies every input plane into its s·s zero-padded phase planes.</summary>
-    private static void CopyPhasePlanes(ConvGeometry g, PhasePlanes planes, float[] input, float[] padded)
+    /// <summary>
+    /// Copies rows <c>[firstRow, firstRow + height)</c> of one sample's s·s phase planes per input
+    /// channel into the tile's buffer, a plane every <paramref name="planeStride"/> floats: row i, column j
+    /// of phase plane (a, b) holds input pixel <c>(s·i + a − p, s·j + b − p)</c>, zero outside the input.
+    /// </summary>
+    private static void CopyTileRows(in ConvGeometry g, PhasePlanes planes, float[] input, int sample, int firstRow, int height, float[] tileInput, int planeStride)
     {
         int sy = planes.StrideY, sx = planes.StrideX, inputWidth = g.InWidth, inputHeight = g.InHeight;
-        int count = g.Batch * g.InChannels * sy * sx;
-        ParallelRange.For(count, ParallelRange.ChunkSize(count), (start, end) =>
+        for (int c = 0; c < g.InChannels; c++)
         {
-            for (int index = start; index < end; index++)
+            var from = input.AsSpan((sample * g.InChannels + c) * g.InPlane, g.InPlane);
+            for (int a = 0; a < sy; a++)
+            for (int b = 0; b < sx; b++)
             {
-                // index = ((sample·C + c)·sy + a)·sx + b: the plane of input plane (sample, c) for phase (a, b).
-                int b = index % sx, a = index / sx % sy, inputPlane = index / (sx * sy);
-                var to = padded.AsSpan(index * planes.Plane, planes.Plane);
-                var from = input.AsSpan(inputPlane * g.InPlane, g.InPlane);
+                var to = tileInput.AsSpan(((c * sy + a) * sx + b) * planeStride, height * planes.Width);
                 // Columns j whose input column s·j + b − p lies in [0, W).
                 int lo = Math.Clamp((planes.PaddingX - b + sx - 1) / sx, 0, planes.Width);
                 int last = inputWidth - 1 + planes.PaddingX - b;
                 int hi = Math.Clamp(last < 0 ? 0 : last / sx + 1, lo, planes.Width);
-                for (int i = 0; i < planes.Height; i++)
+                for (int i = 0; i < height; i++)
                 {
                     var line = to.Slice(i * planes.Width, planes.Width);
-                    int y = sy * i + a - planes.PaddingY;
+                    int y = sy * (firstRow + i) + a - planes.PaddingY;
                     if (y < 0 || y >= inputHeight || hi == lo)
                     {
                         line.Clear();
@@ -131,6 +150,6 @@ internal static class IndirectConv2d
                         for (int j = lo; j < hi; j++, x += sx) line[j] = row[x];
                 }
             }
-        });
+        }
     }
 }

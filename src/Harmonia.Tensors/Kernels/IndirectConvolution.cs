@@ -14,6 +14,9 @@ namespace Harmonia.Tensors.Kernels;
 /// </remarks>
 internal static class IndirectConvolution
 {
+    /// <summary>Whether thin convolutions take the indirect form where they can (benchmarks switch it off to time the im2col form).</summary>
+    internal static bool Enabled { get; set; } = true;
+
     /// <summary>Floats of padded source one tile should read at most (256 KiB), so it stays in the core's L2.</summary>
     public const int TileSourceFloats = 1 << 16;
 
@@ -29,6 +32,19 @@ internal static class IndirectConvolution
 
     /// <summary>Floats a padded buffer needs past its last plane: a tile's last micro-tile reads up to 32 positions on.</summary>
     public const int Slack = IndirectMicroKernel.Columns;
+
+    /// <summary>
+    /// Floats from one padded plane to the next: the plane rounded up to whole cache lines, and to an
+    /// odd number of them. A micro-tile reads one line or two from every channel's plane at the same
+    /// place; planes a multiple of 4 KiB apart (or nearly: a 258² plane is 16 bytes past one) would put
+    /// all those lines in the same few sets of L1, where they evict each other. An odd number of lines
+    /// apart, 64 consecutive planes fall in 64 different sets.
+    /// </summary>
+    public static int PlaneStride(int plane)
+    {
+        int lines = (plane + 15) / 16;
+        return (lines | 1) * 16;
+    }
 
     /// <summary>
     /// Where a tile's values go: grid (row r, column n), for n below <paramref name="Columns"/>, is
@@ -88,19 +104,37 @@ internal static class IndirectConvolution
         in TargetGrid grid, float[]? channelStart, float[] target, long sampleTarget)
     {
         int positions = (rows - 1) * paddedWidth + grid.Columns;
-        float* values = stackalloc float[IndirectMicroKernel.Rows * IndirectMicroKernel.Columns];
-        for (int firstChannel = 0; firstChannel < grid.Channels; firstChannel += IndirectMicroKernel.Rows)
+        const int tileFloats = IndirectMicroKernel.Rows * IndirectMicroKernel.Columns;
+        float* values = stackalloc float[BlocksPerGroup * tileFloats];
+        for (int firstChannel = 0; firstChannel < grid.Channels; firstChannel += BlocksPerGroup * IndirectMicroKernel.Rows)
         {
-            float* a = packed + (long)firstChannel * depth;
-            int channels = Math.Min(IndirectMicroKernel.Rows, grid.Channels - firstChannel);
+            int blocks = Math.Min(BlocksPerGroup, (grid.Channels - firstChannel + IndirectMicroKernel.Rows - 1) / IndirectMicroKernel.Rows);
             for (int u0 = 0; u0 < positions; u0 += IndirectMicroKernel.Columns)
             {
-                IndirectMicroKernel.Run(depth, a, b + u0, rowOffsets, values);
-                WritePositions(grid, paddedWidth, firstRow, u0, Math.Min(IndirectMicroKernel.Columns, positions - u0),
-                    values, firstChannel, channels, channelStart, target, sampleTarget);
+                // Slices of the shared rows outside, channel blocks inside: a slice's rows of B stay in
+                // L1 while every block of the group reads them.
+                for (int k0 = 0; k0 < depth; k0 += SliceDepth)
+                {
+                    int slice = Math.Min(SliceDepth, depth - k0);
+                    for (int block = 0; block < blocks; block++)
+                        IndirectMicroKernel.Run(slice, packed + ((long)(firstChannel / IndirectMicroKernel.Rows + block) * depth + k0) * IndirectMicroKernel.Rows,
+                            b + u0, rowOffsets + k0, values + block * tileFloats, accumulate: k0 > 0);
+                }
+                for (int block = 0; block < blocks; block++)
+                {
+                    int blockChannel = firstChannel + block * IndirectMicroKernel.Rows;
+                    WritePositions(grid, paddedWidth, firstRow, u0, Math.Min(IndirectMicroKernel.Columns, positions - u0), values + block * tileFloats,
+                        blockChannel, Math.Min(IndirectMicroKernel.Rows, grid.Channels - blockChannel), channelStart, target, sampleTarget);
+                }
             }
         }
     }
+
+    /// <summary>Shared rows per slice: 128 rows of 32 floats read from B (16 KiB, a third of L1).</summary>
+    private const int SliceDepth = 128;
+
+    /// <summary>Blocks of eight channels that share a slice of B (128 channels; their tiles take 32 KiB of stack).</summary>
+    private const int BlocksPerGroup = 16;
 
     /// <summary>Writes a micro-tile's values at positions <c>[u0, u0 + count)</c> to their target pixels, skipping the overhang.</summary>
     private static unsafe void WritePositions(in TargetGrid grid, int paddedWidth, int firstRow, int u0, int count,

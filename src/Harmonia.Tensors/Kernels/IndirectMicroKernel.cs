@@ -24,14 +24,29 @@ internal static class IndirectMicroKernel
     /// <summary>Consecutive positions per tile.</summary>
     public const int Columns = 32;
 
-    /// <summary>Computes the tile into <paramref name="c"/> (<c>[8][32]</c>, overwritten).</summary>
+    /// <summary>
+    /// Computes the tile into <paramref name="c"/> (<c>[8][32]</c>): overwritten, or with
+    /// <paramref name="accumulate"/> the chains continue from the values already there. A sum cut into
+    /// slices of k this way gives the same bits as one call over all of k.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void Run(int depth, float* packedA, float* b, int* rowOffsets, float* c)
+    public static unsafe void Run(int depth, float* packedA, float* b, int* rowOffsets, float* c, bool accumulate)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default;
         Vector512<float> c20 = default, c21 = default, c30 = default, c31 = default;
         Vector512<float> c40 = default, c41 = default, c50 = default, c51 = default;
         Vector512<float> c60 = default, c61 = default, c70 = default, c71 = default;
+        if (accumulate)
+        {
+            c00 = Vector512.Load(c); c01 = Vector512.Load(c + 16);
+            c10 = Vector512.Load(c + 32); c11 = Vector512.Load(c + 48);
+            c20 = Vector512.Load(c + 64); c21 = Vector512.Load(c + 80);
+            c30 = Vector512.Load(c + 96); c31 = Vector512.Load(c + 112);
+            c40 = Vector512.Load(c + 128); c41 = Vector512.Load(c + 144);
+            c50 = Vector512.Load(c + 160); c51 = Vector512.Load(c + 176);
+            c60 = Vector512.Load(c + 192); c61 = Vector512.Load(c + 208);
+            c70 = Vector512.Load(c + 224); c71 = Vector512.Load(c + 240);
+        }
         float* a = packedA;
         for (int k = 0; k < depth; k++)
         {
@@ -75,12 +90,12 @@ internal static class IndirectMicroKernel
     }
 
     /// <summary>The plain form of <see cref="Run"/>, one value at a time (for tests and for reading).</summary>
-    public static unsafe void Reference(int depth, float* packedA, float* b, int* rowOffsets, float* c)
+    public static unsafe void Reference(int depth, float* packedA, float* b, int* rowOffsets, float* c, bool accumulate)
     {
         for (int i = 0; i < Rows; i++)
             for (int j = 0; j < Columns; j++)
             {
-                float sum = 0;
+                float sum = accumulate ? c[i * Columns + j] : 0;
                 for (int k = 0; k < depth; k++) sum = MathF.FusedMultiplyAdd(packedA[k * Rows + i], b[rowOffsets[k] + j], sum);
                 c[i * Columns + j] = sum;
             }

@@ -41,7 +41,7 @@ internal static class SubPixelTransposedConv
     public static bool Applies(in ConvGeometry g)
     {
         if (g.Groups != 1 || g.DilationHeight != 1 || g.DilationWidth != 1 || g.IsPointwise || g.Batch == 0) return false;
-        if (GemmKernelSelection.Current != GemmKernelKind.Vector512) return false;
+        if (!IndirectConvolution.Enabled || GemmKernelSelection.Current != GemmKernelKind.Vector512) return false;
         long tapsY = (g.KernelHeight + g.StrideHeight - 1) / g.StrideHeight, tapsX = (g.KernelWidth + g.StrideWidth - 1) / g.StrideWidth;
         return (long)g.InChannels * g.OutChannels * tapsY * tapsX <= IndirectConvolution.MaxWeightFloats;
     }
@@ -135,24 +135,13 @@ internal static class SubPixelTransposedConv
         }
     }
 
-    private static Tile[] Tiles(int batch, Phase[] phases, int rowsPerTile)
-    {
-        var tiles = new List<Tile>();
-        for (int sample = 0; sample < batch; sample++)
-            for (int p = 0; p < phases.Length; p++)
-                for (int row = 0; row < phases[p].Y.Count; row += rowsPerTile)
-                    tiles.Add(new Tile(sample, p, row, Math.Min(rowsPerTile, phases[p].Y.Count - row)));
-        return [.. tiles];
-    }
-
     /// <summary>
-    /// Where the zero-padded copy of the source lies: its first row and column in source coordinates
-    /// (negative where it starts in the padding) and its size. It covers every position any phase reads.
+    /// The zero-padded source's geometry: its first row and column in source coordinates (negative
+    /// where it starts in the padding) and its size, covering every position any phase reads. Tiles
+    /// copy their rows of it, never the whole.
     /// </summary>
     private readonly record struct PaddedSource(int Top, int Left, int Height, int Width)
     {
-        public int Plane => Height * Width;
-
         public static PaddedSource For(Phase[] phases)
         {
             int top = int.MaxValue, left = int.MaxValue, bottom = int.MinValue, right = int.MinValue;
@@ -169,28 +158,37 @@ internal static class SubPixelTransposedConv
     }
 
     /// <summary>
-    /// Copies the source into zero-padded planes, rearranges and packs each phase's sub-kernel, and
-    /// runs the tiles in parallel. Positions are those of the padded grid, a row of which is wider than
-    /// the phase's row by the taps' overhang; the few positions in the overhang are computed and dropped.
+    /// Rearranges and packs each phase's sub-kernel, then runs the tiles in parallel. A tile is some
+    /// rows of every phase's grid: it copies the padded source rows they read into a buffer of its own
+    /// (which stays in the core's L2), then computes each phase from it and writes the phase's pixels,
+    /// so the tile's target rows are finished while in cache. Positions are those of the padded
+    /// grid, a row of which is wider than the phase's row by the taps' overhang; the few positions in
+    /// the overhang are computed and dropped.
     /// </summary>
     private static unsafe void RunIndirect(ConvGeometry g, Phase[] phases, float[] source, float[] weight, float[]? channelStart, float[] target)
     {
         var pad = PaddedSource.For(phases);
         int sourceChannels = g.OutChannels, targetChannels = g.InChannels;
-        float[] padded = BufferPool.Rent(checked((int)((long)g.Batch * sourceChannels * pad.Plane + IndirectConvolution.Slack)));
         var packedOffsets = new long[phases.Length];
         long packedFloats = 0;
+        int gridRows = 0, span = 0;
         for (int p = 0; p < phases.Length; p++)
         {
             packedOffsets[p] = packedFloats;
             packedFloats += IndirectConvolution.PackedFloats(targetChannels, phases[p].Depth(sourceChannels));
+            gridRows = Math.Max(gridRows, phases[p].Y.Count);
+            // Padded rows a tile reads past its own rows: the phase's start below the padding's top, and its taps.
+            if (phases[p].Depth(sourceChannels) > 0) span = Math.Max(span, phases[p].Y.FirstSource - pad.Top + phases[p].Y.Taps - 1);
         }
+        int rowsPerTile = IndirectConvolution.RowsPerTile((long)sourceChannels * pad.Width, span, (long)g.Batch * gridRows);
+        int tileHeight = rowsPerTile + span;
+        int planeStride = IndirectConvolution.PlaneStride(tileHeight * pad.Width);
+        long tileFloats = (long)sourceChannels * planeStride + IndirectConvolution.Slack;
+        int tilesPerSample = (gridRows + rowsPerTile - 1) / rowsPerTile;
         float[] subKernels = PinnedBufferPool.Rent(phases.Sum(phase => (long)targetChannels * phase.Depth(sourceChannels)));
         float[] packed = PinnedBufferPool.Rent(packedFloats);
         try
         {
-            padded.AsSpan(padded.Length - IndirectConvolution.Slack).Clear();
-            CopyPadded(g, pad, source, padded);
             RearrangeWeights(g, weight, phases, subKernels);
             var rowOffsets = new int[phases.Length][];
             for (int p = 0; p < phases.Length; p++)
@@ -198,85 +196,98 @@ internal static class SubPixelTransposedConv
                 int depth = phases[p].Depth(sourceChannels);
                 IndirectConvolution.PackWeights(subKernels.AsSpan(phases[p].WeightOffset, targetChannels * depth), targetChannels, depth,
                     packed.AsSpan(checked((int)packedOffsets[p])));
-                rowOffsets[p] = TapOffsets(phases[p], sourceChannels, pad);
+                rowOffsets[p] = TapOffsets(phases[p], sourceChannels, pad.Width, planeStride);
             }
-
-            int tapRows = 1;
-            foreach (var phase in phases) tapRows = Math.Max(tapRows, phase.Y.Taps);
-            int rowsPerTile = IndirectConvolution.RowsPerTile((long)sourceChannels * pad.Width, tapRows - 1, (long)g.Batch * phases.Sum(phase => phase.Y.Count));
-            var tiles = Tiles(g.Batch, phases, rowsPerTile);
-            ParallelRange.For(tiles.Length, 1, (start, end) =>
+            ParallelRange.For(g.Batch * tilesPerSample, 1, (start, end) =>
             {
-                fixed (float* paddedBase = padded, packedBase = packed)
-                    for (int i = start; i < end; i++)
-                    {
-                        var tile = tiles[i];
-                        fixed (int* offsets = rowOffsets[tile.PhaseIndex])
-                            RunTile(g, pad, phases[tile.PhaseIndex], tile, paddedBase, packedBase + packedOffsets[tile.PhaseIndex], offsets, channelStart, target);
-                    }
+                float[] tileSource = PinnedBufferPool.Rent(tileFloats);
+                try
+                {
+                    fixed (float* tileBase = tileSource, packedBase = packed)
+                        for (int i = start; i < end; i++)
+                        {
+                            int sample = i / tilesPerSample, firstRow = i % tilesPerSample * rowsPerTile;
+                            CopyTileRows(g, pad, source, sample, firstRow, tileHeight, tileSource, planeStride);
+                            for (int p = 0; p < phases.Length; p++)
+                            {
+                                int rows = Math.Min(rowsPerTile, phases[p].Y.Count - firstRow);
+                                if (rows <= 0) continue;
+                                var tile = new Tile(sample, p, firstRow, rows);
+                                fixed (int* offsets = rowOffsets[p])
+                                    RunTile(g, pad, phases[p], tile, tileBase, packedBase + packedOffsets[p], offsets, channelStart, target);
+                            }
+                        }
+                }
+                finally
+                {
+                    PinnedBufferPool.Return(tileSource);
+                }
             });
         }
         finally
         {
-            BufferPool.Return(padded);
             PinnedBufferPool.Return(subKernels);
             PinnedBufferPool.Return(packed);
         }
     }
 
-    /// <summary>Copies every source plane into its zero-padded plane (rows and columns outside the source are zero).</summary>
-    private static void CopyPadded(ConvGeometry g, PaddedSource pad, float[] source, float[] padded)
+    /// <summary>
+    /// Copies padded rows <c>[firstRow, firstRow + height)</c> of every source plane of one sample into
+    /// the tile's buffer, a plane every <paramref name="planeStride"/> floats; rows and columns outside
+    /// the source are zero.
+    /// </summary>
+    private static void CopyTileRows(in ConvGeometry g, PaddedSource pad, float[] source, int sample, int firstRow, int height, float[] tileSource, int planeStride)
     {
-        int planes = g.Batch * g.OutChannels, sourceWidth = g.OutWidth, sourceHeight = g.OutHeight;
+        int sourceWidth = g.OutWidth, sourceHeight = g.OutHeight;
         // Columns of a padded row that hold source values: [lo, hi) in padded coordinates.
         int lo = Math.Clamp(-pad.Left, 0, pad.Width), hi = Math.Clamp(sourceWidth - pad.Left, lo, pad.Width);
-        ParallelRange.For(planes, ParallelRange.ChunkSize(planes), (start, end) =>
+        for (int o = 0; o < g.OutChannels; o++)
         {
-            for (int plane = start; plane < end; plane++)
+            var to = tileSource.AsSpan(o * planeStride, height * pad.Width);
+            int sourcePlane = (sample * g.OutChannels + o) * g.OutPlane;
+            for (int row = 0; row < height; row++)
             {
-                var to = padded.AsSpan(plane * pad.Plane, pad.Plane);
-                for (int row = 0; row < pad.Height; row++)
+                var line = to.Slice(row * pad.Width, pad.Width);
+                int y = pad.Top + firstRow + row;
+                if (y < 0 || y >= sourceHeight || hi == lo)
                 {
-                    var line = to.Slice(row * pad.Width, pad.Width);
-                    int y = pad.Top + row;
-                    if (y < 0 || y >= sourceHeight || hi == lo)
-                    {
-                        line.Clear();
-                        continue;
-                    }
-                    line[..lo].Clear();
-                    source.AsSpan(plane * g.OutPlane + y * sourceWidth + pad.Left + lo, hi - lo).CopyTo(line[lo..hi]);
-                    line[hi..].Clear();
+                    line.Clear();
+                    continue;
                 }
+                line[..lo].Clear();
+                source.AsSpan(sourcePlane + y * sourceWidth + pad.Left + lo, hi - lo).CopyTo(line[lo..hi]);
+                line[hi..].Clear();
             }
-        });
+        }
     }
 
-    /// <summary>Where each column row (o, jy, jx) of a phase reads in the padded planes, relative to the position's own place.</summary>
-    private static int[] TapOffsets(in Phase phase, int sourceChannels, PaddedSource pad)
+    /// <summary>Where each column row (o, jy, jx) of a phase reads in the tile's padded planes, relative to the position's own place.</summary>
+    private static int[] TapOffsets(in Phase phase, int sourceChannels, int paddedWidth, int planeStride)
     {
         int ty = phase.Y.Taps, tx = phase.X.Taps;
         var offsets = new int[sourceChannels * ty * tx];
         for (int o = 0; o < sourceChannels; o++)
             for (int jy = 0; jy < ty; jy++)
                 for (int jx = 0; jx < tx; jx++)
-                    offsets[(o * ty + jy) * tx + jx] = o * pad.Plane + jy * pad.Width + jx;
+                    offsets[(o * ty + jy) * tx + jx] = o * planeStride + jy * paddedWidth + jx;
         return offsets;
     }
 
-    /// <summary>One tile: the phase's rows of the padded source through the shared micro-kernel loop, values to every s-th target pixel.</summary>
-    private static unsafe void RunTile(in ConvGeometry g, PaddedSource pad, in Phase phase, Tile tile, float* padded, float* packed,
+    /// <summary>
+    /// One phase of one tile: its rows of the tile's padded planes through the shared micro-kernel loop,
+    /// values to every s-th target pixel. The tile's buffer starts at padded row <c>tile.FirstRow</c>.
+    /// </summary>
+    private static unsafe void RunTile(in ConvGeometry g, PaddedSource pad, in Phase phase, Tile tile, float* tileSource, float* packed,
         int* rowOffsets, float[]? channelStart, float[] target)
     {
-        int sourceChannels = g.OutChannels, depth = phase.Depth(sourceChannels);
+        int depth = phase.Depth(g.OutChannels);
         long sampleTarget = (long)tile.Sample * g.InChannels * g.InPlane;
         if (depth == 0)
         {
             FillTilePixels(g, phase, tile, channelStart, target, sampleTarget);
             return;
         }
-        float* b = padded + (long)tile.Sample * sourceChannels * pad.Plane
-            + (long)(phase.Y.FirstSource - pad.Top + tile.FirstRow) * pad.Width + (phase.X.FirstSource - pad.Left);
+        float* b = tileSource + (long)(phase.Y.FirstSource - pad.Top) * pad.Width + (phase.X.FirstSource - pad.Left);
         var grid = new IndirectConvolution.TargetGrid(phase.Y.FirstTarget, g.StrideHeight, phase.X.FirstTarget, g.StrideWidth, phase.X.Count,
             g.InWidth, g.InPlane, g.InChannels);
         IndirectConvolution.RunTile(depth, packed, rowOffsets, b, pad.Width, tile.FirstRow, tile.Rows, grid, channelStart, target, sampleTarget);
