@@ -3,8 +3,8 @@ using Harmonia.Tensors.Threading;
 namespace Harmonia.Tensors.Kernels;
 
 /// <summary>
-/// The forward pass of a thin convolution without im2col: the input is copied once into
-/// zero-padded planes, split by phase when the stride is above one, and
+/// The forward pass of a thin convolution without im2col: each tile copies the input rows it reads
+/// into zero-padded planes of its own, split by phase when the stride is above one, and
 /// <see cref="IndirectMicroKernel"/> reads every tap's row straight from them
 /// (<see cref="IndirectConvolution"/>).
 /// </summary>
@@ -26,7 +26,7 @@ internal static class IndirectConv2d
     /// </summary>
     public static bool Applies(in ConvGeometry g)
         => g.Groups == 1 && g.DilationHeight == 1 && g.DilationWidth == 1 && !g.IsPointwise && g.Batch > 0
-            && IndirectConvolution.Enabled && GemmKernelSelection.Current == GemmKernelKind.Vector512
+            && GemmKernelSelection.Current == GemmKernelKind.Vector512
             && g.ColumnRows >= MinDepth && (long)g.OutChannels * g.ColumnRows <= IndirectConvolution.MaxWeightFloats;
 
     /// <summary>

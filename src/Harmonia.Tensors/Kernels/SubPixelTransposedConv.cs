@@ -21,9 +21,9 @@ namespace Harmonia.Tensors.Kernels;
 /// the source index <c>q − (T − 1) + j</c> rise with j, a plain correlation.
 /// </para>
 /// <para>
-/// The correlation needs no column matrix: the source is copied once into zero-padded planes, and
-/// <see cref="IndirectMicroKernel"/> reads each tap's row straight from them through a table of
-/// offsets. It replaces, for thin layers on machines with 512-bit vectors, the GEMM-then-scatter
+/// The correlation needs no column matrix: each tile copies the source rows it reads into
+/// zero-padded planes of its own, and <see cref="IndirectMicroKernel"/> reads each tap's row straight
+/// from them through a table of offsets (<see cref="IndirectConvolution"/>). It replaces, for thin layers on machines with 512-bit vectors, the GEMM-then-scatter
 /// form of <see cref="ConvolutionCore"/> (a column of OutChannels·K² rows per source pixel, added onto
 /// overlapping windows of the target), which wide layers, grouped or dilated ones and other machines
 /// keep. Here no target value is written twice and tiles are independent, each on one core. Every
@@ -41,7 +41,7 @@ internal static class SubPixelTransposedConv
     public static bool Applies(in ConvGeometry g)
     {
         if (g.Groups != 1 || g.DilationHeight != 1 || g.DilationWidth != 1 || g.IsPointwise || g.Batch == 0) return false;
-        if (!IndirectConvolution.Enabled || GemmKernelSelection.Current != GemmKernelKind.Vector512) return false;
+        if (GemmKernelSelection.Current != GemmKernelKind.Vector512) return false;
         long tapsY = (g.KernelHeight + g.StrideHeight - 1) / g.StrideHeight, tapsX = (g.KernelWidth + g.StrideWidth - 1) / g.StrideWidth;
         return (long)g.InChannels * g.OutChannels * tapsY * tapsX <= IndirectConvolution.MaxWeightFloats;
     }
@@ -107,8 +107,8 @@ internal static class SubPixelTransposedConv
     }
 
     /// <summary>
-    /// Each phase's sub-kernel as a GEMM operand: row c (target channel), column (o, jy, jx) in the
-    /// order the column rows are gathered, holding the tap <c>(r_y + s·(T_y − 1 − jy), r_x + s·(T_x − 1 − jx))</c> of W[o, c].
+    /// Each phase's sub-kernel as a matrix: row c (target channel), column (o, jy, jx) in the order of
+    /// the phase's tap offsets, holding the tap <c>(r_y + s·(T_y − 1 − jy), r_x + s·(T_x − 1 − jx))</c> of W[o, c].
     /// </summary>
     private static void RearrangeWeights(in ConvGeometry g, float[] weight, Phase[] phases, float[] subKernels)
     {
