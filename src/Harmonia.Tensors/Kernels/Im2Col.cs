@@ -68,6 +68,8 @@ internal static class Im2Col
                 span[..segment.ValidStart].Clear();
                 span[segment.ValidEnd..].Clear();
                 var valid = span[segment.ValidStart..segment.ValidEnd];
+                // A segment wholly in the right-hand padding has no first input column inside the plane.
+                if (valid.IsEmpty) continue;
                 int source = segment.InputRow * g.InWidth + segment.FirstInputColumn;
                 if (g.StrideWidth == 1)
                     plane.Slice(source, valid.Length).CopyTo(valid);
@@ -110,7 +112,7 @@ internal static class Im2Col
                     var cursor = new SegmentCursor(g, firstPixel, pixels, kh, kw);
                     while (cursor.Next(out var segment))
                     {
-                        if (segment.InputRow < 0) continue;
+                        if (segment.InputRow < 0 || segment.ValidEnd == segment.ValidStart) continue;
                         var valid = source.Slice(segment.TileOffset + segment.ValidStart, segment.ValidEnd - segment.ValidStart);
                         int target = segment.InputRow * g.InWidth + segment.FirstInputColumn;
                         if (g.StrideWidth == 1)

@@ -27,6 +27,13 @@ public class Conv2dKernelTests
         ["Winograd: 3x3 pad 1, 128 -> 130 channels, odd sizes, batch 2"] = Conv2dShape.Square(2, 128, 9, 11, 130, kernel: 3, padding: 1),
         ["Winograd: 2x3 image"] = Conv2dShape.Square(1, 130, 2, 3, 128, kernel: 3, padding: 1),
         // Two images in one chunk of tiles; rows of 19 tiles: two groups of eight, then three alone.
+        // At least 144 shared rows (channels × taps): the forward pass reads taps from padded phase planes
+        // on machines with 512-bit vectors.
+        ["indirect: 4x4 stride 2 pad 1, 10 channels, batch 2"] = Conv2dShape.Square(2, 10, 11, 14, 12, kernel: 4, stride: 2, padding: 1),
+        ["indirect: 3x3 stride 2 no padding, 17 channels, odd sizes"] = Conv2dShape.Square(1, 17, 13, 9, 9, kernel: 3, stride: 2),
+        ["indirect: 3x4 kernel, stride (3, 2), padding (2, 1), 13 channels"] = new(2, 13, 10, 11, 5, 3, 4, 3, 2, 2, 1, 1, 1, 1),
+        ["indirect: 3x3 pad 1, 24 channels, 1x1 image"] = Conv2dShape.Square(1, 24, 1, 1, 7, kernel: 3, padding: 1),
+        ["indirect: 5x5 pad 3 (padding past the taps), 8 channels"] = Conv2dShape.Square(1, 8, 6, 7, 9, kernel: 5, padding: 3),
         ["Winograd: batch 2 sharing a chunk, 6x37"] = Conv2dShape.Square(2, 128, 6, 37, 128, kernel: 3, padding: 1),
     };
 
