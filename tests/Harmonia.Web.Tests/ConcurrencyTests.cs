@@ -15,7 +15,9 @@ public sealed class ConcurrencyTests
     public async Task A_burst_beyond_one_slot_and_one_queue_place_gets_503_with_retry_after()
     {
         var model = new BlockingModelSource();
-        var options = new ServerOptions { MaxConcurrentHarmonizations = 1, MaxQueuedRequests = 1, QueueTimeout = TimeSpan.FromSeconds(20), RetryAfter = TimeSpan.FromSeconds(7) };
+        // The queue's deadline is far beyond the test: on a loaded machine the four refusals have taken
+        // 20 s to arrive, and the queued request must still be waiting then, not refused for its wait.
+        var options = new ServerOptions { MaxConcurrentHarmonizations = 1, MaxQueuedRequests = 1, QueueTimeout = TimeSpan.FromMinutes(5), RetryAfter = TimeSpan.FromSeconds(7) };
         await using var server = await LoopbackServer.StartAsync(options, model);
         try
         {
