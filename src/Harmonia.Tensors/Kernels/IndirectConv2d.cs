@@ -120,36 +120,14 @@ internal static class IndirectConv2d
     /// </summary>
     private static void CopyTileRows(in ConvGeometry g, PhasePlanes planes, float[] input, int sample, int firstRow, int height, float[] tileInput, int planeStride)
     {
-        int sy = planes.StrideY, sx = planes.StrideX, inputWidth = g.InWidth, inputHeight = g.InHeight;
+        int sy = planes.StrideY, sx = planes.StrideX;
         for (int c = 0; c < g.InChannels; c++)
         {
             var from = input.AsSpan((sample * g.InChannels + c) * g.InPlane, g.InPlane);
             for (int a = 0; a < sy; a++)
-            for (int b = 0; b < sx; b++)
-            {
-                var to = tileInput.AsSpan(((c * sy + a) * sx + b) * planeStride, height * planes.Width);
-                // Columns j whose input column s·j + b − p lies in [0, W).
-                int lo = Math.Clamp((planes.PaddingX - b + sx - 1) / sx, 0, planes.Width);
-                int last = inputWidth - 1 + planes.PaddingX - b;
-                int hi = Math.Clamp(last < 0 ? 0 : last / sx + 1, lo, planes.Width);
-                for (int i = 0; i < height; i++)
-                {
-                    var line = to.Slice(i * planes.Width, planes.Width);
-                    int y = sy * (firstRow + i) + a - planes.PaddingY;
-                    if (y < 0 || y >= inputHeight || hi == lo)
-                    {
-                        line.Clear();
-                        continue;
-                    }
-                    line[..lo].Clear();
-                    line[hi..].Clear();
-                    var row = from.Slice(y * inputWidth, inputWidth);
-                    int x = sx * lo + b - planes.PaddingX;
-                    if (sx == 1) row.Slice(x, hi - lo).CopyTo(line[lo..hi]);
-                    else
-                        for (int j = lo; j < hi; j++, x += sx) line[j] = row[x];
-                }
-            }
+                for (int b = 0; b < sx; b++)
+                    IndirectConvolution.CopyPaddedRows(from, g.InHeight, g.InWidth, a - planes.PaddingY, b - planes.PaddingX, sy, sx,
+                        firstRow, height, planes.Width, tileInput.AsSpan(((c * sy + a) * sx + b) * planeStride, height * planes.Width));
         }
     }
 }

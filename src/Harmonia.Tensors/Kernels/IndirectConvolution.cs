@@ -45,6 +45,39 @@ internal static class IndirectConvolution
     }
 
     /// <summary>
+    /// Fills <paramref name="height"/> rows of <paramref name="width"/> floats of a zero-padded view of
+    /// <paramref name="plane"/> (<paramref name="planeHeight"/> × <paramref name="planeWidth"/>): row i,
+    /// column j holds <c>plane[strideY·(firstRow + i) + top, strideX·j + left]</c>, or zero where that lies
+    /// outside the plane. Stride 1 with a negative top and left is a padded copy; a stride s with
+    /// offsets (a − p, b − p) is phase plane (a, b) of a strided convolution's input.
+    /// </summary>
+    public static void CopyPaddedRows(ReadOnlySpan<float> plane, int planeHeight, int planeWidth, int top, int left, int strideY, int strideX,
+        int firstRow, int height, int width, Span<float> to)
+    {
+        // Columns j whose plane column strideX·j + left lies in [0, planeWidth).
+        int lo = Math.Clamp((-left + strideX - 1) / strideX, 0, width);
+        int last = planeWidth - 1 - left;
+        int hi = Math.Clamp(last < 0 ? 0 : last / strideX + 1, lo, width);
+        for (int i = 0; i < height; i++)
+        {
+            var line = to.Slice(i * width, width);
+            int y = strideY * (firstRow + i) + top;
+            if (y < 0 || y >= planeHeight || hi == lo)
+            {
+                line.Clear();
+                continue;
+            }
+            line[..lo].Clear();
+            line[hi..].Clear();
+            var row = plane.Slice(y * planeWidth, planeWidth);
+            int x = strideX * lo + left;
+            if (strideX == 1) row.Slice(x, hi - lo).CopyTo(line[lo..hi]);
+            else
+                for (int j = lo; j < hi; j++, x += strideX) line[j] = row[x];
+        }
+    }
+
+    /// <summary>
     /// Where a tile's values go: grid (row r, column n), for n below <paramref name="Columns"/>, is
     /// target pixel <c>(FirstY + StrideY·r, FirstX + StrideX·n)</c> of a plane <paramref name="TargetWidth"/>
     /// wide and <paramref name="TargetPlane"/> floats long; <paramref name="Channels"/> output channels.

@@ -71,7 +71,7 @@ internal static class SubPixelTransposedConv
     }
 
     /// <summary>A tile: one sample's rows <c>[FirstRow, FirstRow + Rows)</c> of one phase's grid of target pixels.</summary>
-    private readonly record struct Tile(int Sample, int PhaseIndex, int FirstRow, int Rows);
+    private readonly record struct Tile(int Sample, int FirstRow, int Rows);
 
     /// <summary>
     /// <c>target = convᵀ(source, weight)</c>, overwriting target; with <paramref name="channelStart"/>,
@@ -137,23 +137,22 @@ internal static class SubPixelTransposedConv
 
     /// <summary>
     /// The zero-padded source's geometry: its first row and column in source coordinates (negative
-    /// where it starts in the padding) and its size, covering every position any phase reads. Tiles
+    /// where it starts in the padding) and its width, covering every column any phase reads. Tiles
     /// copy their rows of it, never the whole.
     /// </summary>
-    private readonly record struct PaddedSource(int Top, int Left, int Height, int Width)
+    private readonly record struct PaddedSource(int Top, int Left, int Width)
     {
         public static PaddedSource For(Phase[] phases)
         {
-            int top = int.MaxValue, left = int.MaxValue, bottom = int.MinValue, right = int.MinValue;
+            int top = int.MaxValue, left = int.MaxValue, right = int.MinValue;
             foreach (var phase in phases)
             {
                 if (phase.Y.Taps == 0 || phase.X.Taps == 0) continue;
                 top = Math.Min(top, phase.Y.FirstSource);
                 left = Math.Min(left, phase.X.FirstSource);
-                bottom = Math.Max(bottom, phase.Y.FirstSource + phase.Y.Count + phase.Y.Taps - 1);
                 right = Math.Max(right, phase.X.FirstSource + phase.X.Count + phase.X.Taps - 1);
             }
-            return top == int.MaxValue ? new PaddedSource(0, 0, 0, 0) : new PaddedSource(top, left, bottom - top, right - left);
+            return top == int.MaxValue ? new PaddedSource(0, 0, 0) : new PaddedSource(top, left, right - left);
         }
     }
 
@@ -212,7 +211,7 @@ internal static class SubPixelTransposedConv
                             {
                                 int rows = Math.Min(rowsPerTile, phases[p].Y.Count - firstRow);
                                 if (rows <= 0) continue;
-                                var tile = new Tile(sample, p, firstRow, rows);
+                                var tile = new Tile(sample, firstRow, rows);
                                 fixed (int* offsets = rowOffsets[p])
                                     RunTile(g, pad, phases[p], tile, tileBase, packedBase + packedOffsets[p], offsets, channelStart, target);
                             }
@@ -238,27 +237,9 @@ internal static class SubPixelTransposedConv
     /// </summary>
     private static void CopyTileRows(in ConvGeometry g, PaddedSource pad, float[] source, int sample, int firstRow, int height, float[] tileSource, int planeStride)
     {
-        int sourceWidth = g.OutWidth, sourceHeight = g.OutHeight;
-        // Columns of a padded row that hold source values: [lo, hi) in padded coordinates.
-        int lo = Math.Clamp(-pad.Left, 0, pad.Width), hi = Math.Clamp(sourceWidth - pad.Left, lo, pad.Width);
         for (int o = 0; o < g.OutChannels; o++)
-        {
-            var to = tileSource.AsSpan(o * planeStride, height * pad.Width);
-            int sourcePlane = (sample * g.OutChannels + o) * g.OutPlane;
-            for (int row = 0; row < height; row++)
-            {
-                var line = to.Slice(row * pad.Width, pad.Width);
-                int y = pad.Top + firstRow + row;
-                if (y < 0 || y >= sourceHeight || hi == lo)
-                {
-                    line.Clear();
-                    continue;
-                }
-                line[..lo].Clear();
-                source.AsSpan(sourcePlane + y * sourceWidth + pad.Left + lo, hi - lo).CopyTo(line[lo..hi]);
-                line[hi..].Clear();
-            }
-        }
+            IndirectConvolution.CopyPaddedRows(source.AsSpan((sample * g.OutChannels + o) * g.OutPlane, g.OutPlane), g.OutHeight, g.OutWidth,
+                pad.Top, pad.Left, 1, 1, firstRow, height, pad.Width, tileSource.AsSpan(o * planeStride, height * pad.Width));
     }
 
     /// <summary>Where each column row (o, jy, jx) of a phase reads in the tile's padded planes, relative to the position's own place.</summary>
