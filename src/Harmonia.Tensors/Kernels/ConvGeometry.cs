@@ -30,6 +30,9 @@ internal readonly record struct ConvGeometry(
     /// <summary>Whether a test has forced the column budget in the current flow (the tile sizes must then follow it).</summary>
     public static bool ColumnBudgetForced => ForcedColumnBudget.Value is not null;
 
+    /// <summary>The column budget a test has forced in the current flow, or null; other tiled kernels shrink their tiles to it too.</summary>
+    public static int? ForcedColumnBudgetFloats => ForcedColumnBudget.Value;
+
     public int InChannelsPerGroup => InChannels / Groups;
     public int OutChannelsPerGroup => OutChannels / Groups;
     public int InPlane => InHeight * InWidth;

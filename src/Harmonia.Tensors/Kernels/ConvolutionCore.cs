@@ -142,12 +142,18 @@ internal static class ConvolutionCore
     private static void BackwardWeightBySample(ConvGeometry g, float[] input, float[] gradOutput, float[] gradWeight)
     {
         int weightFloats = g.OutChannels * g.ColumnRows;
-        int columnFloats = g.IsPointwise ? 0 : g.ColumnRows * g.TilePixels;
+        bool indirect = IndirectWeightGradient.Applies(g);
+        int columnFloats = g.IsPointwise || indirect ? 0 : g.ColumnRows * g.TilePixels;
         float[] shares = PinnedBufferPool.Rent((long)g.Batch * weightFloats);
         try
         {
             ForEachWithOwnColumn(g.Batch, 1, columnFloats, (sample, column) =>
             {
+                if (indirect)
+                {
+                    IndirectWeightGradient.RunSample(g, input, gradOutput, sample, shares, sample * weightFloats);
+                    return;
+                }
                 for (int group = 0; group < g.Groups; group++)
                     BackwardWeightGroup(g, group, sample, sample + 1, input, gradOutput, shares, sample * weightFloats, column, parallel: false);
             });

@@ -85,7 +85,7 @@ internal static class Im2Col
     /// <c>target[i] = source[2i]</c>: eight at a time by splitting 16 loaded floats into their even
     /// and odd halves, while the 16 floats lie inside <paramref name="source"/>.
     /// </summary>
-    private static void CopyEvenElements(ReadOnlySpan<float> source, Span<float> target)
+    internal static void CopyEvenElements(ReadOnlySpan<float> source, Span<float> target)
     {
         int i = 0;
         if (Avx2.IsSupported)

@@ -38,7 +38,7 @@ internal static class IndirectConv2d
     private const int MinDepth = 144;
 
     /// <summary>The phase planes' geometry: s·s per input channel, each <paramref name="Height"/> × <paramref name="Width"/>.</summary>
-    private readonly record struct PhasePlanes(int StrideY, int StrideX, int PaddingY, int PaddingX, int Height, int Width)
+    internal readonly record struct PhasePlanes(int StrideY, int StrideX, int PaddingY, int PaddingX, int Height, int Width)
     {
         public static PhasePlanes For(in ConvGeometry g)
             => new(g.StrideHeight, g.StrideWidth, g.PaddingHeight, g.PaddingWidth,
@@ -99,7 +99,7 @@ internal static class IndirectConv2d
     }
 
     /// <summary>Per shared row (c, ky, kx), its offset from an output's own position: its phase plane, then (ky / s, kx / s) within it.</summary>
-    private static int[] TapOffsets(in ConvGeometry g, PhasePlanes planes, int planeStride)
+    internal static int[] TapOffsets(in ConvGeometry g, PhasePlanes planes, int planeStride)
     {
         int sy = g.StrideHeight, sx = g.StrideWidth;
         var offsets = new int[g.ColumnRows];
@@ -118,7 +118,7 @@ internal static class IndirectConv2d
     /// channel into the tile's buffer, a plane every <paramref name="planeStride"/> floats: row i, column j
     /// of phase plane (a, b) holds input pixel <c>(s·i + a − p, s·j + b − p)</c>, zero outside the input.
     /// </summary>
-    private static void CopyTileRows(in ConvGeometry g, PhasePlanes planes, float[] input, int sample, int firstRow, int height, float[] tileInput, int planeStride)
+    internal static void CopyTileRows(in ConvGeometry g, PhasePlanes planes, float[] input, int sample, int firstRow, int height, Span<float> tileInput, int planeStride)
     {
         int sy = planes.StrideY, sx = planes.StrideX;
         for (int c = 0; c < g.InChannels; c++)
@@ -127,7 +127,7 @@ internal static class IndirectConv2d
             for (int a = 0; a < sy; a++)
                 for (int b = 0; b < sx; b++)
                     IndirectConvolution.CopyPaddedRows(from, g.InHeight, g.InWidth, a - planes.PaddingY, b - planes.PaddingX, sy, sx,
-                        firstRow, height, planes.Width, tileInput.AsSpan(((c * sy + a) * sx + b) * planeStride, height * planes.Width));
+                        firstRow, height, planes.Width, tileInput.Slice(((c * sy + a) * sx + b) * planeStride, height * planes.Width));
         }
     }
 }

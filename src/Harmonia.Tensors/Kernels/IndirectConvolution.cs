@@ -72,6 +72,7 @@ internal static class IndirectConvolution
             var row = plane.Slice(y * planeWidth, planeWidth);
             int x = strideX * lo + left;
             if (strideX == 1) row.Slice(x, hi - lo).CopyTo(line[lo..hi]);
+            else if (strideX == 2) Im2Col.CopyEvenElements(row[x..], line[lo..hi]);
             else
                 for (int j = lo; j < hi; j++, x += strideX) line[j] = row[x];
         }

@@ -34,6 +34,10 @@ public class Conv2dKernelTests
         ["indirect: 3x4 kernel, stride (3, 2), padding (2, 1), 13 channels"] = new(2, 13, 10, 11, 5, 3, 4, 3, 2, 2, 1, 1, 1, 1),
         ["indirect: 3x3 pad 1, 24 channels, 1x1 image"] = Conv2dShape.Square(1, 24, 1, 1, 7, kernel: 3, padding: 1),
         ["indirect: 5x5 pad 3 (padding past the taps), 8 channels"] = Conv2dShape.Square(1, 8, 6, 7, 9, kernel: 5, padding: 3),
+        // Weight gradients of batches over two samples by dot products on the phase planes (512-bit machines):
+        // channels and taps that fill no whole block (7 of 4, 50 of 6), and stride 2 with odd sizes.
+        ["weight gradient: 5x5 pad 3, 2 -> 7 channels, batch 3"] = Conv2dShape.Square(3, 2, 9, 12, 7, kernel: 5, padding: 3),
+        ["weight gradient: 4x4 stride 2 pad 1, 3 -> 5 channels, odd sizes, batch 3"] = Conv2dShape.Square(3, 3, 17, 23, 5, kernel: 4, stride: 2, padding: 1),
         ["Winograd: batch 2 sharing a chunk, 6x37"] = Conv2dShape.Square(2, 128, 6, 37, 128, kernel: 3, padding: 1),
     };
 

@@ -14,12 +14,14 @@ public class ConvThreadCountTests
         ["one large unit, two column tiles"] = Conv2dShape.Square(1, 32, 96, 96, 32, kernel: 3, padding: 1),
         ["many small units"] = Conv2dShape.Square(3, 8, 20, 20, 8, kernel: 3, stride: 2, padding: 2, dilation: 2, groups: 4),
         ["pointwise, large"] = Conv2dShape.Square(2, 64, 48, 48, 64, kernel: 1),
+        ["thin, weight gradient by samples in parallel"] = Conv2dShape.Square(3, 8, 41, 38, 12, kernel: 4, stride: 2, padding: 1),
         ["Winograd forward and input gradient, odd sizes, two tile chunks"] = Conv2dShape.Square(2, 128, 67, 63, 130, kernel: 3, padding: 1),
     };
 
     private static readonly Dictionary<string, ConvTranspose2dShape> TransposedCases = new()
     {
         ["one large unit, two column tiles"] = ConvTranspose2dShape.Square(1, 32, 72, 72, 32, kernel: 4, stride: 2, padding: 1),
+        ["thin, weight gradient by samples in parallel"] = ConvTranspose2dShape.Square(3, 12, 19, 22, 8, kernel: 4, stride: 2, padding: 1),
         ["many small units"] = ConvTranspose2dShape.Square(2, 6, 9, 7, 4, kernel: 3, stride: 2, padding: 1, outputPadding: 1, groups: 2),
         ["Winograd forward and input gradient"] = ConvTranspose2dShape.Square(2, 130, 23, 45, 128, kernel: 3, padding: 1),
     };
