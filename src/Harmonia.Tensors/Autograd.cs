@@ -27,6 +27,21 @@ public static class Autograd
     /// </summary>
     internal static TensorScope? RunningNodeScope => runningNodeScope;
 
+    [ThreadStatic] private static Tensor? runningIncoming;
+
+    /// <summary>
+    /// Whether <paramref name="gradient"/> is the incoming gradient of the node whose backward is running on
+    /// this thread, not yet handed over; if so it is handed over now, once only: the input that takes it
+    /// adopts it as its own gradient, and the node does not give it back to the pool (an add's or a
+    /// view's backward passes its incoming gradient on unchanged, and a copy would be wasted).
+    /// </summary>
+    internal static bool TryHandOverIncoming(Tensor gradient)
+    {
+        if (!ReferenceEquals(gradient, runningIncoming)) return false;
+        runningIncoming = null;
+        return true;
+    }
+
     /// <summary>Whether ops on this thread record the graph.</summary>
     public static bool IsEnabled => disabledDepth == 0;
 
@@ -95,13 +110,20 @@ public static class Autograd
             // kept, see Tensor.AccumulateGrad), and the node's incoming gradient is not needed
             // once passed on: both go back to the pool at once (a gradient only when no view of it
             // is alive), so the backward pass holds the live frontier, not the whole graph.
+            bool handedOver;
             using (var scope = TensorScope.Begin())
             {
                 runningNodeScope = scope;
+                runningIncoming = t.Grad;
                 try { t.Node.Backward(t.Grad); }
-                finally { runningNodeScope = null; }
+                finally
+                {
+                    handedOver = runningIncoming is null;
+                    runningNodeScope = null;
+                    runningIncoming = null;
+                }
             }
-            t.Grad.Dispose();
+            if (!handedOver) t.Grad.Dispose();
             t.Grad = null;
         }
     }

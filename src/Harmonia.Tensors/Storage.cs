@@ -56,6 +56,9 @@ internal sealed class Storage
     public bool IsSoleTemporaryOf(TensorScope? scope)
         => Pooled && !Kept && scope is not null && ReferenceEquals(Scope, scope) && Volatile.Read(ref references) == 1;
 
+    /// <summary>True when this storage came from the pool and one tensor alone refers to it.</summary>
+    public bool IsSolePooled => Pooled && Volatile.Read(ref references) == 1;
+
     private int returned;
 
     private void ReturnToPool()

@@ -173,12 +173,14 @@ public sealed partial class Tensor : IDisposable
         if (!RequiresGrad) return;
         if (!ShapeMath.SameShape(gradient.Shape, Shape))
             throw new InvalidOperationException($"Gradient shape {ShapeMath.Format(gradient.Shape)} does not match tensor shape {ShapeMath.Format(Shape)}.");
-        if (Grad is null && !IsLeaf && gradient.storage.IsSoleTemporaryOf(Autograd.RunningNodeScope))
+        if (Grad is null && !IsLeaf && (gradient.storage.IsSoleTemporaryOf(Autograd.RunningNodeScope)
+            || (gradient.storage.IsSolePooled && Autograd.TryHandOverIncoming(gradient))))
         {
-            // A temporary that the running node's backward made and no other tensor shares: adopt
-            // it instead of copying it. Another input handed the same temporary finds it kept by now
-            // and copies it. The buffer goes back to the pool once this tensor's own node has read
-            // it, as a copy would. (The caller's seed gradient of Backward is never adopted.)
+            // A temporary that the running node's backward made, or that node's own incoming gradient
+            // passed on unchanged, and no other tensor shares it: adopt it instead of copying it.
+            // Another input handed the same tensor finds it kept (or handed over) by now and copies
+            // it. The buffer goes back to the pool once this tensor's own node has read it, as a copy
+            // would. (The caller's seed gradient of Backward is never adopted.)
             gradient.MarkKept();
             Grad = gradient;
             return;

@@ -193,6 +193,38 @@ public class AutogradTests
     }
 
     [Fact]
+    public void AnIncomingGradientPassedOnUnchangedGivesEachInputItsOwnGradient()
+    {
+        // A node's backward may pass its incoming gradient itself to two inputs, as an add does. The
+        // first takes it over; the second must get a copy, or the first's later accumulation would reach it.
+        // a = 2x, b = 3x, c = 5a, y = a + b through a custom op, z = Σ y·y + c
+        //   →  dz/dx = 2·(2y + 5) + 3·(2y) = 50x + 10
+        var x = Leaf(1f, -1f, 0.5f);
+        using var scope = TensorScope.Begin();
+        var a = Mul(x, 2f);
+        var b = Mul(x, 3f);
+        var c = Mul(a, 5f);
+        var sum = Tensor.Empty(3);
+        for (int i = 0; i < 3; i++) sum.Data[i] = a.Data[i] + b.Data[i];
+        var y = Autograd.Function("pass-through", sum, [a, b], gy => [gy, gy]);
+        Sum(Add(c, Mul(y, y))).Backward();
+        Assert.Equal([60f, -40f, 35f], x.Grad!.Data);
+    }
+
+    [Fact]
+    public void AnIncomingGradientTakenOverByAnInputThatAppearsTwiceIsSummedOnce()
+    {
+        // y = a + a: a takes y's gradient over, then adds it to itself. z = Σ y·y with a = 2x:
+        // dz/dy = 2y = 8x, dz/da = 16x, dz/dx = 32x.
+        var x = Leaf(1f, -2f);
+        using var scope = TensorScope.Begin();
+        var a = Mul(x, 2f);
+        var y = Add(a, a);
+        Sum(Mul(y, y)).Backward();
+        Assert.Equal([32f, -64f], x.Grad!.Data);
+    }
+
+    [Fact]
     public void TheCallersSeedGradientIsNeverTakenOver()
     {
         // In a scope the seed is a pooled temporary like any other, but it is the caller's: after
