@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.Intrinsics;
 using Harmonia.Tensors;
 using Harmonia.Tensors.Kernels;
 using Harmonia.Tensors.Threading;
@@ -62,7 +64,9 @@ public static class StreamingTopK
         ParallelRange.For(fg.Length, queryBlock, (q0, q1) =>
         {
             int rows = q1 - q0;
-            var scores = new float[rows * supportBlock];
+            // Up to 4 MiB per block of queries: from the shared pool, since fresh pages for every block
+            // (dozens per pass at 1024²) cost more in page faults than the scores' own GEMM.
+            float[] scores = ArrayPool<float>.Shared.Rent(rows * supportBlock);
             var best = new BestK[rows];
             for (int r = 0; r < rows; r++)
             {
@@ -75,8 +79,7 @@ public static class StreamingTopK
                 // scores[r, c] = Σ_ch query[ch, q0 + r] · support[ch, s0 + c]
                 FlopCounter.AddMultiplyAdds((long)rows * cols * channels);
                 Sgemm.Multiply(true, false, rows, cols, channels, queryColumns, q0, fg.Length, supportColumns, s0, bg.Length, scores, 0, cols, accumulate: false);
-                for (int r = 0; r < rows; r++)
-                    for (int c = 0; c < cols; c++) best[r].Offer(scores[r * cols + c], bg[s0 + c]);
+                for (int r = 0; r < rows; r++) best[r].OfferAll(scores.AsSpan(r * cols, cols), bg.AsSpan(s0, cols));
             }
             for (int r = 0; r < rows; r++)
             {
@@ -85,6 +88,7 @@ public static class StreamingTopK
                 best[r].FillMissing(j => (-1e30f, DisallowedFill(j, fg)));
                 best[r].CopyTo(values.AsSpan(p * k, k), indices.AsSpan(p * k, k));
             }
+            ArrayPool<float>.Shared.Return(scores);
         });
         return (values, indices);
     }
@@ -118,6 +122,26 @@ public static class StreamingTopK
             }
             scores[i] = score;
             positions[i] = position;
+        }
+
+        /// <summary>
+        /// <see cref="Offer"/> for each pair in turn, skipping 16 at a time those scoring below the
+        /// k-th best so far: they could not enter, and most scores of a long row are such. (A NaN is
+        /// never below, so it is offered, as are ties, whose position decides.)
+        /// </summary>
+        public void OfferAll(ReadOnlySpan<float> rowScores, ReadOnlySpan<int> rowPositions)
+        {
+            const int lanes = 16;
+            int i = 0;
+            for (; i + lanes <= rowScores.Length; i += lanes)
+            {
+                var chunk = rowScores.Slice(i, lanes);
+                if (count == k && Vector512.LessThanAll(
+                        Vector512.Create(chunk), Vector512.Create(scores[k - 1])))
+                    continue;
+                for (int j = 0; j < lanes; j++) Offer(chunk[j], rowPositions[i + j]);
+            }
+            for (; i < rowScores.Length; i++) Offer(rowScores[i], rowPositions[i]);
         }
 
         public void FillMissing(Func<int, (float Score, int Position)> filler)
