@@ -75,8 +75,8 @@ public sealed class LocalDynamics : Module
             var isForeground = new bool[positions];
             for (int p = 0; p < positions; p++) isForeground[p] = mask.Data[b * positions + p] > 0.5f;
             var (imageValues, imageIndices) = StreamingTopK.Compute(
-                q.Data.AsSpan(b * channels * positions, channels * positions).ToArray(),
-                s.Data.AsSpan(b * channels * positions, channels * positions).ToArray(),
+                q.Data.AsSpan(b * channels * positions, channels * positions),
+                s.Data.AsSpan(b * channels * positions, channels * positions),
                 channels, isForeground, k, config.LdSupport == LdSupport.BackgroundOnly);
             imageValues.CopyTo(values, b * positions * k);
             imageIndices.CopyTo(indices, b * positions * k);

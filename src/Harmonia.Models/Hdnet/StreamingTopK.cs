@@ -30,7 +30,7 @@ public static class StreamingTopK
     /// masked, and L2-normalised per column for cosine similarity); <paramref name="isForeground"/>
     /// marks the P positions. Returns the scores and positions of the best k, [P, k] each.
     /// </summary>
-    public static (float[] Values, int[] Indices) Compute(float[] query, float[] support, int channels, bool[] isForeground, int k, bool backgroundOnly)
+    public static (float[] Values, int[] Indices) Compute(ReadOnlySpan<float> query, ReadOnlySpan<float> support, int channels, bool[] isForeground, int k, bool backgroundOnly)
     {
         int positions = isForeground.Length;
         var values = new float[positions * k];
@@ -55,8 +55,9 @@ public static class StreamingTopK
         }
         if (fg.Length == 0) return (values, indices);
 
-        var queryColumns = Columns(query, channels, positions, fg);      // [C, F]
-        var supportColumns = Columns(support, channels, positions, bg);  // [C, G]
+        // Both from the shared pool, as the scores below: at 1024² each is megabytes, on every pass.
+        float[] queryColumns = Columns(query, channels, positions, fg);      // [C, F]
+        float[] supportColumns = Columns(support, channels, positions, bg);  // [C, G]
         // Blocks of at most QueryBlock queries, but at least 16 of them when there are enough queries,
         // so that both cores have work at the bottleneck of a 256² image (a few hundred queries).
         int queryBlock = Math.Clamp((fg.Length + 15) / 16, 16, QueryBlock);
@@ -90,14 +91,17 @@ public static class StreamingTopK
             }
             ArrayPool<float>.Shared.Return(scores);
         });
+        ArrayPool<float>.Shared.Return(queryColumns);
+        ArrayPool<float>.Shared.Return(supportColumns);
         return (values, indices);
     }
 
     private static int DisallowedFill(int j, int[] fg) => fg[Math.Min(j, fg.Length - 1)];
 
-    private static float[] Columns(float[] matrix, int channels, int positions, int[] chosen)
+    /// <summary>The chosen columns of a [C, P] matrix, [C, chosen], in an array rented from the shared pool.</summary>
+    private static float[] Columns(ReadOnlySpan<float> matrix, int channels, int positions, int[] chosen)
     {
-        var result = new float[channels * chosen.Length];
+        var result = ArrayPool<float>.Shared.Rent(channels * chosen.Length);
         for (int c = 0; c < channels; c++)
             for (int i = 0; i < chosen.Length; i++) result[c * chosen.Length + i] = matrix[c * positions + chosen[i]];
         return result;
