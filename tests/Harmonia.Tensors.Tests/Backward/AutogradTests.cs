@@ -168,37 +168,29 @@ public class AutogradTests
         }, [x, w]);
     }
 
+    /// <summary>
+    /// A node's backward may pass one tensor to two inputs. The first adopts it as its gradient; the
+    /// second must get a copy, or the first's later accumulation would reach it.
+    /// </summary>
     [Fact]
     public void OneTemporaryHandedToTwoInputsGivesEachItsOwnGradient()
-    {
-        // A node's backward may pass one fresh tensor to two inputs. The first adopts it as its
-        // gradient; the second must get a copy, or the first's later accumulation would reach it.
-        // a = 2x, b = 3x, c = 5a, y = a + b through a custom op, z = Σ y·y + c
-        //   →  dz/dx = 2·(2y + 5) + 3·(2y) = 50x + 10
-        var x = Leaf(1f, -1f, 0.5f);
-        using var scope = TensorScope.Begin();
-        var a = Mul(x, 2f);
-        var b = Mul(x, 3f);
-        var c = Mul(a, 5f);
-        var sum = Tensor.Empty(3);
-        for (int i = 0; i < 3; i++) sum.Data[i] = a.Data[i] + b.Data[i];
-        var y = Autograd.Function("shared-gradient", sum, [a, b], gy =>
+        => Assert.Equal([60f, -40f, 35f], GradientWithOneTensorForBothInputs(gy =>
         {
             var shared = Mul(gy, 1f); // a temporary of this node, the same object for both inputs
             return [shared, shared];
-        });
-        // c first: the backward then reaches the custom op before c, so a's gradient starts with the shared tensor.
-        Sum(Add(c, Mul(y, y))).Backward();
-        Assert.Equal([60f, -40f, 35f], x.Grad!.Data);
-    }
+        }));
 
+    /// <summary>The same with the node's incoming gradient itself passed on, as an add's backward does: the first input takes it over.</summary>
     [Fact]
     public void AnIncomingGradientPassedOnUnchangedGivesEachInputItsOwnGradient()
+        => Assert.Equal([60f, -40f, 35f], GradientWithOneTensorForBothInputs(gy => [gy, gy]));
+
+    /// <summary>
+    /// x's gradient through a = 2x, b = 3x, c = 5a, y = a + b by a custom op whose backward is
+    /// <paramref name="backward"/>, and z = Σ y·y + c: dz/dx = 2·(2y + 5) + 3·(2y) = 50x + 10 at x = (1, −1, ½).
+    /// </summary>
+    private static float[] GradientWithOneTensorForBothInputs(Func<Tensor, Tensor?[]> backward)
     {
-        // A node's backward may pass its incoming gradient itself to two inputs, as an add does. The
-        // first takes it over; the second must get a copy, or the first's later accumulation would reach it.
-        // a = 2x, b = 3x, c = 5a, y = a + b through a custom op, z = Σ y·y + c
-        //   →  dz/dx = 2·(2y + 5) + 3·(2y) = 50x + 10
         var x = Leaf(1f, -1f, 0.5f);
         using var scope = TensorScope.Begin();
         var a = Mul(x, 2f);
@@ -206,9 +198,10 @@ public class AutogradTests
         var c = Mul(a, 5f);
         var sum = Tensor.Empty(3);
         for (int i = 0; i < 3; i++) sum.Data[i] = a.Data[i] + b.Data[i];
-        var y = Autograd.Function("pass-through", sum, [a, b], gy => [gy, gy]);
+        var y = Autograd.Function("one tensor for both inputs", sum, [a, b], backward);
+        // c first: the backward then reaches the custom op before c, so a's gradient starts with the passed tensor.
         Sum(Add(c, Mul(y, y))).Backward();
-        Assert.Equal([60f, -40f, 35f], x.Grad!.Data);
+        return x.Grad!.Data;
     }
 
     [Fact]
