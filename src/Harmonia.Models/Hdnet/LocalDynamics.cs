@@ -108,6 +108,7 @@ public sealed class LocalDynamics : Module
     private Tensor Mix(Tensor support, Tensor topScores, int[] topIndex, int batch, int channels, int positions)
     {
         int k = config.LdTopK;
+        if (!Autograd.IsEnabled) return MixInPlace(support, topScores, topIndex, batch, channels, positions);
         // Gather needs the index repeated for every channel: [N, C, P·k], query-major, k-minor.
         var index = new int[batch * channels * positions * k];
         for (int b = 0; b < batch; b++)
@@ -124,5 +125,41 @@ public sealed class LocalDynamics : Module
         }
         var perPosition = Softmax(topScores, -1).Reshape(batch, 1, positions, k);
         return Sum(perPosition * chosen.Reshape(batch, channels, positions, k), [3]);
+    }
+
+    /// <summary>
+    /// <see cref="Mix"/> for inference: the same weights and the same weighted sums, read from the support
+    /// planes through the best-k table directly, without the index repeated for every channel or the
+    /// gathered [N, C, P·k] tensor (at 1024² each is megabytes, on every pass).
+    /// </summary>
+    private Tensor MixInPlace(Tensor support, Tensor topScores, int[] topIndex, int batch, int channels, int positions)
+    {
+        int k = config.LdTopK;
+        bool code = config.LdWeighting == LdWeighting.Code;
+        // Code: the [P, k] table read as [k, P], weights [N, 1, k, P]; per position: weights [N, 1, P, k] (see Mix).
+        using var weights = code ? Softmax(topScores.Reshape(batch, 1, k, positions), -1) : Softmax(topScores, -1);
+        var result = Tensor.Empty(batch, channels, positions);
+        float[] w = weights.Data, from = support.Data, to = result.Data;
+        Harmonia.Tensors.Threading.ParallelRange.For(batch * channels, 1, (start, end) =>
+        {
+            for (int plane = start; plane < end; plane++)
+            {
+                int b = plane / channels;
+                var source = from.AsSpan(plane * positions, positions);
+                var table = topIndex.AsSpan(b * positions * k, positions * k);
+                var weightsOfImage = w.AsSpan(b * positions * k, positions * k);
+                for (int x = 0; x < positions; x++)
+                {
+                    float sum = 0;
+                    for (int a = 0; a < k; a++)
+                    {
+                        int entry = code ? a * positions + x : x * k + a;
+                        sum += weightsOfImage[entry] * source[table[entry]];
+                    }
+                    to[plane * positions + x] = sum;
+                }
+            }
+        });
+        return result;
     }
 }
