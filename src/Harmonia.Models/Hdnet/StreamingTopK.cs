@@ -140,12 +140,19 @@ public static class StreamingTopK
             for (; i + lanes <= rowScores.Length; i += lanes)
             {
                 var chunk = rowScores.Slice(i, lanes);
-                if (count == k && Vector512.LessThanAll(
-                        Vector512.Create(chunk), Vector512.Create(scores[k - 1])))
-                    continue;
+                if (count == k && AllBelow(chunk, scores[k - 1])) continue;
                 for (int j = 0; j < lanes; j++) Offer(chunk[j], rowPositions[i + j]);
             }
             for (; i < rowScores.Length; i++) Offer(rowScores[i], rowPositions[i]);
+        }
+
+        /// <summary>Whether all 16 scores lie below <paramref name="threshold"/> (false for a NaN on either side).</summary>
+        private static bool AllBelow(ReadOnlySpan<float> chunk, float threshold)
+        {
+            if (Vector512.IsHardwareAccelerated) return Vector512.LessThanAll(Vector512.Create(chunk), Vector512.Create(threshold));
+            var bound = Vector128.Create(threshold);
+            return Vector128.LessThanAll(Vector128.Create(chunk), bound) && Vector128.LessThanAll(Vector128.Create(chunk[4..]), bound)
+                && Vector128.LessThanAll(Vector128.Create(chunk[8..]), bound) && Vector128.LessThanAll(Vector128.Create(chunk[12..]), bound);
         }
 
         public void FillMissing(Func<int, (float Score, int Position)> filler)
