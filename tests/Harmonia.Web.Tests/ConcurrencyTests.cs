@@ -6,6 +6,13 @@ namespace Harmonia.Web.Tests;
 /// The bounded harmonization slots, queue and deadline, on the real server with a model that
 /// blocks until the test releases it.
 /// </summary>
+/// <remarks>
+/// Runs alone (<see cref="ConcurrencyCollection"/>): its model parks a thread-pool thread on purpose,
+/// and on a two-core machine the test classes running beside it (real harmonizations and their
+/// worker threads) twice held back the refusals the burst test counts past its deadlines (20 s, then
+/// the blocking model's own 30 s bound), though alone the test takes a second or two.
+/// </remarks>
+[Collection(nameof(ConcurrencyCollection))]
 public sealed class ConcurrencyTests
 {
     private static readonly byte[] Composite = TestImages.CompositePng(16, 16);
@@ -203,3 +210,7 @@ public sealed class ConcurrencyTests
         }
     }
 }
+
+/// <summary>The concurrency tests' collection, kept from running beside any other test class.</summary>
+[CollectionDefinition(nameof(ConcurrencyCollection), DisableParallelization = true)]
+public sealed class ConcurrencyCollection;
