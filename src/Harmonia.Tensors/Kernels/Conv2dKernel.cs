@@ -8,9 +8,10 @@ namespace Harmonia.Tensors.Kernels;
 /// Uses a direct GEMM per sample and group for 1×1 stride-1 unpadded convolutions, Winograd's
 /// F(2×2, 3×3) for the forward and input-gradient passes of wide 3×3 stride-1 ones (<see cref="WinogradConv3x3"/>),
 /// on machines with 512-bit vectors the indirect micro-kernel over padded tiles for thin ones (forward:
-/// <see cref="IndirectConv2d"/>; input gradient: <see cref="SubPixelTransposedConv"/>), and im2col + GEMM
-/// over bounded tiles of output pixels otherwise, so memory stays at a few MiB per thread for any image size. Results are bit-identical for any <see cref="EngineSettings.Threads"/>. Arrays may
-/// be longer than the shape needs; only the leading part is used.
+/// <see cref="IndirectConv2d"/>; input gradient: <see cref="SubPixelTransposedConv"/>; weight gradient:
+/// <see cref="IndirectWeightGradient"/>), and im2col + GEMM over bounded tiles of output pixels otherwise,
+/// so memory stays at a few MiB per thread for any image size. Results are bit-identical for any
+/// <see cref="EngineSettings.Threads"/>. Arrays may be longer than the shape needs; only the leading part is used.
 /// </remarks>
 public static class Conv2dKernel
 {

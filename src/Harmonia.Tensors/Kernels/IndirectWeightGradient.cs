@@ -80,15 +80,15 @@ internal static class IndirectWeightGradient
         float[] tileGradient = PinnedBufferPool.Rent(layout.GradientFloats);
         try
         {
-            // The gaps between planes, the slack past the last and the padding channels are read (and
-            // met by zeros) but never written: zero them once.
-            Array.Clear(tileInput);
-            Array.Clear(tileGradient);
             float* sums = stackalloc float[ChannelBlock * TapBlock];
             // From 64-byte boundaries, so that the gradient rows' loads never straddle two cache lines.
             float* planesBase = PinnedBufferPool.AlignedStart(tileInput), gradientBase = PinnedBufferPool.AlignedStart(tileGradient);
             var planes = new Span<float>(planesBase, checked((int)layout.InputFloats));
             var gradientRows = new Span<float>(gradientBase, checked((int)layout.GradientFloats));
+            // The gaps between planes, the slack past the last and the padding channels are read (and
+            // met by zeros) but never written: zero them once.
+            planes.Clear();
+            gradientRows.Clear();
             fixed (int* offsets = tapOffsets)
                 for (int firstRow = 0; firstRow < g.OutHeight; firstRow += layout.RowsPerTile)
                 {

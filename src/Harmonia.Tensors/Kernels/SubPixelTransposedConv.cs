@@ -23,10 +23,10 @@ namespace Harmonia.Tensors.Kernels;
 /// <para>
 /// The correlation needs no column matrix: each tile copies the source rows it reads into
 /// zero-padded planes of its own, and <see cref="IndirectMicroKernel"/> reads each tap's row straight
-/// from them through a table of offsets (<see cref="IndirectConvolution"/>). It replaces, for thin layers on machines with 512-bit vectors, the GEMM-then-scatter
-/// form of <see cref="ConvolutionCore"/> (a column of OutChannels·K² rows per source pixel, added onto
-/// overlapping windows of the target), which wide layers, grouped or dilated ones and other machines
-/// keep. Here no target value is written twice and tiles are independent, each on one core. Every
+/// from them through a table of offsets (<see cref="IndirectConvolution"/>). It replaces, for thin
+/// layers on machines with 512-bit vectors, the GEMM-then-scatter form of <see cref="ConvolutionCore"/>
+/// (a column of OutChannels·K² rows per source pixel, added onto overlapping windows of the target),
+/// which wide layers, grouped or dilated ones and other machines keep. Here no target value is written twice and tiles are independent, each on one core. Every
 /// target value is one chain of multiply-adds over the sub-kernel in a fixed order, so the tiling and
 /// the thread count do not change it.
 /// </para>
